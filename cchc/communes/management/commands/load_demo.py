@@ -1,0 +1,25 @@
+import os
+
+from django.core.management.base import BaseCommand
+
+from cchc.communes.demo import DEMO_LOGINS, DEMO_PASSWORD, load_demo
+
+
+class Command(BaseCommand):
+    help = "Nạp dữ liệu mẫu (xã Định Biên năm 2022 và một xã thứ hai). Chạy lại nhiều lần không tạo trùng."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument("--quiet", action="store_true", help="Không in danh sách tài khoản mẫu")
+
+    def handle(self, *args, **opts):
+        communes = load_demo(port=opts["port"])
+        if opts["quiet"]:
+            return
+        port = opts["port"]
+        self.stdout.write(self.style.SUCCESS("Dữ liệu mẫu đã sẵn sàng:"))
+        for commune in communes:
+            self.stdout.write(f"  {commune.name}: http://{commune.site.hostname}:{port}/")
+        self.stdout.write(f"\nĐăng nhập trang quản trị http://127.0.0.1:{port}/quan-tri/ (mật khẩu chung: {DEMO_PASSWORD})")
+        for username, name, role, where in DEMO_LOGINS:
+            self.stdout.write(f"  {username:<18} {role:<32} {where} — {name}")

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from django.conf import settings
+from wagtail.models import Site
+
+from .access import admin_commune, commune_for_site
+from .scoping import commune_scope
+
+
+class CommuneMiddleware:
+    """Open the commune scope for the request.
+
+    Citizens' pages belong to the commune of the site (hostname) they are served on; the
+    admin works on the official's own commune, whatever host it is opened on. A request
+    with no commune gets no scope, so any query of commune data in it fails.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_prefix = "/" + settings.WAGTAILADMIN_PATH.strip("/") + "/"
+
+    def __call__(self, request):
+        site = Site.find_for_request(request)
+        request.site_commune = commune_for_site(site)
+        if request.path.startswith(self.admin_prefix) and request.user.is_authenticated:
+            request.commune = admin_commune(request, request.site_commune)
+        else:
+            request.commune = request.site_commune
+        if request.commune is None:
+            return self.get_response(request)
+        with commune_scope(request.commune):
+            return self.get_response(request)

@@ -1,0 +1,157 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .roles import Role
+from .scoping import commune_scoped_manager
+
+
+class CommuneKind(models.TextChoices):
+    XA = "xa", _("Xã")
+    PHUONG = "phuong", _("Phường")
+    THI_TRAN = "thi_tran", _("Thị trấn")
+    DAC_KHU = "dac_khu", _("Đặc khu")
+
+
+class Commune(models.Model):
+    """A commune-level People's Committee: the tenant every row of commune data belongs to."""
+
+    name = models.CharField(_("tên"), max_length=120, help_text=_("Ví dụ: Xã Định Biên"))
+    kind = models.CharField(_("loại đơn vị"), max_length=12, choices=CommuneKind, default=CommuneKind.XA)
+    code = models.CharField(
+        _("mã đơn vị hành chính"), max_length=10, unique=True, help_text=_("Mã theo danh mục hành chính, ví dụ 05575")
+    )
+    province = models.CharField(_("tỉnh, thành phố"), max_length=120, help_text=_("Ví dụ: Tỉnh Thái Nguyên"))
+    district = models.CharField(
+        _("huyện (trước 7/2025)"), max_length=120, blank=True, help_text=_("Để trống nếu không còn cấp huyện")
+    )
+    superior_body = models.CharField(
+        _("cơ quan cấp trên"),
+        max_length=160,
+        help_text=_("Cơ quan mà xã báo cáo, ví dụ: UBND huyện Định Hóa hoặc UBND tỉnh Thái Nguyên"),
+    )
+    slug = models.SlugField(_("đường dẫn"), max_length=80, unique=True)
+    address = models.CharField(_("địa chỉ trụ sở"), max_length=255, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=40, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    office_hours = models.CharField(_("giờ làm việc"), max_length=255, blank=True)
+    site = models.OneToOneField(
+        "wagtailcore.Site", verbose_name=_("trang web"), on_delete=models.PROTECT, related_name="commune"
+    )
+    root_page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("trang chủ"), on_delete=models.PROTECT, related_name="+"
+    )
+    collection = models.ForeignKey(
+        "wagtailcore.Collection", verbose_name=_("thư mục ảnh, tài liệu"), on_delete=models.PROTECT, related_name="+"
+    )
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("xã")
+        verbose_name_plural = _("các xã")
+        ordering = ["province", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def issuing_body(self) -> str:
+        """The committee's name as a document header writes it: ỦY BAN NHÂN DÂN XÃ ĐỊNH BIÊN."""
+        return f"ỦY BAN NHÂN DÂN {self.name.upper()}"
+
+
+class CommuneOwned(models.Model):
+    """Base of every row of commune data: it carries its commune and is scoped by default."""
+
+    commune = models.ForeignKey(Commune, verbose_name=_("xã"), on_delete=models.CASCADE, related_name="+")
+
+    objects = commune_scoped_manager()
+
+    class Meta:
+        abstract = True
+
+
+class VillageKind(models.TextChoices):
+    THON = "thon", _("Thôn")
+    XOM = "xom", _("Xóm")
+    BAN = "ban", _("Bản")
+    LANG = "lang", _("Làng")
+    TO_DAN_PHO = "to_dan_pho", _("Tổ dân phố")
+
+
+class Village(CommuneOwned):
+    name = models.CharField(_("tên"), max_length=120)
+    kind = models.CharField(_("loại"), max_length=12, choices=VillageKind, default=VillageKind.XOM)
+    households = models.PositiveIntegerField(_("số hộ"), null=True, blank=True)
+    population = models.PositiveIntegerField(_("số nhân khẩu"), null=True, blank=True)
+    is_ethnic_minority = models.BooleanField(
+        _("thôn vùng đồng bào dân tộc thiểu số"), default=False
+    )
+    figures_are_illustrative = models.BooleanField(
+        _("số liệu minh họa"),
+        default=False,
+        help_text=_("Đánh dấu khi tên hoặc số hộ, nhân khẩu là số liệu minh họa, chưa được xác minh"),
+    )
+    sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("thôn, xóm")
+        verbose_name_plural = _("thôn, xóm")
+        ordering = ["commune", "sort_order", "name"]
+        constraints = [models.UniqueConstraint(fields=["commune", "name"], name="village_unique_name_per_commune")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.name}"
+
+
+class UnitKind(models.TextChoices):
+    BOARD = "ban", _("Ban")
+    SECTOR = "nganh", _("Ngành, công chức chuyên môn")
+    MASS_ORGANISATION = "doan_the", _("Đoàn thể")
+    OFFICE = "don_vi", _("Cơ quan, đơn vị")
+    PARTY = "dang", _("Tổ chức Đảng")
+
+
+class Unit(CommuneOwned):
+    """A board, sector, mass organisation or office of the commune that can be given tasks."""
+
+    name = models.CharField(_("tên"), max_length=160)
+    kind = models.CharField(_("loại"), max_length=12, choices=UnitKind, default=UnitKind.BOARD)
+    short_name = models.CharField(_("tên viết tắt"), max_length=40, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("ban, ngành, đoàn thể")
+        verbose_name_plural = _("ban, ngành, đoàn thể")
+        ordering = ["commune", "sort_order", "name"]
+        constraints = [models.UniqueConstraint(fields=["commune", "name"], name="unit_unique_name_per_commune")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(CommuneOwned):
+    """An official's role in one commune. Overseers hold one membership per commune they watch."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("thuộc đơn vị"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    title = models.CharField(_("chức danh"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("cán bộ, công chức")
+        verbose_name_plural = _("cán bộ, công chức")
+        ordering = ["commune", "role", "user__last_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "user", "role"], name="membership_unique_role_per_commune")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user.get_full_name() or self.user.get_username()} — {self.get_role_display()}"

@@ -1,0 +1,17 @@
+"""Keep every commune's role groups in step with ROLE_MODEL_PERMISSIONS after migrations."""
+
+from django.apps import apps
+from django.db.models.signals import post_migrate
+from django.dispatch import receiver
+
+
+@receiver(post_migrate)
+def refresh_role_groups(sender, app_config, **kwargs):
+    # Permissions of every app exist only once the last app has had its post_migrate.
+    if app_config is not list(apps.get_app_configs())[-1]:
+        return
+    from .models import Commune
+    from .provisioning import ensure_role_groups
+
+    for commune in Commune.objects.all():
+        ensure_role_groups(commune)

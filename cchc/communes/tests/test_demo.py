@@ -1,0 +1,45 @@
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from wagtail.models import Page
+
+from cchc.communes.models import Commune, Membership, Unit, Village
+from cchc.communes.roles import Role
+from cchc.communes.scoping import all_communes, commune_scope
+
+
+def _counts():
+    with all_communes():
+        return (
+            Commune.objects.count(),
+            Village.objects.count(),
+            Unit.objects.count(),
+            Membership.objects.count(),
+            get_user_model().objects.count(),
+            Page.objects.count(),
+        )
+
+
+def test_load_demo_is_idempotent_and_has_every_role(db, capsys):
+    call_command("load_demo")
+    first = _counts()
+    call_command("load_demo")
+    assert _counts() == first
+    out = capsys.readouterr().out
+    assert "vanphong" in out and "cchc@2022" in out
+    dinh_bien = Commune.objects.get(code="05575")
+    assert dinh_bien.district == "Huyện Định Hóa"
+    with all_communes():
+        roles = set(Membership.objects.filter(commune=dinh_bien).values_list("role", flat=True))
+    assert roles == set(Role.values)
+
+
+def test_demo_dinh_bien_has_its_nine_hamlets_and_the_units_of_the_plan(db):
+    call_command("load_demo", "--quiet")
+    dinh_bien = Commune.objects.get(code="05575")
+    with commune_scope(dinh_bien):
+        assert Village.objects.count() == 9
+        assert Village.objects.filter(name="Khau Lầu", is_ethnic_minority=True).exists()
+        assert all(v.figures_are_illustrative for v in Village.objects.all())
+        names = set(Unit.objects.values_list("name", flat=True))
+    assert {"Ban Tài chính - Ngân sách", "Văn phòng HĐND và UBND xã", "Bộ phận Tiếp nhận và trả kết quả"} <= names
+    assert Commune.objects.count() == 2

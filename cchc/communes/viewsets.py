@@ -1,0 +1,52 @@
+"""Admin viewsets for commune data: every one of them is scoped to the official's commune.
+
+Listings, edit, delete, history and choosers fetch through the model's scoped manager inside
+the request's commune scope (opened by ``CommuneMiddleware``), so another commune's object is
+a 404. New objects get the request's commune; the commune is never a form field.
+"""
+
+from __future__ import annotations
+
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import ObjectList
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+
+from .scoping import rescope_choice_fields
+
+
+class CommuneOwnedForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        rescope_choice_fields(self)
+
+    def _get_validation_exclusions(self):
+        # The commune is set on the instance, not in the form; unique constraints that
+        # include it must still be checked here rather than fail in the database.
+        exclusions = super()._get_validation_exclusions()
+        exclusions.discard("commune")
+        return exclusions
+
+
+class CommuneCreateView(generic.CreateView):
+    def get_initial_form_instance(self):
+        return self.model(commune=self.request.commune)
+
+
+class CommuneOwnedViewSet(ModelViewSet):
+    """Base of every admin viewset over a ``CommuneOwned`` model."""
+
+    add_view_class = CommuneCreateView
+    copy_view_class = type("CommuneCopyView", (generic.CopyView,), {})
+    commune_owned = True
+
+    def get_edit_handler(self):
+        handler = super().get_edit_handler()
+        if handler is None:
+            handler = ObjectList(self.form_fields)
+        handler.base_form_class = CommuneOwnedForm
+        return handler.bind_to_model(self.model)
+
+
+class CommuneViewSetGroup(ModelViewSetGroup):
+    pass

@@ -1,0 +1,78 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+
+from . import admin_views
+from .models import Membership, Unit, Village
+from .viewsets import CommuneOwnedViewSet, CommuneViewSetGroup
+
+
+class VillageViewSet(CommuneOwnedViewSet):
+    model = Village
+    icon = "home"
+    menu_label = _("Thôn, xóm")
+    list_display = ["name", "kind", "households", "population", "is_ethnic_minority", "figures_are_illustrative"]
+    list_filter = ["kind", "is_ethnic_minority"]
+    search_fields = ["name"]
+    ordering = ["sort_order", "name"]
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("name")]),
+        FieldRowPanel([FieldPanel("households"), FieldPanel("population")]),
+        FieldPanel("is_ethnic_minority"),
+        FieldPanel("figures_are_illustrative"),
+        FieldPanel("sort_order"),
+    ]
+
+
+class UnitViewSet(CommuneOwnedViewSet):
+    model = Unit
+    icon = "group"
+    menu_label = _("Ban, ngành, đoàn thể")
+    list_display = ["name", "kind", "short_name"]
+    list_filter = ["kind"]
+    search_fields = ["name", "short_name"]
+    ordering = ["sort_order", "name"]
+    panels = [FieldPanel("name"), FieldRowPanel([FieldPanel("kind"), FieldPanel("short_name")]), FieldPanel("sort_order")]
+
+
+class MembershipViewSet(CommuneOwnedViewSet):
+    """Who holds which role: listed for the commune's leaders; granted by the platform admin."""
+
+    model = Membership
+    icon = "user"
+    menu_label = _("Cán bộ, công chức")
+    list_display = ["user", "role", "unit", "title"]
+    list_filter = ["role"]
+    ordering = ["role"]
+    panels = [FieldPanel("user"), FieldPanel("role"), FieldPanel("unit"), FieldPanel("title")]
+
+
+class CommuneDataGroup(CommuneViewSetGroup):
+    menu_label = _("Xã")
+    menu_icon = "site"
+    menu_order = 150
+    items = (VillageViewSet("thon-xom"), UnitViewSet("don-vi"), MembershipViewSet("can-bo"))
+
+
+@hooks.register("register_admin_viewset")
+def register_commune_viewsets():
+    return CommuneDataGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_commune_switcher():
+    return [path("xa/chon/", admin_views.choose_commune, name="cchc_choose_commune")]
+
+
+class CommuneSwitcherItem(MenuItem):
+    def is_shown(self, request):
+        from .access import communes_for_user
+
+        return communes_for_user(request.user).count() > 1
+
+
+@hooks.register("register_admin_menu_item")
+def register_commune_switcher_menu_item():
+    return CommuneSwitcherItem(_("Đổi xã làm việc"), reverse("cchc_choose_commune"), icon_name="arrows-up-down", order=10000)

@@ -1,0 +1,70 @@
+"""Fixtures shared by every app's tests: two communes (tenancy tests always use two) and officials."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from cchc.communes.provisioning import CommuneSpec, create_commune, grant_role
+from cchc.communes.roles import Role
+
+_codes = itertools.count(90001)
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def make_commune(db):
+    def make(name: str = "Xã Thử Nghiệm", hostname: str | None = None, *, default: bool = False, port: int = 80):
+        code = f"{next(_codes):05d}"
+        return create_commune(
+            CommuneSpec(
+                name=name,
+                code=code,
+                province="Tỉnh Thái Nguyên",
+                superior_body="UBND huyện Định Hóa",
+                hostname=hostname or f"xa-{code}.localhost",
+                port=port,
+                is_default_site=default,
+                phone="0208 3878 000",
+            )
+        )
+
+    return make
+
+
+@pytest.fixture
+def commune_a(make_commune):
+    return make_commune("Xã Định Biên", "dinh-bien.localhost", default=True)
+
+
+@pytest.fixture
+def commune_b(make_commune):
+    return make_commune("Xã Phú Đình", "phu-dinh.localhost")
+
+
+@pytest.fixture
+def make_official(db):
+    def make(commune, role: str = Role.OFFICE, username: str | None = None, **kwargs):
+        User = get_user_model()
+        username = username or f"{role}-{commune.code}"
+        user = User.objects.create_user(username=username, password="mat-khau-thu-1")  # noqa: S106
+        grant_role(commune=commune, user=user, role=role, **kwargs)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def office_a(commune_a, make_official):
+    return make_official(commune_a, Role.OFFICE)
+
+
+@pytest.fixture
+def office_b(commune_b, make_official):
+    return make_official(commune_b, Role.OFFICE)
