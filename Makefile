@@ -6,7 +6,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/cchc
 export DEBUG ?= 1
 
-.PHONY: run test test-pg lint format bench lock clean
+.PHONY: run test test-pg lint format bench lock clean messages
 
 $(BIN)/.installed: requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Cần Python 3.11 trở lên"; exit 1; }
@@ -47,3 +47,7 @@ lock:
 
 clean:
 	rm -rf $(VENV) data
+
+messages:
+	msgfmt --check -o locale/vi/LC_MESSAGES/django.mo locale/vi/LC_MESSAGES/django.po
+	msgfmt --check -o locale/vi/LC_MESSAGES/djangojs.mo locale/vi/LC_MESSAGES/djangojs.po

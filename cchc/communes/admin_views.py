@@ -19,6 +19,4 @@ def choose_commune(request):
         request.session[SESSION_KEY] = commune.id
         messages.success(request, _("Đang làm việc với %(name)s.") % {"name": commune.name})
         return redirect("wagtailadmin_home")
-    return TemplateResponse(
-        request, "communes/choose_commune.html", {"communes": communes, "current": request.commune}
-    )
+    return TemplateResponse(request, "communes/choose_commune.html", {"communes": communes, "current": request.commune})

@@ -95,13 +95,21 @@ PHU_DINH_UNITS = DINH_BIEN_UNITS[:6]
 
 DINH_BIEN_OFFICIALS = [
     DemoOfficial("chutich", "Ma Thịnh Giáp", Role.CHAIRMAN, title="Chủ tịch UBND xã"),
-    DemoOfficial("vanphong", "Hoàng Thị Lan", Role.OFFICE, "Văn phòng HĐND và UBND xã", "Công chức Văn phòng - Thống kê"),
-    DemoOfficial("vanhoa", "Ma Văn Hùng", Role.CULTURE_INFO, "Ban Văn hóa, Thông tin và tuyên truyền",
-                 "Công chức Văn hóa - Xã hội"),
-    DemoOfficial("phatthanh", "Nông Thị Hà", Role.BROADCASTER, "Cán bộ Phát thanh - Truyền thông",
-                 "Cán bộ Phát thanh"),
+    DemoOfficial(
+        "vanphong", "Hoàng Thị Lan", Role.OFFICE, "Văn phòng HĐND và UBND xã", "Công chức Văn phòng - Thống kê"
+    ),
+    DemoOfficial(
+        "vanhoa",
+        "Ma Văn Hùng",
+        Role.CULTURE_INFO,
+        "Ban Văn hóa, Thông tin và tuyên truyền",
+        "Công chức Văn hóa - Xã hội",
+    ),
+    DemoOfficial("phatthanh", "Nông Thị Hà", Role.BROADCASTER, "Cán bộ Phát thanh - Truyền thông", "Cán bộ Phát thanh"),
     DemoOfficial("tuphap", "Đặng Văn Ước", Role.JUSTICE, "Công chức Tư pháp - Hộ tịch", "Công chức Tư pháp - Hộ tịch"),
-    DemoOfficial("taichinh", "Lương Thị Mai", Role.FINANCE, "Ban Tài chính - Ngân sách", "Công chức Tài chính - Kế toán"),
+    DemoOfficial(
+        "taichinh", "Lương Thị Mai", Role.FINANCE, "Ban Tài chính - Ngân sách", "Công chức Tài chính - Kế toán"
+    ),
     DemoOfficial("phunu", "Nguyễn Thị Hồng Nhung", Role.UNIT_MEMBER, "Hội Liên hiệp Phụ nữ xã", "Chủ tịch Hội Phụ nữ"),
 ]
 PHU_DINH_OFFICIALS = [

@@ -87,9 +87,7 @@ class Village(CommuneOwned):
     kind = models.CharField(_("loại"), max_length=12, choices=VillageKind, default=VillageKind.XOM)
     households = models.PositiveIntegerField(_("số hộ"), null=True, blank=True)
     population = models.PositiveIntegerField(_("số nhân khẩu"), null=True, blank=True)
-    is_ethnic_minority = models.BooleanField(
-        _("thôn vùng đồng bào dân tộc thiểu số"), default=False
-    )
+    is_ethnic_minority = models.BooleanField(_("thôn vùng đồng bào dân tộc thiểu số"), default=False)
     figures_are_illustrative = models.BooleanField(
         _("số liệu minh họa"),
         default=False,
@@ -101,7 +99,13 @@ class Village(CommuneOwned):
         verbose_name = _("thôn, xóm")
         verbose_name_plural = _("thôn, xóm")
         ordering = ["commune", "sort_order", "name"]
-        constraints = [models.UniqueConstraint(fields=["commune", "name"], name="village_unique_name_per_commune")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commune", "name"],
+                name="village_unique_name_per_commune",
+                violation_error_message=_("Xã đã có thôn, xóm mang tên này."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.name}"
@@ -127,7 +131,13 @@ class Unit(CommuneOwned):
         verbose_name = _("ban, ngành, đoàn thể")
         verbose_name_plural = _("ban, ngành, đoàn thể")
         ordering = ["commune", "sort_order", "name"]
-        constraints = [models.UniqueConstraint(fields=["commune", "name"], name="unit_unique_name_per_commune")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commune", "name"],
+                name="unit_unique_name_per_commune",
+                violation_error_message=_("Xã đã có đơn vị mang tên này."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -150,7 +160,11 @@ class Membership(CommuneOwned):
         verbose_name_plural = _("cán bộ, công chức")
         ordering = ["commune", "role", "user__last_name"]
         constraints = [
-            models.UniqueConstraint(fields=["commune", "user", "role"], name="membership_unique_role_per_commune")
+            models.UniqueConstraint(
+                fields=["commune", "user", "role"],
+                name="membership_unique_role_per_commune",
+                violation_error_message=_("Người này đã giữ vai trò này ở xã."),
+            )
         ]
 
     def __str__(self) -> str:

@@ -74,9 +74,9 @@ def ensure_role_groups(commune: Commune) -> dict[str, Group]:
             kind = "publish" if role in PAGE_PUBLISHERS else "edit"
             for codename in PAGE_PERMISSIONS[kind]:
                 GroupPagePermission.objects.create(
-                    group=group, page=commune.root_page, permission=Permission.objects.get(
-                        content_type__app_label="wagtailcore", codename=codename
-                    )
+                    group=group,
+                    page=commune.root_page,
+                    permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
                 )
         GroupCollectionPermission.objects.filter(group=group).delete()
         if role in FILE_EDITORS or role in READ_ONLY_ROLES:

@@ -33,12 +33,26 @@ READ_ONLY_ROLES = {Role.OVERSEER}
 
 # model permissions ("app_label.codename") per role; apps extend this dict.
 ROLE_MODEL_PERMISSIONS: dict[str, set[str]] = {
-    Role.CHAIRMAN: {"communes.view_village", "communes.change_village", "communes.add_village",
-                    "communes.view_unit", "communes.change_unit", "communes.add_unit",
-                    "communes.view_membership"},
-    Role.OFFICE: {"communes.view_village", "communes.change_village", "communes.add_village",
-                  "communes.delete_village", "communes.view_unit", "communes.change_unit",
-                  "communes.add_unit", "communes.delete_unit", "communes.view_membership"},
+    Role.CHAIRMAN: {
+        "communes.view_village",
+        "communes.change_village",
+        "communes.add_village",
+        "communes.view_unit",
+        "communes.change_unit",
+        "communes.add_unit",
+        "communes.view_membership",
+    },
+    Role.OFFICE: {
+        "communes.view_village",
+        "communes.change_village",
+        "communes.add_village",
+        "communes.delete_village",
+        "communes.view_unit",
+        "communes.change_unit",
+        "communes.add_unit",
+        "communes.delete_unit",
+        "communes.view_membership",
+    },
     Role.CULTURE_INFO: {"communes.view_village", "communes.view_unit"},
     Role.BROADCASTER: {"communes.view_village", "communes.view_unit"},
     Role.JUSTICE: {"communes.view_village", "communes.view_unit"},

@@ -34,7 +34,11 @@ class UnitViewSet(CommuneOwnedViewSet):
     list_filter = ["kind"]
     search_fields = ["name", "short_name"]
     ordering = ["sort_order", "name"]
-    panels = [FieldPanel("name"), FieldRowPanel([FieldPanel("kind"), FieldPanel("short_name")]), FieldPanel("sort_order")]
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("short_name")]),
+        FieldPanel("sort_order"),
+    ]
 
 
 class MembershipViewSet(CommuneOwnedViewSet):
@@ -75,4 +79,6 @@ class CommuneSwitcherItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def register_commune_switcher_menu_item():
-    return CommuneSwitcherItem(_("Đổi xã làm việc"), reverse("cchc_choose_commune"), icon_name="arrows-up-down", order=10000)
+    return CommuneSwitcherItem(
+        _("Đổi xã làm việc"), reverse("cchc_choose_commune"), icon_name="arrows-up-down", order=10000
+    )

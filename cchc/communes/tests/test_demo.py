@@ -25,7 +25,8 @@ def test_load_demo_is_idempotent_and_has_every_role(db, capsys):
     call_command("load_demo")
     assert _counts() == first
     out = capsys.readouterr().out
-    assert "vanphong" in out and "cchc@2022" in out
+    assert "vanphong" in out
+    assert "cchc@2022" in out
     dinh_bien = Commune.objects.get(code="05575")
     assert dinh_bien.district == "Huyện Định Hóa"
     with all_communes():

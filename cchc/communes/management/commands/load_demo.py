@@ -20,6 +20,8 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Dữ liệu mẫu đã sẵn sàng:"))
         for commune in communes:
             self.stdout.write(f"  {commune.name}: http://{commune.site.hostname}:{port}/")
-        self.stdout.write(f"\nĐăng nhập trang quản trị http://127.0.0.1:{port}/quan-tri/ (mật khẩu chung: {DEMO_PASSWORD})")
+        self.stdout.write(
+            f"\nĐăng nhập trang quản trị http://127.0.0.1:{port}/quan-tri/ (mật khẩu chung: {DEMO_PASSWORD})"
+        )
         for username, name, role, where in DEMO_LOGINS:
             self.stdout.write(f"  {username:<18} {role:<32} {where} — {name}")

@@ -1,0 +1,138 @@
+"""An official of commune A must not read or change commune B's data through any admin screen.
+
+The viewset walk covers every admin viewset over commune data registered now or later.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.urls import NoReverseMatch, reverse
+from wagtail.admin.viewsets import viewsets as admin_viewsets
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from cchc.communes.roles import Role
+from cchc.communes.scoping import all_communes, is_commune_scoped
+from cchc.communes.testing import make_instance
+
+OBJECT_VIEWS = ["edit", "delete", "history", "usage", "inspect", "copy"]
+
+
+def commune_viewsets() -> list[ModelViewSet]:
+    reverse("wagtailadmin_home")  # loads the admin URLconf, which registers every viewset
+    found = [vs for vs in admin_viewsets.viewsets if isinstance(vs, ModelViewSet) and is_commune_scoped(vs.model)]
+    assert found, "no admin viewset over commune data is registered"
+    return found
+
+
+def test_every_commune_model_in_the_admin_uses_the_scoped_viewset_base():
+    from cchc.communes.viewsets import CommuneOwnedViewSet
+
+    for viewset in commune_viewsets():
+        assert isinstance(viewset, CommuneOwnedViewSet), viewset
+
+
+@pytest.fixture
+def mighty_official_a(commune_a, make_official):
+    """An official of A holding every model permission: only row scoping can stop them."""
+    user = make_official(commune_a, Role.OFFICE, username="manh-a")
+    user.user_permissions.set(Permission.objects.all())
+    return user
+
+
+@pytest.mark.parametrize("viewset", commune_viewsets(), ids=lambda vs: vs.model.__name__)
+def test_an_official_of_a_cannot_reach_commune_b_objects_by_url(
+    viewset, client, commune_a, commune_b, mighty_official_a
+):
+    own = make_instance(viewset.model, commune_a, label="Của xã A")
+    other = make_instance(viewset.model, commune_b, label="Của xã B")
+    client.force_login(mighty_official_a)
+
+    listing = client.get(reverse(viewset.get_url_name("index")))
+    assert listing.status_code == 200
+    assert str(own) in listing.content.decode()
+    assert str(other) not in listing.content.decode()
+
+    for view in OBJECT_VIEWS:
+        try:
+            url = reverse(viewset.get_url_name(view), args=[other.pk])
+        except NoReverseMatch:
+            continue
+        response = client.get(url)
+        assert response.status_code in (403, 404), f"GET {view} of B's object answered {response.status_code}"
+        response = client.post(url, {})
+        assert response.status_code in (403, 404, 405), f"POST {view} of B's object answered {response.status_code}"
+
+    with all_communes():
+        assert viewset.model.objects.filter(pk=other.pk).exists(), "B's object was deleted"
+        assert str(viewset.model.objects.get(pk=other.pk)) == str(other), "B's object was changed"
+
+
+@pytest.mark.parametrize("host", ["dinh-bien.localhost", "phu-dinh.localhost"])
+def test_the_admin_shows_the_officials_own_commune_whatever_host_it_is_opened_on(
+    host, client, commune_a, commune_b, office_a
+):
+    from cchc.communes.models import Village
+
+    make_instance(Village, commune_a, name="Đồng Đau")
+    make_instance(Village, commune_b, name="Làng Mới")
+    client.force_login(office_a)
+    page = client.get(reverse("thon-xom:index"), HTTP_HOST=host).content.decode()
+    assert "Đồng Đau" in page
+    assert "Làng Mới" not in page
+
+
+def test_a_new_village_is_created_in_the_officials_commune(client, commune_a, commune_b, office_a):
+    from cchc.communes.models import Village
+
+    client.force_login(office_a)
+    response = client.post(
+        reverse("thon-xom:add"), {"kind": "thon", "name": "Nà Mòn", "sort_order": 1}, HTTP_HOST="phu-dinh.localhost"
+    )
+    assert response.status_code == 302
+    with all_communes():
+        assert Village.objects.get(name="Nà Mòn").commune == commune_a
+
+
+def test_a_duplicate_village_name_gets_a_form_error_not_a_crash(client, commune_a, office_a):
+    from cchc.communes.models import Village
+
+    make_instance(Village, commune_a, name="Đồng Đau")
+    client.force_login(office_a)
+    response = client.post(reverse("thon-xom:add"), {"kind": "xom", "name": "Đồng Đau", "sort_order": 1})
+    assert response.status_code == 200
+    assert "Xã đã có thôn, xóm mang tên này." in response.content.decode()
+    with all_communes():
+        assert Village.objects.filter(name="Đồng Đau").count() == 1
+
+
+def test_an_overseer_may_read_but_not_change(client, commune_a, make_official):
+    from cchc.communes.models import Village
+
+    village = make_instance(Village, commune_a, name="Khau Lầu")
+    overseer = make_official(commune_a, Role.OVERSEER)
+    client.force_login(overseer)
+    assert "Khau Lầu" in client.get(reverse("thon-xom:index")).content.decode()
+    assert client.post(reverse("thon-xom:edit", args=[village.pk]), {"name": "Đổi tên"}).status_code in (302, 403)
+    village.refresh_from_db()
+    assert village.name == "Khau Lầu"
+    assert client.get(reverse("thon-xom:add")).status_code in (302, 403)
+
+
+def test_a_unit_member_cannot_add_villages(client, commune_a, make_official):
+    member = make_official(commune_a, Role.UNIT_MEMBER)
+    client.force_login(member)
+    response = client.post(reverse("thon-xom:add"), {"kind": "xom", "name": "Xóm Lạ", "sort_order": 1})
+    assert response.status_code in (302, 403)
+    from cchc.communes.models import Village
+
+    with all_communes():
+        assert not Village.objects.filter(name="Xóm Lạ").exists()
+
+
+def test_someone_with_no_role_is_kept_out_of_the_admin(client, commune_a, django_user_model):
+    stranger = django_user_model.objects.create_user(username="nguoi-la", password="mat-khau-thu-1")
+    client.force_login(stranger)
+    response = client.get(reverse("wagtailadmin_home"))
+    assert response.status_code == 302
+    assert reverse("wagtailadmin_login") in response["Location"]

@@ -1,0 +1,133 @@
+"""Wagtail shares pages, images and documents across sites (wagtail/wagtail#4288); we do not."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from wagtail.documents.models import Document
+from wagtail.images.tests.utils import get_test_image_file
+
+from cchc.portal.models import StandardPage
+
+
+@pytest.fixture
+def page_b(commune_b):
+    page = StandardPage(title="Tin riêng của Phú Đình", slug="tin-rieng")
+    commune_b.root_page.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def image_b(commune_b):
+    from wagtail.images.models import Image
+
+    return Image.objects.create(
+        title="Ảnh hội nghị Phú Đình", file=get_test_image_file(), collection=commune_b.collection
+    )
+
+
+@pytest.fixture
+def document_b(commune_b):
+    doc = Document(title="Kế hoạch mật của Phú Đình", collection=commune_b.collection)
+    doc.file.save("ke-hoach.txt", ContentFile(b"noi dung"), save=False)
+    doc.save()
+    return doc
+
+
+def png_upload(name="anh.png"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, get_test_image_file().file.getvalue(), content_type="image/png")
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+def test_page_explorer_chooser_search_and_api_hide_another_communes_pages(client, office_a, commune_a, page_b):
+    client.force_login(office_a)
+    own_root = commune_a.root_page
+    assert "Tin riêng của Phú Đình" not in text(client.get(reverse("wagtailadmin_explore", args=[own_root.id])))
+    assert client.get(reverse("wagtailadmin_explore", args=[page_b.get_parent().id])).status_code in (302, 403, 404)
+    assert "Tin riêng của Phú Đình" not in text(client.get(reverse("wagtailadmin_choose_page")))
+    chooser_b = client.get(reverse("wagtailadmin_choose_page_child", args=[page_b.get_parent().id]))
+    assert "Tin riêng của Phú Đình" not in text(chooser_b)
+    search = client.get(reverse("wagtailadmin_pages:search"), {"q": "Phú Đình"})
+    assert "Tin riêng của Phú Đình" not in text(search)
+    chooser_search = client.get(reverse("wagtailadmin_choose_page_search"), {"q": "Phú Đình"})
+    assert "Tin riêng của Phú Đình" not in text(chooser_search)
+    api = client.get("/quan-tri/api/main/pages/", {"child_of": page_b.get_parent().id})
+    assert "Tin riêng của Phú Đình" not in text(api)
+    api_search = client.get("/quan-tri/api/main/pages/", {"search": "Phú Đình"})
+    assert "Tin riêng của Phú Đình" not in text(api_search)
+
+
+@pytest.mark.parametrize("view", ["edit", "delete", "history", "unpublish", "copy", "move", "preview_on_edit"])
+def test_another_communes_page_cannot_be_opened_or_changed(client, office_a, page_b, view):
+    client.force_login(office_a)
+    names = {
+        "edit": "wagtailadmin_pages:edit",
+        "delete": "wagtailadmin_pages:delete",
+        "history": "wagtailadmin_pages:history",
+        "unpublish": "wagtailadmin_pages:unpublish",
+        "copy": "wagtailadmin_pages:copy",
+        "move": "wagtailadmin_pages:move",
+        "preview_on_edit": "wagtailadmin_pages:preview_on_edit",
+    }
+    url = reverse(names[view], args=[page_b.id])
+    assert client.get(url).status_code in (302, 403, 404)
+    client.post(url, {"title": "Bị sửa"})
+    page_b.refresh_from_db()
+    assert page_b.title == "Tin riêng của Phú Đình"
+    assert page_b.live
+
+
+def test_an_official_edits_their_own_communes_pages(client, office_a, commune_a):
+    client.force_login(office_a)
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[commune_a.root_page.id]))
+    assert response.status_code == 200
+
+
+def test_images_of_another_commune_are_not_listed_chosen_or_editable(client, office_a, image_b):
+    client.force_login(office_a)
+    assert "Ảnh hội nghị Phú Đình" not in text(client.get(reverse("wagtailimages:index")))
+    assert "Ảnh hội nghị Phú Đình" not in text(client.get(reverse("wagtailimages_chooser:choose")))
+    search = client.get(reverse("wagtailimages_chooser:choose_results"), {"q": "Phú Đình"})
+    assert "Ảnh hội nghị Phú Đình" not in text(search)
+    assert client.get(reverse("wagtailimages:edit", args=[image_b.id])).status_code in (302, 403, 404)
+    assert client.get(reverse("wagtailimages_chooser:chosen", args=[image_b.id])).status_code in (302, 403, 404)
+    client.post(reverse("wagtailimages:delete", args=[image_b.id]))
+    assert type(image_b).objects.filter(id=image_b.id).exists()
+
+
+def test_documents_of_another_commune_are_not_listed_chosen_or_editable(client, office_a, document_b):
+    client.force_login(office_a)
+    assert "Kế hoạch mật của Phú Đình" not in text(client.get(reverse("wagtaildocs:index")))
+    assert "Kế hoạch mật của Phú Đình" not in text(client.get(reverse("wagtaildocs_chooser:choose")))
+    assert client.get(reverse("wagtaildocs:edit", args=[document_b.id])).status_code in (302, 403, 404)
+    assert client.get(reverse("wagtaildocs_chooser:chosen", args=[document_b.id])).status_code in (302, 403, 404)
+    client.post(reverse("wagtaildocs:delete", args=[document_b.id]))
+    assert Document.objects.filter(id=document_b.id).exists()
+
+
+def test_an_official_uploads_into_their_own_communes_collection_only(client, office_a, commune_a, commune_b):
+    from wagtail.images.models import Image
+
+    client.force_login(office_a)
+    assert commune_b.collection.name not in text(client.get(reverse("wagtailimages:add")))
+    response = client.post(reverse("wagtailimages:add"), {"title": "Ảnh băng rôn", "file": png_upload()})
+    assert response.status_code == 302, response.context["form"].errors
+    assert Image.objects.get(title="Ảnh băng rôn").collection == commune_a.collection
+    client.post(
+        reverse("wagtailimages:add"),
+        {"title": "Ảnh lạc xã", "file": png_upload(), "collection": commune_b.collection.id},
+    )
+    assert not Image.objects.filter(collection=commune_b.collection).exists()
+
+
+def test_the_site_history_report_hides_another_communes_edits(client, office_a, page_b):
+    client.force_login(office_a)
+    response = client.get(reverse("wagtailadmin_reports:site_history"))
+    assert "Tin riêng của Phú Đình" not in text(response)
