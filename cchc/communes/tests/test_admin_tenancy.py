@@ -136,3 +136,29 @@ def test_someone_with_no_role_is_kept_out_of_the_admin(client, commune_a, django
     response = client.get(reverse("wagtailadmin_home"))
     assert response.status_code == 302
     assert reverse("wagtailadmin_login") in response["Location"]
+
+
+def test_an_overseer_switches_between_the_communes_they_watch(client, commune_a, commune_b, make_official):
+    from cchc.communes.models import Village
+    from cchc.communes.provisioning import grant_role
+
+    make_instance(Village, commune_a, name="Khau Lầu")
+    make_instance(Village, commune_b, name="Làng Mới")
+    overseer = make_official(commune_a, Role.OVERSEER, username="cap-tren")
+    grant_role(commune=commune_b, user=overseer, role=Role.OVERSEER)
+    client.force_login(overseer)
+    assert "Khau Lầu" in client.get(reverse("thon-xom:index")).content.decode()
+    client.post(reverse("cchc_choose_commune"), {"commune": commune_b.id})
+    page = client.get(reverse("thon-xom:index")).content.decode()
+    assert "Làng Mới" in page
+    assert "Khau Lầu" not in page
+
+
+def test_an_official_cannot_switch_to_a_commune_they_do_not_belong_to(client, commune_a, commune_b, office_a):
+    from cchc.communes.models import Village
+
+    make_instance(Village, commune_b, name="Làng Mới")
+    client.force_login(office_a)
+    response = client.post(reverse("cchc_choose_commune"), {"commune": commune_b.id}, follow=True)
+    assert "Bạn không có quyền làm việc với xã này." in response.content.decode()
+    assert "Làng Mới" not in client.get(reverse("thon-xom:index")).content.decode()
