@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "cchc.core",
     "cchc.communes",
     "cchc.portal",
+    "cchc.plans",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -212,3 +213,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
+
+# Officials all work in Vietnam's time; Wagtail's "localtime" choice breaks its date pickers.
+WAGTAIL_USER_TIME_ZONES = ["Asia/Ho_Chi_Minh"]

@@ -38,7 +38,7 @@ DINH_BIEN = CommuneSpec(
     province="Tỉnh Thái Nguyên",
     district="Huyện Định Hóa",
     superior_body="UBND huyện Định Hóa",
-    hostname="localhost",
+    hostname="127.0.0.1",
     address="Trụ sở UBND xã Định Biên, huyện Định Hóa, tỉnh Thái Nguyên",
     phone="0208 3000 000",
     email="dinhbien.demo@example.vn",
@@ -124,12 +124,22 @@ DINH_BIEN_INTRO = (
 )
 
 
+PHU_DINH_INTRO = (
+    "<p>Xã Phú Đình thuộc huyện Định Hóa, tỉnh Thái Nguyên (dữ liệu minh họa để thấy mỗi xã có trang, "
+    "dữ liệu và cán bộ riêng).</p>"
+)
+
+
 def _user(official: DemoOfficial):
     User = get_user_model()
     user, created = User.objects.get_or_create(username=official.username)
     if created:
+        # Django writes first_name + last_name; a Vietnamese name reads family name first,
+        # so the family and middle names go first and the given name last.
         family, _, given = official.full_name.rpartition(" ")
-        user.first_name, user.last_name = given, family
+        if official.role in (Role.OVERSEER, Role.PLATFORM_ADMIN):
+            family, given = official.full_name, ""
+        user.first_name, user.last_name = family, given
         user.set_password(DEMO_PASSWORD)
         user.save()
     return user
@@ -188,23 +198,26 @@ def load_demo(*, port: int = 8000) -> list[Commune]:
     admin = _user(DemoOfficial("quantri", "Quản trị hệ thống", Role.PLATFORM_ADMIN))
     grant_role(commune=dinh_bien, user=admin, role=Role.PLATFORM_ADMIN)
 
-    home = dinh_bien.root_page.specific
+    _home(dinh_bien, DINH_BIEN_INTRO, "Vị trí, dân cư và tổ chức bộ máy của xã Định Biên.", DINH_BIEN_ABOUT)
+    _home(phu_dinh, PHU_DINH_INTRO, "Giới thiệu xã Phú Đình (minh họa).", "<p>Trang giới thiệu minh họa.</p>")
+    return [dinh_bien, phu_dinh]
+
+
+DINH_BIEN_ABOUT = (
+    "<p>Xã Định Biên có diện tích tự nhiên khoảng 6,96 km², gồm 9 xóm: Đồng Đau, Đồng Rằm, "
+    "Gốc Thông, Khau Diều, Khau Lầu, Làng Quặng, Làng Vẹ, Nà To và Nong Nia.</p>"
+)
+
+
+def _home(commune: Commune, intro: str, summary: str, body: str) -> None:
+    home = commune.root_page.specific
     if not home.intro:
-        home.intro = DINH_BIEN_INTRO
+        home.intro = intro
         home.save_revision().publish()
     if not Page.objects.child_of(home).filter(slug="gioi-thieu").exists():
-        about = StandardPage(
-            title="Giới thiệu chung",
-            slug="gioi-thieu",
-            summary="Vị trí, dân cư và tổ chức bộ máy của xã Định Biên.",
-            body=(
-                "<p>Xã Định Biên có diện tích tự nhiên khoảng 6,96 km², gồm 9 xóm: Đồng Đau, Đồng Rằm, "
-                "Gốc Thông, Khau Diều, Khau Lầu, Làng Quặng, Làng Vẹ, Nà To và Nong Nia.</p>"
-            ),
-        )
+        about = StandardPage(title="Giới thiệu chung", slug="gioi-thieu", summary=summary, body=body)
         home.add_child(instance=about)
         about.save_revision().publish()
-    return [dinh_bien, phu_dinh]
 
 
 DEMO_LOGINS = [

@@ -4,6 +4,7 @@ from django.conf import settings
 from wagtail.models import Site
 
 from .access import admin_commune, commune_for_site
+from .admin_guard import check_admin_request
 from .scoping import commune_scope
 
 
@@ -24,6 +25,7 @@ class CommuneMiddleware:
         request.site_commune = commune_for_site(site)
         if request.path.startswith(self.admin_prefix) and request.user.is_authenticated:
             request.commune = admin_commune(request, request.site_commune)
+            check_admin_request(request, request.path[len(self.admin_prefix) :])
         else:
             request.commune = request.site_commune
         if request.commune is None:

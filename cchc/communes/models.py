@@ -58,6 +58,11 @@ class Commune(models.Model):
         return self.name
 
     @property
+    def name_in_text(self) -> str:
+        """How running text writes the name: "xã Định Biên", not "Xã Định Biên"."""
+        return self.name[:1].lower() + self.name[1:]
+
+    @property
     def issuing_body(self) -> str:
         """The committee's name as a document header writes it: ỦY BAN NHÂN DÂN XÃ ĐỊNH BIÊN."""
         return f"ỦY BAN NHÂN DÂN {self.name.upper()}"
@@ -172,4 +177,10 @@ class Membership(CommuneOwned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user.get_full_name() or self.user.get_username()} — {self.get_role_display()}"
+        return f"{self.full_name} — {self.get_role_display()}"
+
+    @property
+    def full_name(self) -> str:
+        return self.user.get_full_name() or self.user.get_username()
+
+    full_name.fget.short_description = _("họ và tên")

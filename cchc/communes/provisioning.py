@@ -7,7 +7,17 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from cchc.core.text import slugify_vi
 
@@ -89,7 +99,22 @@ def ensure_role_groups(commune: Commune) -> dict[str, Group]:
                     permission=Permission.objects.get(content_type__app_label=app, codename=codename),
                 )
         groups[role] = group
+    ensure_approval_workflow(commune, [groups[role] for role in PAGE_PUBLISHERS])
     return groups
+
+
+def ensure_approval_workflow(commune: Commune, approvers: list[Group]) -> Workflow:
+    """Drafts that unit members submit go to the commune's own leaders, never to another commune's."""
+    name = f"Duyệt nội dung — {commune.name} ({commune.code})"
+    workflow, created = Workflow.objects.get_or_create(name=name, defaults={"active": True})
+    if created:
+        task = GroupApprovalTask.objects.create(name=f"Lãnh đạo {commune.name} duyệt")
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    else:
+        task = GroupApprovalTask.objects.get(workflow_tasks__workflow=workflow)
+    task.groups.set(approvers)
+    WorkflowPage.objects.update_or_create(page=commune.root_page, defaults={"workflow": workflow})
+    return workflow
 
 
 @transaction.atomic

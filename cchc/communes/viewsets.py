@@ -12,13 +12,24 @@ from wagtail.admin.panels import ObjectList
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from .scoping import rescope_choice_fields
+from .scoping import is_commune_scoped, rescope_choice_fields
 
 
 class CommuneOwnedForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         rescope_choice_fields(self)
+        for formset in getattr(self, "formsets", {}).values():
+            for form in formset.forms:
+                rescope_choice_fields(form)
+
+    def save(self, commit=True):
+        # Inline children (evidence of a report…) belong to their parent's commune.
+        for formset in getattr(self, "formsets", {}).values():
+            for form in formset.forms:
+                if is_commune_scoped(type(form.instance)):
+                    form.instance.commune = self.instance.commune
+        return super().save(commit=commit)
 
     def _get_validation_exclusions(self):
         # The commune is set on the instance, not in the form; unique constraints that

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.ui.tables import BooleanColumn
 
 from . import admin_views
 from .models import Membership, Unit, Village
@@ -13,7 +14,14 @@ class VillageViewSet(CommuneOwnedViewSet):
     model = Village
     icon = "home"
     menu_label = _("Thôn, xóm")
-    list_display = ["name", "kind", "households", "population", "is_ethnic_minority", "figures_are_illustrative"]
+    list_display = [
+        "name",
+        "kind",
+        "households",
+        "population",
+        BooleanColumn("is_ethnic_minority", label=_("Vùng đồng bào DTTS")),
+        BooleanColumn("figures_are_illustrative", label=_("Số liệu minh họa")),
+    ]
     list_filter = ["kind", "is_ethnic_minority"]
     search_fields = ["name"]
     ordering = ["sort_order", "name"]
@@ -47,7 +55,12 @@ class MembershipViewSet(CommuneOwnedViewSet):
     model = Membership
     icon = "user"
     menu_label = _("Cán bộ, công chức")
-    list_display = ["user", "role", "unit", "title"]
+    list_display = [
+        "full_name",
+        "role",
+        "unit",
+        "title",
+    ]
     list_filter = ["role"]
     ordering = ["role"]
     panels = [FieldPanel("user"), FieldPanel("role"), FieldPanel("unit"), FieldPanel("title")]
@@ -82,3 +95,15 @@ def register_commune_switcher_menu_item():
     return CommuneSwitcherItem(
         _("Đổi xã làm việc"), reverse("cchc_choose_commune"), icon_name="arrows-up-down", order=10000
     )
+
+
+@hooks.register("construct_help_menu")
+def drop_wagtail_english_guides(request, menu_items):
+    """Wagtail's help links open English guides on wagtail.org; officials get nothing from them."""
+    menu_items[:] = [item for item in menu_items if "wagtail.org" not in str(getattr(item, "url", ""))]
+
+
+@hooks.register("construct_reports_menu")
+def keep_cross_commune_reports_for_platform_admins(request, menu_items):
+    if not request.user.is_superuser:
+        menu_items[:] = [i for i in menu_items if i.name not in {"page-types-usage", "aging-pages"}]

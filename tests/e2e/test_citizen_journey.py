@@ -7,7 +7,7 @@ PHONE = {"width": 360, "height": 740}
 def test_a_citizen_opens_the_home_page_on_a_small_phone(page: Page, live_server, demo):
     page.set_viewport_size(PHONE)
     page.goto(live_server.url + "/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Cổng thông tin điện tử Xã Định Biên")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cổng thông tin điện tử xã Định Biên")
     expect(page.get_by_text("Khau Lầu")).to_be_visible()
     # nothing wider than the screen: no sideways scrolling on a phone
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

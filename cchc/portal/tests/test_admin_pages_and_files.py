@@ -131,3 +131,55 @@ def test_the_site_history_report_hides_another_communes_edits(client, office_a, 
     client.force_login(office_a)
     response = client.get(reverse("wagtailadmin_reports:site_history"))
     assert "Tin riêng của Phú Đình" not in text(response)
+
+
+@pytest.mark.parametrize("action", ["publish", "unpublish", "delete", "move"])
+def test_bulk_action_pages_do_not_show_another_communes_page_titles(client, office_a, page_b, action):
+    client.force_login(office_a)
+    response = client.get(f"/quan-tri/bulk/wagtailcore/page/{action}/", {"id": page_b.id})
+    assert response.status_code == 404
+    assert "Tin riêng của Phú Đình" not in text(response)
+
+
+def test_bulk_action_pages_do_not_show_another_communes_files(client, office_a, image_b, document_b):
+    client.force_login(office_a)
+    for url, obj in (("/quan-tri/bulk/wagtailimages/image/delete/", image_b),
+                     ("/quan-tri/bulk/wagtaildocs/document/delete/", document_b)):  # fmt: skip
+        response = client.get(url, {"id": obj.id})
+        assert response.status_code == 404
+        assert obj.title not in text(response)
+        client.post(url + f"?id={obj.id}")
+        assert type(obj).objects.filter(id=obj.id).exists()
+
+
+def test_bulk_actions_on_own_pages_still_work(client, office_a, commune_a):
+    page = StandardPage(title="Tin của Định Biên", slug="tin")
+    commune_a.root_page.add_child(instance=page)
+    client.force_login(office_a)
+    response = client.get("/quan-tri/bulk/wagtailcore/page/unpublish/", {"id": page.id})
+    assert response.status_code == 200
+    assert "Tin của Định Biên" in text(response)
+
+
+@pytest.mark.parametrize("report", ["page-types-usage", "aging-pages"])
+def test_reports_that_count_across_communes_are_for_platform_admins_only(client, office_a, report):
+    client.force_login(office_a)
+    assert client.get(f"/quan-tri/reports/{report}/").status_code == 404
+
+
+def test_a_unit_members_draft_goes_to_their_own_communes_leaders_for_approval(commune_a, commune_b, make_official):
+    from wagtail.models import Page
+
+    member = make_official(commune_a, "unit_member")
+    chairman_a = make_official(commune_a, "chairman")
+    chairman_b = make_official(commune_b, "chairman")
+    page = StandardPage(title="Bài của Hội Phụ nữ", slug="bai-hoi-phu-nu", live=False)
+    commune_a.root_page.add_child(instance=page)
+    page.save_revision(user=member)
+    workflow = page.get_workflow()
+    assert workflow is not None, "the commune has no approval workflow"
+    workflow.start(page, member)
+    page = Page.objects.get(id=page.id).specific
+    task = page.current_workflow_state.current_task_state.task.specific
+    assert task.user_can_access_editor(page, chairman_a)
+    assert not task.user_can_access_editor(page, chairman_b)

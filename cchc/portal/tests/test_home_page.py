@@ -9,10 +9,10 @@ def test_each_commune_site_shows_its_own_name_contact_and_villages(client, commu
     make_instance(Village, commune_b, name="Làng Mới")
     page_a = client.get("/", HTTP_HOST="dinh-bien.localhost").content.decode()
     page_b = client.get("/", HTTP_HOST="phu-dinh.localhost").content.decode()
-    assert "Cổng thông tin điện tử Xã Định Biên" in page_a
+    assert "Cổng thông tin điện tử xã Định Biên" in page_a
     assert "Khau Lầu" in page_a
     assert "Làng Mới" not in page_a
-    assert "Cổng thông tin điện tử Xã Phú Đình" in page_b
+    assert "Cổng thông tin điện tử xã Phú Đình" in page_b
     assert "Làng Mới" in page_b
     assert "Khau Lầu" not in page_b
     assert 'href="tel:02083878000"' in page_a

@@ -3,6 +3,7 @@ import os
 from django.core.management.base import BaseCommand
 
 from cchc.communes.demo import DEMO_LOGINS, DEMO_PASSWORD, load_demo
+from cchc.plans.demo import load_demo_plan
 
 
 class Command(BaseCommand):
@@ -14,12 +15,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, **opts):
         communes = load_demo(port=opts["port"])
+        plan = load_demo_plan(communes[0])
         if opts["quiet"]:
             return
         port = opts["port"]
         self.stdout.write(self.style.SUCCESS("Dữ liệu mẫu đã sẵn sàng:"))
         for commune in communes:
             self.stdout.write(f"  {commune.name}: http://{commune.site.hostname}:{port}/")
+        self.stdout.write(
+            f"  Kế hoạch mẫu: http://127.0.0.1:{port}/quan-tri/ke-hoach/{plan.pk}/tong-quan/ (nhập từ văn bản gốc)"
+        )
         self.stdout.write(
             f"\nĐăng nhập trang quản trị http://127.0.0.1:{port}/quan-tri/ (mật khẩu chung: {DEMO_PASSWORD})"
         )

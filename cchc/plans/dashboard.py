@@ -1,0 +1,116 @@
+"""The figures of one plan's dashboard, computed in a handful of queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Sum
+from django.utils import timezone
+
+from cchc.communes.models import Village
+
+from .models import CHANNEL_LABELS, OutreachActivity, Plan, ProgressReport, Task, TaskStatus
+from .progress import task_percent
+
+
+@dataclass
+class Completion:
+    label: str
+    total: int = 0
+    done: int = 0
+    percent_sum: int = 0
+
+    @property
+    def percent(self) -> int:
+        return round(self.percent_sum / self.total) if self.total else 0
+
+
+@dataclass
+class BudgetRow:
+    name: str
+    planned: int
+    spent: int
+
+    @property
+    def remaining(self) -> int:
+        return self.planned - self.spent
+
+    @property
+    def over(self) -> bool:
+        return self.spent > self.planned
+
+
+@dataclass
+class PlanDashboard:
+    plan: Plan
+    by_quarter: list[Completion] = field(default_factory=list)
+    by_unit: list[Completion] = field(default_factory=list)
+    overdue: list[Task] = field(default_factory=list)
+    unreached: list[Village] = field(default_factory=list)
+    reached_count: int = 0
+    village_count: int = 0
+    channels_used: list[tuple[str, int, int]] = field(default_factory=list)  # label, activities, people
+    budget: list[BudgetRow] = field(default_factory=list)
+    unbudgeted_spent: int = 0
+    total: Completion = field(default_factory=lambda: Completion("Cả kế hoạch"))
+
+    @property
+    def planned_total(self) -> int:
+        return sum(row.planned for row in self.budget)
+
+    @property
+    def spent_total(self) -> int:
+        return sum(row.spent for row in self.budget) + self.unbudgeted_spent
+
+
+QUARTER_LABELS = {1: "Quý I", 2: "Quý II", 3: "Quý III", 4: "Quý IV", None: "Cả năm"}
+
+
+def build_dashboard(plan: Plan, *, today: dt.date | None = None) -> PlanDashboard:
+    today = today or timezone.localdate()
+    tasks = list(plan.tasks.select_related("lead_unit").order_by("quarter", "position"))
+    latest: dict[int, ProgressReport] = {}
+    for report in ProgressReport.objects.filter(task__plan=plan).order_by("task_id", "reported_on", "created_at"):
+        latest[report.task_id] = report
+
+    board = PlanDashboard(plan=plan)
+    quarters: dict[int | None, Completion] = {}
+    units: dict[str, Completion] = {}
+    for task in tasks:
+        percent = task_percent(task, latest.get(task.id))
+        done = task.status == TaskStatus.DONE
+        for bucket in (
+            quarters.setdefault(task.quarter, Completion(QUARTER_LABELS[task.quarter])),
+            units.setdefault(task.lead_display, Completion(task.lead_display)),
+            board.total,
+        ):
+            bucket.total += 1
+            bucket.done += done
+            bucket.percent_sum += percent
+        if task.is_overdue(today):
+            board.overdue.append(task)
+    board.by_quarter = [quarters[q] for q in sorted(quarters, key=lambda q: (q is None, q or 0))]
+    board.by_unit = sorted(units.values(), key=lambda c: (c.percent, c.label))
+
+    activities = OutreachActivity.objects.filter(plan=plan)
+    reached_ids = set(activities.values_list("villages", flat=True)) - {None}
+    villages = list(Village.objects.all())
+    board.village_count = len(villages)
+    board.reached_count = sum(1 for v in villages if v.id in reached_ids)
+    board.unreached = [v for v in villages if v.id not in reached_ids]
+
+    per_channel = activities.values("channel").annotate(n=Count("id"), people=Sum("attendees")).order_by("-n")
+    board.channels_used = [(CHANNEL_LABELS.get(row["channel"], row["channel"]), row["n"], row["people"] or 0)
+                           for row in per_channel]  # fmt: skip
+
+    spent_by_line: dict[int | None, int] = defaultdict(int)
+    for row in activities.values("budget_line").annotate(spent=Sum("cost")):
+        spent_by_line[row["budget_line"]] = row["spent"] or 0
+    board.budget = [
+        BudgetRow(name=line.name, planned=line.amount, spent=spent_by_line.get(line.id, 0))
+        for line in plan.budget_lines.all()
+    ]
+    board.unbudgeted_spent = spent_by_line.get(None, 0)
+    return board

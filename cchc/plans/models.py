@@ -1,0 +1,330 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel
+
+from cchc.communes.models import CommuneOwned, Unit, Village
+from cchc.core.official_document import BlockKind
+
+from .structure import Channel, SectionRole
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Dự thảo")
+    APPROVED = "approved", _("Đã ký ban hành")
+    IN_PROGRESS = "in_progress", _("Đang thực hiện")
+    CLOSED = "closed", _("Đã kết thúc")
+
+
+CHANNEL_LABELS = {
+    Channel.PORTAL: _("Cổng thông tin điện tử, tin bài"),
+    Channel.BULLETIN: _("Bản tin CCHC"),
+    Channel.RADIO: _("Truyền thanh, loa"),
+    Channel.CONFERENCE: _("Hội nghị"),
+    Channel.VILLAGE_MEETING: _("Họp thôn, xóm"),
+    Channel.BANNER: _("Băng rôn, khẩu hiệu"),
+    Channel.PANEL: _("Panô, áp phích"),
+    Channel.LEAFLET: _("Tờ rơi, tờ gấp"),
+    Channel.MOBILE: _("Tuyên truyền lưu động"),
+    Channel.STAGED: _("Sân khấu hóa"),
+    Channel.LEGAL_SESSION: _("Phổ biến, giáo dục pháp luật"),
+    Channel.CONTEST: _("Cuộc thi"),
+    Channel.POSTING: _("Niêm yết thủ tục hành chính"),
+    Channel.SURVEY: _("Khảo sát sự hài lòng"),
+    Channel.DIALOGUE: _("Đối thoại, tiếp xúc"),
+    Channel.EVALUATION: _("Sơ kết, tổng kết, đánh giá"),
+    Channel.BUDGET: _("Bố trí kinh phí"),
+    Channel.OTHER: _("Khác"),
+}
+CHANNEL_CHOICES = [(channel.value, label) for channel, label in CHANNEL_LABELS.items()]
+ROLE_CHOICES = [
+    ("", _("Khác")),
+    (SectionRole.PURPOSES.value, _("Mục đích")),
+    (SectionRole.REQUIREMENTS.value, _("Yêu cầu")),
+    (SectionRole.AUDIENCES.value, _("Đối tượng")),
+    (SectionRole.CONTENTS.value, _("Nội dung")),
+    (SectionRole.CHANNELS.value, _("Hình thức")),
+    (SectionRole.IMPLEMENTERS.value, _("Cơ quan thực hiện")),
+    (SectionRole.TIMELINE.value, _("Thời gian thực hiện")),
+    (SectionRole.RESPONSIBILITIES.value, _("Trách nhiệm thực hiện")),
+    (SectionRole.BUDGET.value, _("Kinh phí")),
+]
+BLOCK_KIND_CHOICES = [
+    (BlockKind.HEADING.value, _("Đề mục")),
+    (BlockKind.PARAGRAPH.value, _("Đoạn văn")),
+    (BlockKind.BULLET.value, _("Gạch đầu dòng")),
+    (BlockKind.TABLE.value, _("Bảng")),
+]
+QUARTER_CHOICES = [(1, _("Quý I")), (2, _("Quý II")), (3, _("Quý III")), (4, _("Quý IV"))]
+
+
+class Plan(CommuneOwned):
+    """A communication plan as signed: every part of the document, and the work it assigns."""
+
+    doc_type = models.CharField(_("loại văn bản"), max_length=40, default="KẾ HOẠCH")
+    title = models.CharField(_("trích yếu"), max_length=300)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    number = models.CharField(_("số"), max_length=20, blank=True)
+    symbol = models.CharField(_("ký hiệu"), max_length=40, default="KH-UBND", blank=True)
+    place = models.CharField(_("địa danh"), max_length=80, blank=True)
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    issuing_parent = models.CharField(_("cơ quan chủ quản"), max_length=160, blank=True)
+    issuing_body = models.CharField(_("cơ quan ban hành"), max_length=160, blank=True)
+    basis = models.TextField(_("căn cứ"), blank=True, help_text=_("Mỗi căn cứ một dòng"))
+    intro = models.TextField(_("mở đầu"), blank=True)
+    closing = models.TextField(_("kết thúc"), blank=True)
+    recipients = models.TextField(_("nơi nhận"), blank=True, help_text=_("Mỗi nơi nhận một dòng"))
+    signing_capacity = models.CharField(_("thẩm quyền ký"), max_length=120, blank=True)
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=120, blank=True)
+    signer_name = models.CharField(_("người ký"), max_length=120, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=20, choices=PlanStatus, default=PlanStatus.DRAFT)
+    source_name = models.CharField(_("tệp gốc"), max_length=255, blank=True)
+    unplaced = models.JSONField(_("dòng chưa xếp được"), default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("kế hoạch")
+        verbose_name_plural = _("kế hoạch")
+        ordering = ["-year", "-created_at"]
+        indexes = [models.Index(fields=["commune", "year"])]
+
+    def __str__(self) -> str:
+        return f"{self.doc_type.capitalize()} {self.title}"
+
+    @property
+    def number_symbol(self) -> str:
+        return f"{self.number or '    '}/{self.symbol}" if self.symbol else self.number
+
+    @property
+    def basis_lines(self) -> list[str]:
+        return [line.strip() for line in self.basis.splitlines() if line.strip()]
+
+    @property
+    def recipient_lines(self) -> list[str]:
+        return [line.strip() for line in self.recipients.splitlines() if line.strip()]
+
+
+class PlanSection(CommuneOwned):
+    """One block of the plan's body, in document order: headings, paragraphs, bullets, tables."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections", verbose_name=_("kế hoạch"))
+    position = models.PositiveIntegerField(_("thứ tự"))
+    kind = models.CharField(_("loại"), max_length=12, choices=BLOCK_KIND_CHOICES)
+    marker = models.CharField(_("số, ký hiệu đầu dòng"), max_length=20, blank=True)
+    level = models.PositiveSmallIntegerField(_("cấp"), default=1)
+    text = models.TextField(_("nội dung"), blank=True)
+    role = models.CharField(_("phần"), max_length=20, choices=ROLE_CHOICES, blank=True)
+    rows = models.JSONField(_("các dòng của bảng"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("đoạn của kế hoạch")
+        verbose_name_plural = _("nội dung kế hoạch")
+        ordering = ["plan", "position"]
+        constraints = [models.UniqueConstraint(fields=["plan", "position"], name="plansection_unique_position")]
+
+    def __str__(self) -> str:
+        return f"{self.marker} {self.text}".strip()[:120]
+
+
+class TaskStatus(models.TextChoices):
+    TODO = "todo", _("Chưa bắt đầu")
+    IN_PROGRESS = "in_progress", _("Đang thực hiện")
+    DONE = "done", _("Hoàn thành")
+    CANCELLED = "cancelled", _("Hủy bỏ")
+
+
+class TaskSource(models.TextChoices):
+    TIMELINE = "timeline", _("Mục thời gian thực hiện")
+    RESPONSIBILITIES = "responsibilities", _("Mục trách nhiệm thực hiện")
+    TABLE = "table", _("Bảng phân công")
+    MANUAL = "manual", _("Cán bộ thêm")
+
+
+class Task(CommuneOwned):
+    """Work the plan assigns to a unit, for a quarter or by a date, through a channel."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("kế hoạch"))
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="subtasks",
+        verbose_name=_("tách từ nhiệm vụ"),
+    )  # fmt: skip
+    title = models.TextField(_("nội dung nhiệm vụ"))
+    lead_unit = models.ForeignKey(
+        Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("đơn vị chủ trì")
+    )
+    lead_unit_name = models.CharField(_("đơn vị chủ trì (theo văn bản)"), max_length=200, blank=True)
+    coordinating_units = models.ManyToManyField(Unit, blank=True, related_name="+", verbose_name=_("đơn vị phối hợp"))
+    quarter = models.PositiveSmallIntegerField(_("quý"), choices=QUARTER_CHOICES, null=True, blank=True)
+    due_date = models.DateField(_("hạn hoàn thành"), null=True, blank=True)
+    channel = models.CharField(_("hình thức"), max_length=20, choices=CHANNEL_CHOICES, default=Channel.OTHER)
+    target_value = models.PositiveIntegerField(_("chỉ tiêu"), null=True, blank=True)
+    target_label = models.CharField(
+        _("đơn vị tính chỉ tiêu"), max_length=60, blank=True, help_text=_("Ví dụ: tin bài, hội nghị, xóm")
+    )
+    status = models.CharField(_("trạng thái"), max_length=20, choices=TaskStatus, default=TaskStatus.TODO)
+    source = models.CharField(_("nguồn"), max_length=20, choices=TaskSource, default=TaskSource.MANUAL)
+    position = models.PositiveIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("nhiệm vụ")
+        verbose_name_plural = _("nhiệm vụ")
+        ordering = ["plan", "position", "id"]
+        indexes = [models.Index(fields=["commune", "plan", "quarter"])]
+
+    def __str__(self) -> str:
+        return self.title if len(self.title) <= 90 else self.title[:87] + "…"
+
+    @property
+    def lead_display(self) -> str:
+        return self.lead_unit.name if self.lead_unit else (self.lead_unit_name or "—")
+
+    def is_overdue(self, today: dt.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return bool(
+            self.due_date and self.due_date < today and self.status not in (TaskStatus.DONE, TaskStatus.CANCELLED)
+        )
+
+
+def evidence_upload_to(instance, filename: str) -> str:
+    return f"minh-chung/{instance.commune.code}/{timezone.now():%Y/%m}/{filename}"
+
+
+class ProgressReport(CommuneOwned, ClusterableModel):
+    """A unit's word on how far a task has come, with its evidence."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="reports", verbose_name=_("nhiệm vụ"))
+    reported_on = models.DateField(_("ngày báo cáo"), default=timezone.localdate)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("người báo cáo"),
+    )  # fmt: skip
+    percent = models.PositiveSmallIntegerField(
+        _("tỷ lệ hoàn thành (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+    achieved_value = models.PositiveIntegerField(_("số lượng đã thực hiện"), null=True, blank=True)
+    note = models.TextField(_("nội dung báo cáo"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("báo cáo tiến độ")
+        verbose_name_plural = _("báo cáo tiến độ")
+        ordering = ["-reported_on", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.task} — {self.reported_on:%d/%m/%Y}"
+
+
+class Evidence(CommuneOwned):
+    """A photo, a document or a link that shows the work was done."""
+
+    report = ParentalKey(
+        ProgressReport, on_delete=models.CASCADE, null=True, blank=True, related_name="evidence",
+        verbose_name=_("báo cáo tiến độ"),
+    )  # fmt: skip
+    activity = ParentalKey(
+        "OutreachActivity", on_delete=models.CASCADE, null=True, blank=True, related_name="evidence",
+        verbose_name=_("hoạt động"),
+    )  # fmt: skip
+    file = models.FileField(_("tệp (ảnh, PDF)"), upload_to=evidence_upload_to, blank=True)
+    link = models.URLField(_("đường dẫn (bài đã đăng)"), blank=True)
+    caption = models.CharField(_("ghi chú"), max_length=255, blank=True)
+
+    panels = [FieldPanel("file"), FieldPanel("link"), FieldPanel("caption")]
+
+    class Meta:
+        verbose_name = _("minh chứng")
+        verbose_name_plural = _("minh chứng")
+
+    def __str__(self) -> str:
+        return self.caption or (self.file.name.rsplit("/", 1)[-1] if self.file else self.link)
+
+
+class BudgetLine(CommuneOwned):
+    """Money the finance board sets aside for the plan."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="budget_lines", verbose_name=_("kế hoạch"))
+    name = models.CharField(_("khoản mục"), max_length=200)
+    amount = models.PositiveBigIntegerField(_("dự toán (đồng)"))
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("dự toán kinh phí")
+        verbose_name_plural = _("dự toán kinh phí")
+        ordering = ["plan", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OutreachActivity(CommuneOwned, ClusterableModel):
+    """A field activity: a conference, a village meeting, banners hung, leaflets handed out…"""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="activities", verbose_name=_("kế hoạch"))
+    task = models.ForeignKey(
+        Task, on_delete=models.SET_NULL, null=True, blank=True, related_name="activities",
+        verbose_name=_("phục vụ nhiệm vụ"),
+    )  # fmt: skip
+    channel = models.CharField(_("hình thức"), max_length=20, choices=CHANNEL_CHOICES)
+    title = models.CharField(_("tên hoạt động"), max_length=255)
+    held_on = models.DateField(_("ngày thực hiện"))
+    place = models.CharField(_("địa điểm"), max_length=200, blank=True)
+    villages = models.ManyToManyField(
+        Village, blank=True, related_name="+", verbose_name=_("thôn, xóm được tuyên truyền")
+    )
+    attendees = models.PositiveIntegerField(_("số người tham dự, được tiếp cận"), null=True, blank=True)
+    quantity = models.PositiveIntegerField(
+        _("số lượng"), null=True, blank=True, help_text=_("Số băng rôn, tờ rơi, buổi phát thanh…")
+    )
+    cost = models.PositiveBigIntegerField(_("kinh phí (đồng)"), default=0)
+    budget_line = models.ForeignKey(
+        BudgetLine, on_delete=models.SET_NULL, null=True, blank=True, related_name="activities",
+        verbose_name=_("chi từ khoản"),
+    )  # fmt: skip
+    notes = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("hoạt động tuyên truyền")
+        verbose_name_plural = _("hoạt động tuyên truyền")
+        ordering = ["-held_on"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.held_on:%d/%m/%Y})"
+
+
+def import_upload_to(instance, filename: str) -> str:
+    return f"nhap-ke-hoach/{instance.commune.code}/{timezone.now():%Y/%m}/{filename}"
+
+
+class PlanImport(CommuneOwned):
+    """An uploaded plan file kept until the official confirms the preview (and after, as a record)."""
+
+    file = models.FileField(_("tệp"), upload_to=import_upload_to)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("người tải lên"),
+    )
+    plan = models.ForeignKey(
+        Plan, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("kế hoạch đã tạo")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lần nhập kế hoạch")
+        verbose_name_plural = _("các lần nhập kế hoạch")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -1,0 +1,155 @@
+"""Store what the importer found as a Plan with its body and tasks, in one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django.db import transaction
+
+from cchc.communes.models import Commune, Unit
+from cchc.communes.scoping import commune_scope
+from cchc.communes.units import kind_for, match_unit, names_one_unit
+from cchc.core.text import fold_vietnamese
+
+from .models import Plan, PlanSection, PlanStatus, Task, TaskSource
+from .structure import Channel, ParsedPlan, ParsedTask
+
+# "12 tin bài", "04 hội nghị", "100% xóm"
+_TARGET = re.compile(
+    r"(\d{1,4})\s*(%?)\s*(?:các\s+)?(tin,? bài|tin bài|bài viết|bài|hội nghị|buổi|cuộc|lượt|băng rôn|băng zôn|"
+    r"khẩu hiệu|tờ rơi|panô|số bản tin|bản tin|xóm|thôn|bản|tổ dân phố)",
+    re.IGNORECASE,
+)
+
+
+def find_target(text: str) -> tuple[int | None, str]:
+    match = _TARGET.search(text)
+    if not match:
+        return None, ""
+    value, percent, label = match.groups()
+    return int(value), f"% {label}" if percent else label
+
+
+def _end_of_year(year: int) -> dt.date:
+    return dt.date(year, 12, 31)
+
+
+def _quarter_of(day: dt.date | None) -> int | None:
+    return (day.month - 1) // 3 + 1 if day else None
+
+
+class UnitResolver:
+    """Turns unit names as written into the commune's units, creating single units it lacks."""
+
+    def __init__(self, commune: Commune):
+        self.commune = commune
+        self.units = list(Unit.objects.all())
+        self.created: list[Unit] = []
+
+    def resolve(self, name: str) -> Unit | None:
+        if not name.strip():
+            return None
+        unit = match_unit(name, self.units)
+        if unit is None and names_one_unit(name):
+            unit = Unit.objects.create(commune=self.commune, name=name.strip()[:160], kind=kind_for(name))
+            self.units.append(unit)
+            self.created.append(unit)
+        return unit
+
+
+def _lead_by_channel(tasks: list[ParsedTask]) -> dict[Channel, str]:
+    """Which unit the plan's responsibilities give each channel to (the first one that names it)."""
+    leads: dict[Channel, str] = {}
+    for task in tasks:
+        if task.source == "responsibilities" and task.lead_unit:
+            for channel in task.channels:
+                leads.setdefault(channel, task.lead_unit)
+    return leads
+
+
+def _coordinator_of_all(tasks: list[ParsedTask]) -> str:
+    """The unit that 'chủ trì' the propaganda as a whole, the default lead of timeline work."""
+    for task in tasks:
+        if task.source == "responsibilities" and task.lead_unit and "chu tri" in fold_vietnamese(task.title):
+            return task.lead_unit
+    return next((t.lead_unit for t in tasks if t.lead_unit), "")
+
+
+@transaction.atomic
+def save_parsed_plan(*, commune: Commune, parsed: ParsedPlan, source_name: str = "") -> Plan:
+    """Create the plan, its body in order and one task per unit × quarter × channel."""
+    with commune_scope(commune):
+        year = parsed.year or (parsed.date.year if parsed.date else dt.date.today().year)
+        plan = Plan.objects.create(
+            commune=commune,
+            doc_type=parsed.doc_type or "KẾ HOẠCH",
+            title=parsed.title[:300] or "Kế hoạch chưa có trích yếu",
+            year=year,
+            number=parsed.number,
+            symbol=parsed.symbol or "KH-UBND",
+            place=parsed.place,
+            issued_on=parsed.date,
+            issuing_parent=parsed.issuing_parent,
+            issuing_body=parsed.issuing_body or commune.issuing_body,
+            basis="\n".join(parsed.basis),
+            intro="\n".join(parsed.intro),
+            closing="\n".join(parsed.closing),
+            recipients="\n".join(parsed.recipients),
+            signing_capacity=parsed.signing_capacity,
+            signer_title=parsed.signer_title,
+            signer_name=parsed.signer_name,
+            status=PlanStatus.DRAFT,
+            source_name=source_name[:255],
+            unplaced=[{"line": u.line, "text": u.text, "reason": u.reason} for u in parsed.unplaced],
+        )
+        PlanSection.objects.bulk_create(
+            PlanSection(
+                commune=commune,
+                plan=plan,
+                position=position,
+                kind=item.block.kind,
+                marker=item.block.marker,
+                level=item.block.level,
+                text=item.block.text,
+                role=item.role,
+                rows=item.block.rows,
+            )
+            for position, item in enumerate(parsed.blocks, start=1)
+        )
+        _create_tasks(commune=commune, plan=plan, parsed_tasks=parsed.tasks, year=year)
+    return plan
+
+
+def _create_tasks(*, commune: Commune, plan: Plan, parsed_tasks: list[ParsedTask], year: int) -> None:
+    units = UnitResolver(commune)
+    leads = _lead_by_channel(parsed_tasks)
+    default_lead = _coordinator_of_all(parsed_tasks)
+    position = 0
+    for parsed in parsed_tasks:
+        due = parsed.due_date or (_end_of_year(year) if parsed.source == "responsibilities" else None)
+        quarter = parsed.quarter or (_quarter_of(parsed.due_date) if parsed.due_date else None)
+        # A timeline entry lists several channels for one quarter: one task per channel.
+        channels = parsed.channels or [Channel.OTHER]
+        per_channel = channels if parsed.source == "timeline" else channels[:1]
+        for channel in per_channel:
+            lead_name = parsed.lead_unit or leads.get(channel, default_lead)
+            target_value, target_label = find_target(parsed.title)
+            position += 1
+            task = Task.objects.create(
+                commune=commune,
+                plan=plan,
+                title=parsed.title,
+                lead_unit=units.resolve(lead_name),
+                lead_unit_name=lead_name[:200],
+                quarter=quarter,
+                due_date=due,
+                channel=channel,
+                target_value=target_value,
+                target_label=target_label,
+                source=TaskSource(parsed.source) if parsed.source in TaskSource.values else TaskSource.MANUAL,
+                position=position,
+            )
+            coordinators = [u for u in (units.resolve(n) for n in parsed.coordinating_units) if u is not None]
+            if coordinators:
+                task.coordinating_units.set(coordinators)

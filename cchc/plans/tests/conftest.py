@@ -1,0 +1,31 @@
+from pathlib import Path
+
+import pytest
+
+from cchc.communes.demo import DINH_BIEN_UNITS
+from cchc.communes.models import Unit
+from cchc.communes.scoping import commune_scope
+
+SEED = Path(__file__).resolve().parents[1] / "seed" / "ke-hoach-tuyen-truyen-cchc-dinh-bien-2022.txt"
+
+
+@pytest.fixture
+def seed_path():
+    return SEED
+
+
+@pytest.fixture
+def units_a(commune_a):
+    with commune_scope(commune_a):
+        return [
+            Unit.objects.create(commune=commune_a, name=name, kind=kind, short_name=short)
+            for name, kind, short in DINH_BIEN_UNITS
+        ]
+
+
+@pytest.fixture
+def seed_plan(commune_a, units_a, seed_path):
+    from cchc.plans.importer import parse_file
+    from cchc.plans.saving import save_parsed_plan
+
+    return save_parsed_plan(commune=commune_a, parsed=parse_file(seed_path), source_name=seed_path.name)

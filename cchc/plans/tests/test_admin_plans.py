@@ -1,0 +1,160 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from wagtail.images.tests.utils import get_test_image_file
+
+from cchc.communes.roles import Role
+from cchc.communes.scoping import all_communes, commune_scope
+from cchc.plans.models import Evidence, Plan, PlanImport, ProgressReport, Task, TaskStatus
+
+
+def upload(client, path, name=None):
+    data = path.read_bytes() if hasattr(path, "read_bytes") else path
+    return client.post(reverse("cchc_plans_upload"), {"file": SimpleUploadedFile(name or path.name, data)})
+
+
+def test_an_official_uploads_a_plan_previews_it_then_saves_it_once(client, office_a, commune_a, units_a, seed_path):
+    client.force_login(office_a)
+    response = upload(client, seed_path)
+    assert response.status_code == 302
+    preview = client.get(response["Location"])
+    page = preview.content.decode()
+    assert "Tuyên truyền cải cách hành chính xã Định Biên năm 2022" in page
+    assert "Mọi dòng của tệp đều đã được xếp vào kế hoạch." in page
+    with commune_scope(commune_a):
+        assert not Plan.objects.exists(), "the preview must not save anything"
+    saved = client.post(response["Location"])
+    assert saved.status_code == 302
+    again = client.post(response["Location"])
+    assert again.status_code == 302
+    with commune_scope(commune_a):
+        assert Plan.objects.count() == 1
+        plan = Plan.objects.get()
+        assert plan.tasks.count() > 10
+    assert reverse("cchc_plans_dashboard", args=[plan.pk]) == saved["Location"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("ke-hoach.pdf", b"%PDF-1.4 ...", "Chỉ nhận tệp .docx"),
+        ("ke-hoach.txt", b"", "Tập tin được gửi là rỗng"),
+    ],
+)
+def test_a_wrong_file_is_refused_with_a_vietnamese_message(client, office_a, commune_a, name, content, message):
+    client.force_login(office_a)
+    response = client.post(reverse("cchc_plans_upload"), {"file": SimpleUploadedFile(name, content)})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    with all_communes():
+        assert not PlanImport.objects.exists()
+
+
+def test_a_corrupt_word_file_is_reported_not_crashed_on(client, office_a, commune_a):
+    client.force_login(office_a)
+    response = client.post(reverse("cchc_plans_upload"), {"file": SimpleUploadedFile("hong.docx", b"PK\x03\x04hong")})
+    follow = client.get(response["Location"], follow=True)
+    assert "Không đọc được tệp" in follow.content.decode()
+    with commune_scope(commune_a):
+        assert not Plan.objects.exists()
+
+
+def test_the_dashboard_changes_when_a_unit_reports_progress_with_a_photo(
+    client, commune_a, seed_plan, make_official, units_a
+):
+    member = make_official(commune_a, Role.UNIT_MEMBER)
+    client.force_login(member)
+    with commune_scope(commune_a):
+        task = Task.objects.filter(plan=seed_plan, quarter=1).first()
+    before = client.get(reverse("cchc_plans_dashboard", args=[seed_plan.pk])).content.decode()
+    assert "0/" in before
+    photo = SimpleUploadedFile("anh.png", get_test_image_file().file.getvalue(), content_type="image/png")
+    response = client.post(
+        reverse("bao-cao-tien-do:add"),
+        {
+            "task": task.pk,
+            "reported_on": "2022-03-20",
+            "percent": "100",
+            "note": "Đã treo băng rôn",
+            "evidence-TOTAL_FORMS": "1",
+            "evidence-INITIAL_FORMS": "0",
+            "evidence-MIN_NUM_FORMS": "0",
+            "evidence-MAX_NUM_FORMS": "1000",
+            "evidence-0-file": photo,
+            "evidence-0-link": "",
+            "evidence-0-caption": "Ảnh băng rôn",
+            "evidence-0-ORDER": "1",
+            "evidence-0-id": "",
+            "evidence-0-DELETE": "",
+        },
+    )
+    if response.status_code != 302:
+        form = response.context["form"]
+        raise AssertionError(
+            (
+                form.errors,
+                {k: fs.errors for k, fs in form.formsets.items()},
+                [m.message for m in response.context["messages"]],
+            )
+        )
+    with commune_scope(commune_a):
+        report = ProgressReport.objects.get(task=task)
+        assert report.reported_by == member
+        evidence = Evidence.objects.get(report=report)
+        assert evidence.commune == commune_a
+        assert evidence.file.name.endswith(".png")
+        task.refresh_from_db()
+        assert task.status == TaskStatus.DONE
+    after = client.get(reverse("cchc_plans_dashboard", args=[seed_plan.pk])).content.decode()
+    assert after != before
+    assert "1/" in after
+
+
+def test_a_unit_member_cannot_create_or_import_plans(client, commune_a, make_official, seed_path):
+    member = make_official(commune_a, Role.UNIT_MEMBER)
+    client.force_login(member)
+    assert client.get(reverse("cchc_plans_upload")).status_code in (302, 403)
+    assert upload(client, seed_path).status_code in (302, 403)
+    assert client.get(reverse("ke-hoach:add")).status_code in (302, 403)
+    with all_communes():
+        assert not PlanImport.objects.exists()
+        assert not Plan.objects.exists()
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_the_plan_downloads_as_word_and_pdf(client, office_a, seed_plan, fmt):
+    client.force_login(office_a)
+    response = client.get(reverse("cchc_plans_download", args=[seed_plan.pk, fmt]))
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    body = b"".join(response) if response.streaming else response.content
+    assert body.startswith(b"%PDF" if fmt == "pdf" else b"PK")
+
+
+def test_another_communes_official_cannot_see_import_dashboard_or_download(
+    client, office_a, office_b, commune_a, seed_plan, seed_path
+):
+    client.force_login(office_a)
+    preview_url = upload(client, seed_path)["Location"]
+    client.force_login(office_b)
+    assert client.get(preview_url).status_code == 404
+    assert client.post(preview_url).status_code == 404
+    assert client.get(reverse("cchc_plans_dashboard", args=[seed_plan.pk])).status_code == 404
+    assert client.get(reverse("cchc_plans_download", args=[seed_plan.pk, "docx"])).status_code == 404
+    assert client.post(reverse("cchc_plans_status", args=[seed_plan.pk]), {"status": "closed"}).status_code == 404
+    with commune_scope(commune_a):
+        assert Plan.objects.count() == 1
+        seed_plan.refresh_from_db()
+        assert seed_plan.status == "draft"
+
+
+def test_the_plan_status_moves_from_draft_to_in_progress(client, office_a, commune_a, seed_plan):
+    client.force_login(office_a)
+    client.post(reverse("cchc_plans_status", args=[seed_plan.pk]), {"status": "in_progress"})
+    with commune_scope(commune_a):
+        seed_plan.refresh_from_db()
+    assert seed_plan.status == "in_progress"
+    client.post(reverse("cchc_plans_status", args=[seed_plan.pk]), {"status": "bogus"})
+    with commune_scope(commune_a):
+        seed_plan.refresh_from_db()
+    assert seed_plan.status == "in_progress"

@@ -1,0 +1,70 @@
+import datetime as dt
+
+from cchc.communes.models import Unit
+from cchc.communes.scoping import commune_scope
+from cchc.plans.models import PlanSection, Task
+from cchc.plans.saving import find_target
+
+
+def test_the_seed_becomes_a_plan_with_every_part_of_the_document(commune_a, seed_plan):
+    with commune_scope(commune_a):
+        plan = seed_plan
+        assert plan.title == "Tuyên truyền cải cách hành chính xã Định Biên năm 2022"
+        assert plan.year == 2022
+        assert plan.basis.startswith("Căn cứ Kế hoạch số 05/KH-UBND")
+        assert plan.signer_name == "Ma Thịnh Giáp"
+        assert "Lưu: VP" in plan.recipient_lines
+        assert plan.unplaced == []
+        roles = set(PlanSection.objects.filter(plan=plan).values_list("role", flat=True))
+        assert {
+            "purposes",
+            "requirements",
+            "audiences",
+            "contents",
+            "channels",
+            "timeline",
+            "responsibilities",
+        } <= roles
+        headings = list(PlanSection.objects.filter(plan=plan, kind="heading").values_list("marker", flat=True))
+        assert headings[:2] == ["I.", "1."]
+        assert {"3.1.", "3.6."} <= set(headings)
+
+
+def test_the_seed_gives_tasks_by_quarter_and_by_unit(commune_a, seed_plan):
+    with commune_scope(commune_a):
+        tasks = Task.objects.filter(plan=seed_plan)
+        assert set(tasks.exclude(quarter=None).values_list("quarter", flat=True)) == {1, 2, 3, 4}
+        q1 = tasks.filter(quarter=1, source="timeline")
+        assert set(q1.values_list("channel", flat=True)) >= {"banner", "portal", "radio"}
+        assert all(t.due_date == dt.date(2022, 3, 31) for t in q1)
+        finance = Unit.objects.get(name="Ban Tài chính - Ngân sách")
+        assert tasks.filter(lead_unit=finance, source="responsibilities").count() == 1
+        broadcaster = Unit.objects.get(name="Cán bộ Phát thanh - Truyền thông")
+        assert tasks.filter(lead_unit=broadcaster, source="responsibilities").count() == 4
+        assert tasks.filter(source="responsibilities", due_date=dt.date(2022, 12, 31)).exists()
+        # the year-end evaluation falls to the office, which the plan makes responsible for evaluating
+        office = Unit.objects.get(name="Văn phòng HĐND và UBND xã")
+        assert tasks.filter(quarter=4, channel="evaluation", lead_unit=office).exists()
+
+
+def test_units_the_commune_lacks_are_created_once_and_collective_names_are_kept_as_written(commune_a, seed_path):
+    from cchc.plans.importer import parse_file
+    from cchc.plans.saving import save_parsed_plan
+
+    plan = save_parsed_plan(commune=commune_a, parsed=parse_file(seed_path))
+    with commune_scope(commune_a):
+        created = set(Unit.objects.values_list("name", flat=True))
+        assert any(name.startswith("Ban Văn hóa") for name in created)
+        collective = Task.objects.filter(plan=plan, lead_unit=None).exclude(lead_unit_name="")
+        assert collective.exists()
+        assert all(t.lead_unit_name.startswith("Các") for t in collective)
+    save_parsed_plan(commune=commune_a, parsed=parse_file(seed_path))
+    with commune_scope(commune_a):
+        assert Unit.objects.count() == len(created)
+
+
+def test_targets_are_read_from_the_task_text():
+    assert find_target("Viết ít nhất 12 tin bài về CCHC") == (12, "tin bài")
+    assert find_target("Tổ chức 04 hội nghị tuyên truyền") == (4, "hội nghị")
+    assert find_target("Tuyên truyền tới 100% xóm") == (100, "% xóm")
+    assert find_target("Thường xuyên cập nhật thủ tục") == (None, "")

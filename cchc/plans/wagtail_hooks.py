@@ -1,0 +1,216 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
+from wagtail.admin.widgets import ListingButton
+
+from cchc.communes.viewsets import CommuneCreateView, CommuneOwnedViewSet, CommuneViewSetGroup
+
+from . import admin_views
+from .models import BudgetLine, OutreachActivity, Plan, PlanSection, ProgressReport, Task
+from .progress import apply_report
+
+
+class PlanIndexView(generic.IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = list(super().get_list_more_buttons(instance))
+        buttons.insert(
+            0,
+            ListingButton(
+                _("Tổng quan"), reverse("cchc_plans_dashboard", args=[instance.pk]), icon_name="view", priority=1
+            ),
+        )
+        buttons.insert(
+            1,
+            ListingButton(
+                _("Tải Word"),
+                reverse("cchc_plans_download", args=[instance.pk, "docx"]),
+                icon_name="download",
+                priority=2,
+            ),
+        )
+        buttons.insert(
+            2,
+            ListingButton(
+                _("Tải PDF"),
+                reverse("cchc_plans_download", args=[instance.pk, "pdf"]),
+                icon_name="doc-full",
+                priority=3,
+            ),
+        )
+        return buttons  # fmt: skip
+
+
+class PlanViewSet(CommuneOwnedViewSet):
+    model = Plan
+    icon = "doc-full-inverse"
+    menu_label = _("Kế hoạch")
+    index_view_class = PlanIndexView
+    list_display = ["title", "year", Column("number_symbol", label=_("Số, ký hiệu")), "status"]
+    list_filter = ["year", "status"]
+    search_fields = ["title"]
+    inspect_view_enabled = True
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("doc_type"), FieldPanel("year"), FieldPanel("status")]),
+                FieldPanel("title"),
+                FieldRowPanel([FieldPanel("number"), FieldPanel("symbol")]),
+                FieldRowPanel([FieldPanel("place"), FieldPanel("issued_on")]),
+                FieldRowPanel([FieldPanel("issuing_parent"), FieldPanel("issuing_body")]),
+            ],
+            heading=_("Thông tin văn bản"),
+        ),
+        FieldPanel("basis"),
+        FieldPanel("intro"),
+        FieldPanel("closing"),
+        MultiFieldPanel(
+            [
+                FieldPanel("recipients"),
+                FieldRowPanel([FieldPanel("signing_capacity"), FieldPanel("signer_title")]),
+                FieldPanel("signer_name"),
+            ],
+            heading=_("Nơi nhận và người ký"),
+        ),
+    ]
+
+
+class PlanSectionViewSet(CommuneOwnedViewSet):
+    model = PlanSection
+    icon = "list-ul"
+    menu_label = _("Nội dung kế hoạch")
+    list_display = ["plan", "position", "marker", "text", "role"]
+    list_filter = ["plan", "role", "kind"]
+    search_fields = ["text"]
+    ordering = ["plan", "position"]
+    panels = [
+        FieldPanel("plan"),
+        FieldRowPanel([FieldPanel("position"), FieldPanel("kind"), FieldPanel("level")]),
+        FieldRowPanel([FieldPanel("marker"), FieldPanel("role")]),
+        FieldPanel("text"),
+    ]
+
+
+class TaskViewSet(CommuneOwnedViewSet):
+    model = Task
+    icon = "tasks"
+    menu_label = _("Nhiệm vụ")
+    copy_view_enabled = True
+    list_display = [
+        "title",
+        Column("lead_display", label=_("Đơn vị chủ trì")),
+        "quarter",
+        "due_date",
+        "channel",
+        "status",
+    ]
+    list_filter = ["plan", "quarter", "status", "channel", "lead_unit"]
+    search_fields = ["title", "lead_unit_name"]
+    ordering = ["quarter", "position"]
+    panels = [
+        FieldPanel("plan"),
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("lead_unit"), FieldPanel("status")]),
+        FieldPanel("coordinating_units"),
+        FieldRowPanel([FieldPanel("quarter"), FieldPanel("due_date"), FieldPanel("channel")]),
+        FieldRowPanel([FieldPanel("target_value"), FieldPanel("target_label")]),
+        FieldPanel("parent"),
+    ]
+
+
+class ProgressReportCreateView(CommuneCreateView):
+    def get_initial_form_instance(self):
+        report = super().get_initial_form_instance()
+        report.reported_by = self.request.user
+        task_id = self.request.GET.get("task")
+        if task_id and task_id.isdigit():
+            report.task = Task.objects.filter(pk=task_id).first()
+        return report
+
+    def save_instance(self):
+        report = super().save_instance()
+        apply_report(report)
+        return report
+
+
+class ProgressReportViewSet(CommuneOwnedViewSet):
+    model = ProgressReport
+    icon = "date"
+    menu_label = _("Báo cáo tiến độ")
+    add_view_class = ProgressReportCreateView
+    list_display = ["task", "reported_on", "percent", "achieved_value", "reported_by"]
+    list_filter = ["reported_on", "task__plan"]
+    search_fields = ["note"]
+    panels = [
+        FieldPanel("task"),
+        FieldRowPanel([FieldPanel("reported_on"), FieldPanel("percent"), FieldPanel("achieved_value")]),
+        FieldPanel("note"),
+        InlinePanel("evidence", label=_("Minh chứng (ảnh, PDF, đường dẫn bài viết)"), heading=_("Minh chứng")),
+    ]
+
+
+class OutreachActivityViewSet(CommuneOwnedViewSet):
+    model = OutreachActivity
+    icon = "group"
+    menu_label = _("Hoạt động tuyên truyền")
+    list_display = ["title", "channel", "held_on", "place", "attendees", "cost"]
+    list_filter = ["channel", "plan", "held_on"]
+    search_fields = ["title", "place"]
+    panels = [
+        FieldRowPanel([FieldPanel("plan"), FieldPanel("task")]),
+        FieldRowPanel([FieldPanel("channel"), FieldPanel("held_on")]),
+        FieldPanel("title"),
+        FieldPanel("place"),
+        FieldPanel("villages"),
+        FieldRowPanel([FieldPanel("attendees"), FieldPanel("quantity")]),
+        FieldRowPanel([FieldPanel("cost"), FieldPanel("budget_line")]),
+        FieldPanel("notes"),
+        InlinePanel("evidence", label=_("Ảnh, tài liệu"), heading=_("Minh chứng")),
+    ]
+
+
+class BudgetLineViewSet(CommuneOwnedViewSet):
+    model = BudgetLine
+    icon = "table"
+    menu_label = _("Kinh phí")
+    list_display = ["name", "plan", "amount"]
+    list_filter = ["plan"]
+    panels = [FieldPanel("plan"), FieldPanel("name"), FieldPanel("amount"), FieldPanel("note")]
+
+
+class PlanGroup(CommuneViewSetGroup):
+    menu_label = _("Kế hoạch CCHC")
+    menu_icon = "doc-full-inverse"
+    menu_order = 100
+    items = (
+        PlanViewSet("ke-hoach"),
+        TaskViewSet("nhiem-vu"),
+        ProgressReportViewSet("bao-cao-tien-do"),
+        OutreachActivityViewSet("hoat-dong"),
+        BudgetLineViewSet("kinh-phi"),
+        PlanSectionViewSet("noi-dung-ke-hoach"),
+    )
+
+    def get_submenu_items(self):
+        items = super().get_submenu_items()
+        items.insert(1, MenuItem(_("Nhập kế hoạch từ tệp"), reverse("cchc_plans_upload"), icon_name="upload", order=1))
+        return items
+
+
+@hooks.register("register_admin_viewset")
+def register_plan_viewsets():
+    return PlanGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_plan_urls():
+    return [
+        path("ke-hoach/nhap/", admin_views.upload_plan, name="cchc_plans_upload"),
+        path("ke-hoach/nhap/<int:import_id>/", admin_views.preview_import, name="cchc_plans_import_preview"),
+        path("ke-hoach/<int:plan_id>/tong-quan/", admin_views.plan_dashboard, name="cchc_plans_dashboard"),
+        path("ke-hoach/<int:plan_id>/trang-thai/", admin_views.set_plan_status, name="cchc_plans_status"),
+        path("ke-hoach/<int:plan_id>/tai-ve/<str:fmt>/", admin_views.download_plan, name="cchc_plans_download"),
+    ]
