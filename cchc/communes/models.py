@@ -58,6 +58,12 @@ class Commune(models.Model):
         return self.name
 
     @property
+    def place_name(self) -> str:
+        """The name without its kind, as a document's place line writes it: "Định Biên"."""
+        kind = self.get_kind_display()
+        return self.name[len(kind) :].strip() if self.name.lower().startswith(kind.lower()) else self.name
+
+    @property
     def name_in_text(self) -> str:
         """How running text writes the name: "xã Định Biên", not "Xã Định Biên"."""
         return self.name[:1].lower() + self.name[1:]

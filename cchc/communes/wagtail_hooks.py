@@ -1,4 +1,5 @@
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -107,3 +108,9 @@ def drop_wagtail_english_guides(request, menu_items):
 def keep_cross_commune_reports_for_platform_admins(request, menu_items):
     if not request.user.is_superuser:
         menu_items[:] = [i for i in menu_items if i.name not in {"page-types-usage", "aging-pages"}]
+
+
+@hooks.register("insert_global_admin_css")
+def admin_fits_small_phones():
+    # Long task titles in a <select> would otherwise push the form wider than a phone screen.
+    return format_html("<style>{}</style>", "select, .w-field__input select { max-width: 100%; }")

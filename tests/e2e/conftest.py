@@ -66,6 +66,9 @@ def _restore_wagtail_roots() -> None:
 def demo(live_server):
     """The demo communes, with the default site answering on the live server's port."""
     from cchc.communes.demo import load_demo
+    from cchc.plans.demo import load_demo_plan
 
     _restore_wagtail_roots()
-    return load_demo(port=int(live_server.url.rsplit(":", 1)[1]))
+    communes = load_demo(port=int(live_server.url.rsplit(":", 1)[1]))
+    load_demo_plan(communes[0])
+    return communes
