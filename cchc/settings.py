@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "cchc.communes",
     "cchc.portal",
     "cchc.plans",
+    "cchc.procedures",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

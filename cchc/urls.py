@@ -5,10 +5,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cchc.api import api
+
 urlpatterns = [
     path(settings.WAGTAILADMIN_PATH.strip("/") + "/", include(wagtailadmin_urls)),
     path("tai-lieu/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
+    path("thu-tuc-hanh-chinh/", include("cchc.procedures.urls")),
+    path("api/v1/", api.urls),
 ]
 
 if settings.DEBUG:

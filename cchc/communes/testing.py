@@ -26,7 +26,7 @@ def _value_for(field: models.Field, commune, label: str):
             return make_instance(target, commune, label=label)
         if target is get_user_model():
             return get_user_model().objects.create_user(username=f"nguoi-dung-{next(_serial)}")
-        return None
+        return _make_shared(target, commune, label)
     if isinstance(field, models.EmailField):
         return f"mau{next(_serial)}@example.vn"
     if isinstance(field, models.SlugField):
@@ -50,17 +50,26 @@ def _value_for(field: models.Field, commune, label: str):
     return None
 
 
+def _required_values(model, commune, label: str, values: dict) -> dict:
+    for field in model._meta.concrete_fields:
+        if field.name in values or field.primary_key or field.name == "commune":
+            continue
+        if field.has_default() or field.null or field.blank:
+            continue
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            continue
+        value = _value_for(field, commune, label)
+        if value is not None:
+            values[field.name] = value
+    return values
+
+
+def _make_shared(model, commune, label: str):
+    """A row of data shared by all communes (the procedure catalogue…) that a commune row points to."""
+    return model._base_manager.create(**_required_values(model, commune, label, {}))
+
+
 def make_instance(model, commune, *, label: str = "Mẫu", **values):
     """Save a row of ``model`` in ``commune``, filling required fields with plausible values."""
     with all_communes():
-        for field in model._meta.concrete_fields:
-            if field.name in values or field.primary_key or field.name == "commune":
-                continue
-            if field.has_default() or field.null or field.blank:
-                continue
-            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-                continue
-            value = _value_for(field, commune, label)
-            if value is not None:
-                values[field.name] = value
-        return model.objects.create(commune=commune, **values)
+        return model.objects.create(commune=commune, **_required_values(model, commune, label, values))

@@ -10,6 +10,7 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 
 from cchc.communes.models import Village
+from cchc.procedures.publishing import posting_status
 
 from .models import CHANNEL_LABELS, OutreachActivity, Plan, ProgressReport, Task, TaskStatus
 from .progress import task_percent
@@ -55,6 +56,8 @@ class PlanDashboard:
     budget: list[BudgetRow] = field(default_factory=list)
     unbudgeted_spent: int = 0
     total: Completion = field(default_factory=lambda: Completion("Cả kế hoạch"))
+    postings: list = field(default_factory=list)  # procedures.publishing.PlaceStatus
+    posting_percent: int | None = None
 
     @property
     def planned_total(self) -> int:
@@ -76,10 +79,14 @@ def build_dashboard(plan: Plan, *, today: dt.date | None = None) -> PlanDashboar
         latest[report.task_id] = report
 
     board = PlanDashboard(plan=plan)
+    board.postings = posting_status()
+    expected = sum(s.expected for s in board.postings)
+    if expected:
+        board.posting_percent = round(100 * sum(s.posted_current for s in board.postings) / expected)
     quarters: dict[int | None, Completion] = {}
     units: dict[str, Completion] = {}
     for task in tasks:
-        percent = task_percent(task, latest.get(task.id))
+        percent = task_percent(task, latest.get(task.id), posting_percent=board.posting_percent)
         done = task.status == TaskStatus.DONE
         for bucket in (
             quarters.setdefault(task.quarter, Completion(QUARTER_LABELS[task.quarter])),

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from .models import ProgressReport, Task, TaskStatus
+from .structure import Channel
 
 
-def task_percent(task: Task, latest: ProgressReport | None) -> int:
-    """Percent done: the latest report's percent, else its count against the target, else by status."""
+def task_percent(task: Task, latest: ProgressReport | None, *, posting_percent: int | None = None) -> int:
+    """Percent done: the latest report's percent, else its count against the target; for a posting
+    task with no report, the share of procedures posted in their current version (the register is
+    its evidence); else by status."""
     if task.status == TaskStatus.DONE:
         return 100
     if latest is not None:
@@ -14,6 +17,8 @@ def task_percent(task: Task, latest: ProgressReport | None) -> int:
             return latest.percent
         if latest.achieved_value is not None and task.target_value:
             return min(100, round(100 * latest.achieved_value / task.target_value))
+    if task.channel == Channel.POSTING and posting_percent is not None:
+        return posting_percent
     return 0
 
 

@@ -67,8 +67,10 @@ def demo(live_server):
     """The demo communes, with the default site answering on the live server's port."""
     from cchc.communes.demo import load_demo
     from cchc.plans.demo import load_demo_plan
+    from cchc.procedures.demo import load_demo_procedures
 
     _restore_wagtail_roots()
     communes = load_demo(port=int(live_server.url.rsplit(":", 1)[1]))
     load_demo_plan(communes[0])
+    load_demo_procedures(*communes)
     return communes

@@ -33,3 +33,27 @@ def test_public_pages_have_no_accessibility_violations(page: Page, live_server, 
             page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
         )
         assert results.violations_count == 0, f"{path}: {results.generate_report()}"
+
+
+def test_a_villager_finds_a_procedure_by_typing_without_tones_on_a_phone(page: Page, live_server, demo):
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url + "/thu-tuc-hanh-chinh/")
+    page.get_by_label("Bạn cần làm giấy tờ gì?").fill("lam giay khai sinh cho con")
+    page.get_by_role("button", name="Tìm").click()
+    first = page.locator("ol.procs li a").first
+    expect(first).to_have_text("Đăng ký khai sinh")
+    first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Đăng ký khai sinh")
+    expect(page.get_by_role("heading", name="Cần mang theo")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_procedure_pages_have_no_accessibility_violations(page: Page, live_server, demo):
+    axe = Axe()
+    for path in ["/thu-tuc-hanh-chinh/", "/thu-tuc-hanh-chinh/?q=ket+hon", "/thu-tuc-hanh-chinh/linh-vuc/ho-tich/"]:
+        page.goto(live_server.url + path)
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa"]}})
+        assert results.violations_count == 0, f"{path}: {results.generate_report()}"
+    page.locator("ol.procs li a").first.click()
+    results = axe.run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa"]}})
+    assert results.violations_count == 0, results.generate_report()

@@ -12,6 +12,9 @@ from cchc.core.official_document import BlockKind, OfficialDocument
 from cchc.core.rendering import layout
 
 TEMPLATE = "core/official_document.html"
+# The font stack of every printed page: fontconfig maps Times New Roman to the metric-compatible
+# Liberation Serif, which carries every Vietnamese glyph, so nothing falls back to DejaVu.
+SERIF_FONT_FAMILY = '"Times New Roman", "Liberation Serif", serif'
 
 
 def _pt(value: float) -> str:
@@ -51,8 +54,13 @@ def render_html(document: OfficialDocument) -> str:
     )
 
 
-def render_pdf(document: OfficialDocument) -> bytes:
-    """The document as a print-ready A4 PDF with embedded Times-compatible fonts."""
+def html_to_pdf(html: str, *, base_url: str | None = None) -> bytes:
+    """Any print page laid out by WeasyPrint, so every printed thing is made the same way."""
     from weasyprint import HTML  # imported late: loading Pango costs about half a second
 
-    return HTML(string=render_html(document)).write_pdf()
+    return HTML(string=html, base_url=base_url).write_pdf()
+
+
+def render_pdf(document: OfficialDocument) -> bytes:
+    """The document as a print-ready A4 PDF with embedded Times-compatible fonts."""
+    return html_to_pdf(render_html(document))

@@ -50,9 +50,9 @@ def render_docx(document: OfficialDocument) -> bytes:
     """The document as a Word file a commune clerk can still edit before signing."""
     sheet = layout.prepare(document)
     doc = Document()
-    _set_up_styles(doc)
+    set_up_styles(doc)
     section = doc.sections[0]
-    _set_up_page(section)
+    set_up_page(section)
     _add_page_numbers(section)
 
     _add_header(doc, sheet)
@@ -77,7 +77,7 @@ def render_docx(document: OfficialDocument) -> bytes:
 # --- page and styles ---------------------------------------------------------------------------
 
 
-def _set_up_page(section: Section) -> None:
+def set_up_page(section: Section) -> None:
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width = Mm(layout.PAGE_WIDTH_MM)
     section.page_height = Mm(layout.PAGE_HEIGHT_MM)
@@ -110,7 +110,7 @@ def _set_language(rpr) -> None:
     lang.set(qn("w:eastAsia"), LANGUAGE)
 
 
-def _set_up_styles(doc: DocxDocument) -> None:
+def set_up_styles(doc: DocxDocument) -> None:
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     default_rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
     _set_fonts(default_rpr)
@@ -141,7 +141,7 @@ def _add_page_numbers(section: Section) -> None:
     """Decree 30: page numbers centred in the top margin, none on the first page."""
     section.different_first_page_header_footer = True
     paragraph = section.header.paragraphs[0]
-    _format(paragraph, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0, line_spacing=1.0)
+    format_paragraph(paragraph, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0, line_spacing=1.0)
     run = paragraph.add_run()
     run.font.size = Pt(layout.PAGE_NUMBER_PT)
     for element in _field("PAGE", placeholder="2"):
@@ -164,7 +164,7 @@ def _field(instruction: str, *, placeholder: str) -> list:
 # --- paragraph helpers --------------------------------------------------------------------------
 
 
-def _format(
+def format_paragraph(
     paragraph: Paragraph,
     *,
     align: WD_ALIGN_PARAGRAPH | None = None,
@@ -193,7 +193,7 @@ def _format(
         paragraph_format.keep_with_next = True
 
 
-def _write(paragraph: Paragraph, text: str, *, size: float, bold: bool = False, italic: bool = False) -> None:
+def write(paragraph: Paragraph, text: str, *, size: float, bold: bool = False, italic: bool = False) -> None:
     run = paragraph.add_run(text)
     run.font.size = Pt(size)
     run.font.bold = bold or None  # None inherits: no noise like <w:b w:val="0"/> in every run
@@ -223,7 +223,7 @@ def _centre_box(paragraph: Paragraph, *, box_pt: float, available_pt: float) -> 
     paragraph.paragraph_format.right_indent = Pt(side)
 
 
-def _add_rule(container, *, width_pt: float, available_pt: float, space_after: float = 0) -> Paragraph:
+def add_rule(container, *, width_pt: float, available_pt: float, space_after: float = 0) -> Paragraph:
     """A centred horizontal line: an empty paragraph with a bottom border, narrowed by its indents."""
     paragraph = container.add_paragraph()
     ppr = paragraph._p.get_or_add_pPr()
@@ -234,7 +234,9 @@ def _add_rule(container, *, width_pt: float, available_pt: float, space_after: f
     bottom.set(qn("w:color"), "000000")
     borders.append(bottom)
     ppr.insert_element_before(borders, *_AFTER_PBDR)
-    _format(paragraph, align=WD_ALIGN_PARAGRAPH.CENTER, first_line_indent=0, space_before=0, space_after=space_after)
+    format_paragraph(
+        paragraph, align=WD_ALIGN_PARAGRAPH.CENTER, first_line_indent=0, space_before=0, space_after=space_after
+    )
     paragraph.paragraph_format.line_spacing = Pt(2)
     paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     _centre_box(paragraph, box_pt=width_pt, available_pt=available_pt)
@@ -244,20 +246,20 @@ def _add_rule(container, *, width_pt: float, available_pt: float, space_after: f
 
 def _add_spacer(container, *, size: float, at_least_pt: float | None = None, line_spacing: float = 1.0) -> None:
     paragraph = container.add_paragraph()
-    _format(paragraph, space_before=0, space_after=0, line_spacing=line_spacing, at_least_pt=at_least_pt)
+    format_paragraph(paragraph, space_before=0, space_after=0, line_spacing=line_spacing, at_least_pt=at_least_pt)
     _set_mark_size(paragraph, size)
 
 
 def _body_paragraph(doc: DocxDocument, text: str, *, italic: bool = False, bold: bool = False) -> Paragraph:
     paragraph = doc.add_paragraph()
-    _format(
+    format_paragraph(
         paragraph,
         align=WD_ALIGN_PARAGRAPH.JUSTIFY,
         first_line_indent=layout.FIRST_LINE_INDENT_CM,
         space_after=SPACE_AFTER_PT,
         keep_with_next=bold,
     )
-    _write(paragraph, text, size=layout.BODY_PT, bold=bold, italic=italic)
+    write(paragraph, text, size=layout.BODY_PT, bold=bold, italic=italic)
     return paragraph
 
 
@@ -319,8 +321,8 @@ class _CellWriter:
 
     def text(self, text: str, *, size: float, bold: bool = False, italic: bool = False, **fmt) -> Paragraph:
         paragraph = self.cell.add_paragraph()
-        _format(paragraph, **({"align": WD_ALIGN_PARAGRAPH.CENTER, "space_before": 0, "space_after": 0} | fmt))
-        _write(paragraph, text, size=size, bold=bold, italic=italic)
+        format_paragraph(paragraph, **({"align": WD_ALIGN_PARAGRAPH.CENTER, "space_before": 0, "space_after": 0} | fmt))
+        write(paragraph, text, size=size, bold=bold, italic=italic)
         return paragraph
 
     def close(self) -> None:
@@ -341,11 +343,11 @@ def _add_header(doc: DocxDocument, sheet: Sheet) -> None:
     issuer = left.text(sheet.issuing_body, size=layout.ISSUER_PT, bold=True, **line)
     _centre_box(issuer, box_pt=sheet.issuer_box_pt, available_pt=layout.LEFT_COLUMN_PT)
     if sheet.issuing_body:
-        _add_rule(left, width_pt=sheet.issuer_rule_pt, available_pt=layout.LEFT_COLUMN_PT)
+        add_rule(left, width_pt=sheet.issuer_rule_pt, available_pt=layout.LEFT_COLUMN_PT)
 
     right.text(sheet.motto, size=layout.MOTTO_PT, bold=True, **line)
     right.text(sheet.slogan, size=layout.SLOGAN_PT, bold=True, **line)
-    _add_rule(right, width_pt=sheet.slogan_rule_pt, available_pt=layout.RIGHT_COLUMN_PT)
+    add_rule(right, width_pt=sheet.slogan_rule_pt, available_pt=layout.RIGHT_COLUMN_PT)
 
     # Decree 30 puts "Số" and the place-date line on one level; pad whichever side has fewer lines above.
     for writer, missing in (
@@ -363,15 +365,15 @@ def _add_header(doc: DocxDocument, sheet: Sheet) -> None:
 
 def _add_type_and_title(doc: DocxDocument, sheet: Sheet) -> None:
     doc_type = doc.add_paragraph()
-    _format(doc_type, align=WD_ALIGN_PARAGRAPH.CENTER, space_before=18, space_after=0, keep_with_next=True)
-    _write(doc_type, sheet.doc_type, size=layout.BODY_PT, bold=True)
+    format_paragraph(doc_type, align=WD_ALIGN_PARAGRAPH.CENTER, space_before=18, space_after=0, keep_with_next=True)
+    write(doc_type, sheet.doc_type, size=layout.BODY_PT, bold=True)
     if not sheet.title:
         return
     title = doc.add_paragraph()
-    _format(title, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0, keep_with_next=True)
+    format_paragraph(title, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0, keep_with_next=True)
     _centre_box(title, box_pt=sheet.title_box_pt, available_pt=layout.TEXT_WIDTH_PT)
-    _write(title, sheet.title, size=layout.BODY_PT, bold=True)
-    _add_rule(doc, width_pt=sheet.title_rule_pt, available_pt=layout.TEXT_WIDTH_PT, space_after=12)
+    write(title, sheet.title, size=layout.BODY_PT, bold=True)
+    add_rule(doc, width_pt=sheet.title_rule_pt, available_pt=layout.TEXT_WIDTH_PT, space_after=12)
 
 
 def _add_block(doc: DocxDocument, block: SheetBlock) -> None:
@@ -392,7 +394,7 @@ def _add_grid(doc: DocxDocument, block: SheetBlock) -> None:
         for cell, text in zip(row.cells, texts, strict=True):
             paragraph = cell.paragraphs[0]
             is_header = row_index == 0
-            _format(
+            format_paragraph(
                 paragraph,
                 align=WD_ALIGN_PARAGRAPH.CENTER if is_header else WD_ALIGN_PARAGRAPH.LEFT,
                 first_line_indent=0,
@@ -400,9 +402,9 @@ def _add_grid(doc: DocxDocument, block: SheetBlock) -> None:
                 space_after=2,
                 line_spacing=1.0,
             )
-            _write(paragraph, text, size=layout.TABLE_PT, bold=is_header)
+            write(paragraph, text, size=layout.TABLE_PT, bold=is_header)
     spacer = doc.add_paragraph()  # Word glues two adjacent tables into one; also gives air below
-    _format(spacer, space_after=0, line_spacing=1.0)
+    format_paragraph(spacer, space_after=0, line_spacing=1.0)
     _set_mark_size(spacer, 6)
 
 

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from cchc.communes.demo import DEMO_LOGINS, DEMO_PASSWORD, load_demo
 from cchc.plans.demo import load_demo_plan
+from cchc.procedures.demo import load_demo_procedures
 
 
 class Command(BaseCommand):
@@ -16,6 +17,7 @@ class Command(BaseCommand):
     def handle(self, *args, **opts):
         communes = load_demo(port=opts["port"])
         plan = load_demo_plan(communes[0])
+        load_demo_procedures(*communes)
         if opts["quiet"]:
             return
         port = opts["port"]

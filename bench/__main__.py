@@ -1,0 +1,6 @@
+"""make bench: every benchmark prints its figures beside a baseline measured in the same run."""
+
+from bench import procedure_search
+
+if __name__ == "__main__":
+    procedure_search.main()

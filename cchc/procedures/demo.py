@@ -1,0 +1,80 @@
+"""Demo: the shipped catalogue, published by Định Biên in full and by Phú Đình for civil status only,
+with the one-stop desk and village cultural houses as posting places, a posting register, and one
+procedure changed after posting so that an outdated sheet shows."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+from pathlib import Path
+
+from django.db import transaction
+
+from cchc.communes.models import Commune, Village
+from cchc.communes.scoping import commune_scope
+
+from .catalogue import load_catalogue
+from .models import OneStopDesk, PlaceKind, PostingPlace, Procedure, ProcedureField, PublishedProcedure
+from .postings import record_posting
+from .publishing import publish_all
+
+CATALOGUE = Path(__file__).resolve().parent / "data" / "catalogue.json"
+VILLAGE_FIELDS = ("HT", "CT", "BTXH")
+
+
+def _desk(commune: Commune) -> OneStopDesk:
+    desk = OneStopDesk.objects.first()
+    if desk is None:
+        desk = OneStopDesk.objects.create(
+            commune=commune, name="Bộ phận Tiếp nhận và trả kết quả", address=commune.address,
+            opening_hours=commune.office_hours, phone=commune.phone,
+        )  # fmt: skip
+    return desk
+
+
+@transaction.atomic
+def load_demo_procedures(dinh_bien: Commune, phu_dinh: Commune) -> None:
+    data = json.loads(CATALOGUE.read_text(encoding="utf-8"))
+    first_time = not Procedure.objects.exists()
+    load_catalogue(data)
+    with commune_scope(dinh_bien):
+        if not PublishedProcedure.objects.exists():
+            publish_all(dinh_bien, desk=_desk(dinh_bien))
+            _postings(dinh_bien)
+    with commune_scope(phu_dinh):
+        if not PublishedProcedure.objects.exists():
+            desk = _desk(phu_dinh)
+            for p in Procedure.objects.filter(is_current=True, field__code="HT"):
+                PublishedProcedure.objects.create(commune=phu_dinh, procedure=p, code=p.code, desk=desk)
+    if first_time:
+        _change_one_procedure(data)
+
+
+def _postings(commune: Commune) -> None:
+    desk_place = PostingPlace.objects.create(
+        commune=commune, name="Bộ phận Tiếp nhận và trả kết quả", kind=PlaceKind.DESK, expects_full_set=True
+    )
+    current = list(Procedure.objects.filter(is_current=True))
+    record_posting(commune=commune, place=desk_place, procedures=current, posted_on=dt.date(2022, 1, 20),
+                   checked_by="Hoàng Thị Lan")  # fmt: skip
+    fields = list(ProcedureField.objects.filter(code__in=VILLAGE_FIELDS))
+    for index, village in enumerate(Village.objects.all()):
+        place = PostingPlace.objects.create(
+            commune=commune, name=f"Nhà văn hóa xóm {village.name}", kind=PlaceKind.VILLAGE_HOUSE, village=village
+        )
+        place.fields.set(fields)
+        if index % 3 != 2:  # a third of the houses have not had their sheets yet
+            posted = [p for p in current if p.field.code in VILLAGE_FIELDS]
+            record_posting(commune=commune, place=place, procedures=posted, posted_on=dt.date(2022, 2, 15),
+                           checked_by="Ma Văn Hùng")  # fmt: skip
+
+
+def _change_one_procedure(data: dict) -> None:
+    """A new version of the first civil-status procedure, as when the province republishes it."""
+    changed = copy.deepcopy(data)
+    for item in changed["procedures"]:
+        if item["field"] == "HT":
+            item["processing_time"] = item["processing_time"] + " (cập nhật theo quyết định công bố mới)"
+            break
+    load_catalogue(changed)

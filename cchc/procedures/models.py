@@ -1,0 +1,257 @@
+"""The national catalogue of administrative procedures (stored once, versioned) and what each
+commune publishes and posts of it."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from cchc.communes.models import CommuneOwned, Village
+
+
+class ProcedureField(models.Model):
+    """Lĩnh vực: hộ tịch, chứng thực, đất đai…"""
+
+    code = models.CharField(_("mã lĩnh vực"), max_length=20, unique=True)
+    name = models.CharField(_("tên lĩnh vực"), max_length=160)
+    slug = models.SlugField(_("đường dẫn"), max_length=80, unique=True)
+    sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("lĩnh vực")
+        verbose_name_plural = _("lĩnh vực")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OnlineLevel(models.TextChoices):
+    NONE = "", _("Chưa có dịch vụ công trực tuyến")
+    PARTIAL = "mot_phan", _("Dịch vụ công trực tuyến một phần")
+    FULL = "toan_trinh", _("Dịch vụ công trực tuyến toàn trình")
+
+
+SUBMISSION_LABELS = {
+    "truc_tiep": _("Nộp trực tiếp"),
+    "buu_chinh": _("Qua dịch vụ bưu chính"),
+    "truc_tuyen": _("Nộp trực tuyến"),
+}
+
+
+class Procedure(models.Model):
+    """One version of a procedure of the national database (CSDLQG về TTHC).
+
+    A change to a procedure makes a new row with the next version; the old one stays, so that
+    sheets posted from it can be flagged as outdated.
+    """
+
+    code = models.CharField(_("mã thủ tục"), max_length=40)
+    version = models.PositiveSmallIntegerField(_("phiên bản"), default=1)
+    is_current = models.BooleanField(_("phiên bản hiện hành"), default=True)
+    name = models.CharField(_("tên thủ tục"), max_length=400)
+    slug = models.SlugField(_("đường dẫn"), max_length=120)
+    field = models.ForeignKey(
+        ProcedureField, on_delete=models.PROTECT, related_name="procedures", verbose_name=_("lĩnh vực")
+    )
+    level = models.CharField(_("cấp thực hiện"), max_length=60, default="Cấp xã")
+    audiences = models.JSONField(_("đối tượng thực hiện"), default=list, blank=True)
+    steps = models.JSONField(_("trình tự thực hiện"), default=list)
+    submission = models.JSONField(_("cách thức thực hiện"), default=list)
+    dossier = models.JSONField(_("thành phần hồ sơ"), default=list)
+    processing_time = models.TextField(_("thời hạn giải quyết"))
+    processing_days = models.PositiveSmallIntegerField(_("số ngày làm việc"), null=True, blank=True)
+    fees = models.TextField(_("phí, lệ phí"), blank=True)
+    who_may_submit = models.TextField(_("người được nộp hồ sơ"), blank=True)
+    agency = models.CharField(_("cơ quan thực hiện"), max_length=255)
+    result = models.TextField(_("kết quả"))
+    conditions = models.TextField(_("yêu cầu, điều kiện"), blank=True)
+    legal_basis = models.JSONField(_("căn cứ pháp lý"), default=list, blank=True)
+    effective_date = models.DateField(_("ngày hiệu lực"), null=True, blank=True)
+    online_level = models.CharField(_("dịch vụ công trực tuyến"), max_length=20, choices=OnlineLevel, blank=True)
+    keywords = models.JSONField(_("cách gọi thường dùng"), default=list, blank=True)
+    code_verified = models.BooleanField(_("mã đã đối chiếu"), default=False)
+    sources = models.JSONField(_("nguồn"), default=list, blank=True)
+    content_hash = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("thủ tục hành chính")
+        verbose_name_plural = _("thủ tục hành chính")
+        ordering = ["field__sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "version"], name="procedure_unique_code_version"),
+            models.UniqueConstraint(
+                fields=["code"], condition=models.Q(is_current=True), name="procedure_one_current_version"
+            ),
+        ]
+        indexes = [models.Index(fields=["slug", "is_current"]), models.Index(fields=["field", "is_current"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("procedures:detail", args=[self.slug])
+
+    @property
+    def submission_rows(self) -> list[dict]:
+        labels = {key: str(label) for key, label in SUBMISSION_LABELS.items()}
+        return [{**row, "label": labels.get(row.get("method"), row.get("method", ""))} for row in self.submission]
+
+
+class FormTemplate(models.Model):
+    """A form (mẫu đơn, tờ khai) a citizen fills in; downloaded as a Word file built from its fields."""
+
+    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="forms", verbose_name=_("thủ tục"))
+    slug = models.SlugField(_("đường dẫn"), max_length=120)
+    name = models.CharField(_("tên mẫu"), max_length=255)
+    fields = models.JSONField(_("các mục cần điền"), default=list)
+
+    class Meta:
+        verbose_name = _("mẫu đơn, tờ khai")
+        verbose_name_plural = _("mẫu đơn, tờ khai")
+        constraints = [models.UniqueConstraint(fields=["procedure", "slug"], name="formtemplate_unique_slug")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LifeEvent(models.Model):
+    """Sự kiện trong đời (sinh con, kết hôn…): how citizens think of what they need."""
+
+    slug = models.SlugField(_("đường dẫn"), max_length=80, unique=True)
+    name = models.CharField(_("tên"), max_length=160)
+    procedure_codes = models.JSONField(_("mã các thủ tục"), default=list)
+    sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("sự kiện trong đời")
+        verbose_name_plural = _("sự kiện trong đời")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OneStopDesk(CommuneOwned):
+    """The commune's front office: Bộ phận Tiếp nhận và trả kết quả, since 7/2025 the Trung tâm
+    Phục vụ hành chính công. Its name is data."""
+
+    name = models.CharField(_("tên"), max_length=200, default="Bộ phận Tiếp nhận và trả kết quả")
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    opening_hours = models.CharField(_("giờ tiếp nhận"), max_length=255, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("bộ phận một cửa")
+        verbose_name_plural = _("bộ phận một cửa")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PublishedProcedure(CommuneOwned):
+    """A procedure the commune handles, with its local details."""
+
+    procedure = models.ForeignKey(
+        Procedure, on_delete=models.PROTECT, related_name="+", verbose_name=_("thủ tục"),
+        limit_choices_to={"is_current": True},
+    )  # fmt: skip
+    code = models.CharField(_("mã thủ tục"), max_length=40, editable=False)
+    desk = models.ForeignKey(
+        OneStopDesk, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("nơi tiếp nhận")
+    )
+    official_in_charge = models.CharField(_("công chức phụ trách"), max_length=160, blank=True)
+    opening_hours = models.CharField(_("giờ tiếp nhận riêng"), max_length=255, blank=True)
+    local_fee = models.CharField(
+        _("mức phí, lệ phí tại địa phương"), max_length=255, blank=True,
+        help_text=_("Khi Hội đồng nhân dân tỉnh quy định mức cụ thể"),
+    )  # fmt: skip
+    local_notes = models.TextField(_("ghi chú của xã"), blank=True)
+    is_published = models.BooleanField(_("đang công khai"), default=True)
+
+    class Meta:
+        verbose_name = _("thủ tục xã công khai")
+        verbose_name_plural = _("thủ tục xã công khai")
+        ordering = ["procedure__field__sort_order", "procedure__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commune", "code"],
+                name="published_unique_code_per_commune",
+                violation_error_message=_("Xã đã công khai thủ tục này."),
+            )
+        ]
+        indexes = [models.Index(fields=["commune", "is_published"])]
+
+    def __str__(self) -> str:
+        return self.procedure.name
+
+    def clean(self):
+        # The code follows the procedure, so that a new version keeps the commune's local details.
+        if self.procedure_id:
+            self.code = self.procedure.code
+
+
+class PlaceKind(models.TextChoices):
+    DESK = "desk", _("Bộ phận một cửa")
+    VILLAGE_HOUSE = "village_house", _("Nhà văn hóa thôn, xóm")
+    OTHER = "other", _("Nơi khác")
+
+
+class PostingPlace(CommuneOwned):
+    """Where procedures are posted: the one-stop desk, each village cultural house…"""
+
+    name = models.CharField(_("tên nơi niêm yết"), max_length=200)
+    kind = models.CharField(_("loại"), max_length=20, choices=PlaceKind, default=PlaceKind.VILLAGE_HOUSE)
+    village = models.ForeignKey(
+        Village, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("thôn, xóm")
+    )
+    expects_full_set = models.BooleanField(
+        _("niêm yết đủ bộ thủ tục"),
+        default=False,
+        help_text=_("Bộ phận một cửa niêm yết đủ; nhà văn hóa có thể chỉ một số lĩnh vực"),
+    )
+    fields = models.ManyToManyField(
+        ProcedureField,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lĩnh vực cần niêm yết"),
+    )
+
+    class Meta:
+        verbose_name = _("nơi niêm yết")
+        verbose_name_plural = _("nơi niêm yết")
+        ordering = ["kind", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Posting(CommuneOwned):
+    """One procedure sheet posted at one place, in one version: the posting register."""
+
+    place = models.ForeignKey(
+        PostingPlace, on_delete=models.CASCADE, related_name="postings", verbose_name=_("nơi niêm yết")
+    )
+    procedure = models.ForeignKey(
+        Procedure, on_delete=models.PROTECT, related_name="+", verbose_name=_("thủ tục (phiên bản)")
+    )
+    posted_on = models.DateField(_("ngày niêm yết"))
+    checked_on = models.DateField(_("ngày kiểm tra"), null=True, blank=True)
+    checked_by = models.CharField(_("người kiểm tra"), max_length=160, blank=True)
+    removed_on = models.DateField(_("ngày gỡ"), null=True, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("lượt niêm yết")
+        verbose_name_plural = _("sổ niêm yết")
+        ordering = ["place", "-posted_on"]
+        indexes = [models.Index(fields=["commune", "place", "removed_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.procedure.name} — {self.place.name}"
+
+    @property
+    def is_outdated(self) -> bool:
+        return not self.procedure.is_current
