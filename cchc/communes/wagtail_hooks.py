@@ -1,7 +1,9 @@
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.template.loader import render_to_string
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.admin.ui.tables import BooleanColumn
@@ -114,3 +116,22 @@ def keep_cross_commune_reports_for_platform_admins(request, menu_items):
 def admin_fits_small_phones():
     # Long task titles in a <select> would otherwise push the form wider than a phone screen.
     return format_html("<style>{}</style>", "select, .w-field__input select { max-width: 100%; }")
+
+
+class CommunePanel(Component):
+    """Tells officials, overseers above all, which commune the admin is showing."""
+
+    name = "commune"
+    order = 10
+
+    def render_html(self, parent_context=None):
+        request = parent_context["request"]
+        commune = getattr(request, "commune", None)
+        if commune is None:
+            return ""
+        return render_to_string("communes/dashboard_panel.html", {"commune": commune, "request": request})
+
+
+@hooks.register("construct_homepage_panels")
+def show_the_working_commune(request, panels):
+    panels.insert(0, CommunePanel())

@@ -165,3 +165,14 @@ def test_an_official_cannot_switch_to_a_commune_they_do_not_belong_to(client, co
     response = client.post(reverse("cchc_choose_commune"), {"commune": commune_b.id}, follow=True)
     assert "Bạn không có quyền làm việc với xã này." in response.content.decode()
     assert "Làng Mới" not in client.get(reverse("thon-xom:index")).content.decode()
+
+
+def test_the_dashboard_names_the_commune_being_worked_on(client, commune_a, commune_b, make_official):
+    from cchc.communes.provisioning import grant_role
+
+    overseer = make_official(commune_a, Role.OVERSEER, username="cap-tren-2")
+    grant_role(commune=commune_b, user=overseer, role=Role.OVERSEER)
+    client.force_login(overseer)
+    assert "Đang làm việc với Xã Định Biên" in client.get(reverse("wagtailadmin_home")).content.decode()
+    client.post(reverse("cchc_choose_commune"), {"commune": commune_b.id})
+    assert "Đang làm việc với Xã Phú Đình" in client.get(reverse("wagtailadmin_home")).content.decode()

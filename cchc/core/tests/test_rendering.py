@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import os
 import re
-import shutil
-import subprocess
 import unicodedata
 from dataclasses import replace
 from io import BytesIO
@@ -24,6 +21,7 @@ from docx.shared import Mm, Pt
 
 from cchc.core.official_document import Block, BlockKind, OfficialDocument
 from cchc.core.rendering import filename_for, render_docx, render_html, render_pdf
+from cchc.core.testing import require_poppler, run_tool
 
 MM = 72 / 25.4
 
@@ -308,21 +306,6 @@ def test_html_escapes_user_text(plan):
 
 # --- PDF ----------------------------------------------------------------------------------------
 
-_POPPLER = ("pdfinfo", "pdffonts", "pdftotext", "pdftoppm")
-
-
-def _require_poppler() -> None:
-    missing = [tool for tool in _POPPLER if shutil.which(tool) is None]
-    if not missing:
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"poppler tools missing in CI: {', '.join(missing)}")
-    pytest.skip(f"poppler tools missing: {', '.join(missing)}")
-
-
-def _run(*args: str) -> str:
-    return subprocess.run(args, check=True, capture_output=True, text=True).stdout  # noqa: S603
-
 
 @pytest.fixture(scope="module")
 def pdf_path(plan, tmp_path_factory) -> Path:
@@ -334,8 +317,8 @@ def pdf_path(plan, tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def pdf_words(pdf_path) -> list[list[tuple[float, float, float, float, str]]]:
     """Words per page with their boxes (xMin, yMin, xMax, yMax, text), in points from the top left."""
-    _require_poppler()
-    bbox = _run("pdftotext", "-bbox", str(pdf_path), "-")
+    require_poppler()
+    bbox = run_tool("pdftotext", "-bbox", str(pdf_path), "-")
     word = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>')
     return [
         [(*map(float, match.groups()[:4]), html.unescape(match.group(5))) for match in word.finditer(page)]
@@ -348,8 +331,8 @@ def test_pdf_is_a_pdf(pdf_path):
 
 
 def test_pdf_is_a4_and_runs_past_one_page(pdf_path):
-    _require_poppler()
-    info = _run("pdfinfo", str(pdf_path))
+    require_poppler()
+    info = run_tool("pdfinfo", str(pdf_path))
     width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info).groups())
     assert abs(width - 595.28) < 1
     assert abs(height - 841.89) < 1
@@ -357,8 +340,8 @@ def test_pdf_is_a4_and_runs_past_one_page(pdf_path):
 
 
 def test_pdf_embeds_only_times_compatible_serif_fonts(pdf_path):
-    _require_poppler()
-    rows = _run("pdffonts", str(pdf_path)).splitlines()[2:]
+    require_poppler()
+    rows = run_tool("pdffonts", str(pdf_path)).splitlines()[2:]
     assert rows
     for row in rows:
         name, embedded = row.split()[0], row.split()[-5]
@@ -369,8 +352,8 @@ def test_pdf_embeds_only_times_compatible_serif_fonts(pdf_path):
 
 
 def test_pdf_text_reads_back_exactly(pdf_path, plan):
-    _require_poppler()
-    text = _nfc(re.sub(r"[ \t]+", " ", _run("pdftotext", "-layout", str(pdf_path), "-")))
+    require_poppler()
+    text = _nfc(re.sub(r"[ \t]+", " ", run_tool("pdftotext", "-layout", str(pdf_path), "-")))
     for expected in (
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
@@ -428,10 +411,10 @@ def test_pdf_signature_block_is_in_the_right_column_below_recipients(pdf_words):
 
 
 def test_pdf_of_an_unnumbered_undated_draft_leaves_blanks(plan, tmp_path):
-    _require_poppler()
+    require_poppler()
     path = tmp_path / "draft.pdf"
     path.write_bytes(render_pdf(replace(plan, number="", date=None, issuing_parent="")))
-    text = _nfc(_run("pdftotext", "-layout", str(path), "-"))
+    text = _nfc(run_tool("pdftotext", "-layout", str(path), "-"))
     assert "Định Biên, ngày … tháng … năm …" in text
     assert re.search(r"Số:\s+/KH-UBND", text)
     assert "HUYỆN" not in text

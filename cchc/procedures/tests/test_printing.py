@@ -8,10 +8,7 @@ slow, so each PDF is rendered once per test run and reused.
 from __future__ import annotations
 
 import html
-import os
 import re
-import shutil
-import subprocess
 import unicodedata
 from dataclasses import dataclass
 from io import BytesIO
@@ -26,6 +23,7 @@ from docx.shared import Mm
 from PIL import Image
 
 from cchc.communes.scoping import commune_scope
+from cchc.core.testing import require_poppler, run_tool
 from cchc.core.text import format_date_short, format_money
 from cchc.procedures.catalogue import load_catalogue
 from cchc.procedures.models import FormTemplate, OneStopDesk, Procedure, ProcedureField, PublishedProcedure
@@ -138,21 +136,6 @@ CATALOGUE = {
         ),
     ],
 }  # fmt: skip
-
-_POPPLER = ("pdfinfo", "pdffonts", "pdftotext", "pdftoppm")
-
-
-def _require_poppler() -> None:
-    missing = [tool for tool in _POPPLER if shutil.which(tool) is None]
-    if not missing:
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"poppler tools missing in CI: {', '.join(missing)}")
-    pytest.skip(f"poppler tools missing: {', '.join(missing)}")
-
-
-def _run(*args: str) -> str:
-    return subprocess.run(args, check=True, capture_output=True, text=True).stdout  # noqa: S603
 
 
 def _nfc(text: str) -> str:
@@ -271,8 +254,8 @@ Word = tuple[float, float, float, float, str]
 
 def _words(path: Path) -> list[list[Word]]:
     """Words per page with their boxes (xMin, yMin, xMax, yMax, text), in points from the top left."""
-    _require_poppler()
-    bbox = _run("pdftotext", "-bbox", str(path), "-")
+    require_poppler()
+    bbox = run_tool("pdftotext", "-bbox", str(path), "-")
     word = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>')
     return [
         [(*map(float, match.groups()[:4]), _nfc(html.unescape(match.group(5)))) for match in word.finditer(page)]
@@ -281,20 +264,20 @@ def _words(path: Path) -> list[list[Word]]:
 
 
 def _page_texts(path: Path) -> list[str]:
-    _require_poppler()
-    return [_squash(page) for page in _run("pdftotext", str(path), "-").split("\f")[:-1]]
+    require_poppler()
+    return [_squash(page) for page in run_tool("pdftotext", str(path), "-").split("\f")[:-1]]
 
 
 def _info(path: Path) -> tuple[float, float, int]:
-    _require_poppler()
-    info = _run("pdfinfo", str(path))
+    require_poppler()
+    info = run_tool("pdfinfo", str(path))
     width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info).groups())
     return width, height, int(re.search(r"Pages:\s+(\d+)", info).group(1))
 
 
 def _assert_only_liberation_serif(path: Path) -> None:
-    _require_poppler()
-    rows = _run("pdffonts", str(path)).splitlines()[2:]
+    require_poppler()
+    rows = run_tool("pdffonts", str(path)).splitlines()[2:]
     assert rows
     for row in rows:
         name, embedded = row.split()[0], row.split()[-5]
@@ -361,7 +344,7 @@ def _qr_above_caption(path: Path, words: list[Word], *, page: int, first_word: s
         line.append(word)
     centre = (line[0][0] + line[-1][2]) / 2
     prefix = Path(path.parent / f"page-{page}-{dpi}")
-    _run("pdftoppm", "-r", str(dpi), "-f", str(page + 1), "-l", str(page + 1), "-gray", "-png", "-singlefile",
+    run_tool("pdftoppm", "-r", str(dpi), "-f", str(page + 1), "-l", str(page + 1), "-gray", "-png", "-singlefile",
          str(path), str(prefix))  # fmt: skip
     scale = dpi / 72
     with Image.open(f"{prefix}.png") as image:

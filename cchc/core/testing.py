@@ -1,0 +1,25 @@
+"""Test helpers for documents: the poppler tools that read rendered PDFs back."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+import pytest
+
+POPPLER = ("pdfinfo", "pdffonts", "pdftotext", "pdftoppm")
+
+
+def require_poppler() -> None:
+    """Skip on a developer's machine without poppler-utils; fail in CI, where it must be installed."""
+    missing = [tool for tool in POPPLER if shutil.which(tool) is None]
+    if not missing:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"poppler tools missing in CI: {', '.join(missing)}")
+    pytest.skip(f"poppler tools missing: {', '.join(missing)}")
+
+
+def run_tool(*args: str) -> str:
+    return subprocess.run(args, check=True, capture_output=True, text=True).stdout  # noqa: S603
