@@ -1,11 +1,11 @@
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.template.loader import render_to_string
 from wagtail import hooks
-from wagtail.admin.ui.components import Component
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import BooleanColumn
 
 from . import admin_views
