@@ -37,7 +37,8 @@ def _desk(commune: Commune) -> OneStopDesk:
 def load_demo_procedures(dinh_bien: Commune, phu_dinh: Commune) -> None:
     data = json.loads(CATALOGUE.read_text(encoding="utf-8"))
     first_time = not Procedure.objects.exists()
-    load_catalogue(data)
+    if first_time:  # loading it again would undo the demo's changed procedure with a third version
+        load_catalogue(data)
     with commune_scope(dinh_bien):
         if not PublishedProcedure.objects.exists():
             publish_all(dinh_bien, desk=_desk(dinh_bien))

@@ -44,3 +44,21 @@ def test_demo_dinh_bien_has_its_nine_hamlets_and_the_units_of_the_plan(db):
         names = set(Unit.objects.values_list("name", flat=True))
     assert {"Ban Tài chính - Ngân sách", "Văn phòng HĐND và UBND xã", "Bộ phận Tiếp nhận và trả kết quả"} <= names
     assert Commune.objects.count() == 2
+
+
+def test_load_demo_twice_leaves_plans_procedures_and_postings_as_they_were(db):
+    from cchc.plans.models import Plan
+    from cchc.procedures.models import Posting, Procedure, PublishedProcedure
+
+    def counts():
+        with all_communes():
+            return (Plan.objects.count(), Procedure.objects.count(), PublishedProcedure.objects.count(),
+                    Posting.objects.count())  # fmt: skip
+
+    call_command("load_demo", "--quiet")
+    first = counts()
+    call_command("load_demo", "--quiet")
+    assert counts() == first
+    assert Procedure.objects.filter(version__gt=2).count() == 0
+    with all_communes():
+        assert Posting.objects.filter(procedure__is_current=False).exists(), "the demo shows an outdated sheet"
