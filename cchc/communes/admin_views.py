@@ -12,7 +12,8 @@ def choose_commune(request):
     """Overseers and platform admins work on one commune at a time; this picks which."""
     communes = communes_for_user(request.user)
     if request.method == "POST":
-        commune = communes.filter(id=request.POST.get("commune") or 0).first()
+        chosen = request.POST.get("commune", "")
+        commune = communes.filter(id=int(chosen)).first() if chosen.isdigit() else None
         if commune is None:
             messages.error(request, _("Bạn không có quyền làm việc với xã này."))
             return redirect("cchc_choose_commune")

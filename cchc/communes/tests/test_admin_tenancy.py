@@ -176,3 +176,30 @@ def test_the_dashboard_names_the_commune_being_worked_on(client, commune_a, comm
     assert "Đang làm việc với Xã Định Biên" in client.get(reverse("wagtailadmin_home")).content.decode()
     client.post(reverse("cchc_choose_commune"), {"commune": commune_b.id})
     assert "Đang làm việc với Xã Phú Đình" in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_a_role_in_one_commune_gives_no_rights_in_another(client, commune_a, commune_b, make_official):
+    """Office in A, only an overseer in B: in B they may read, never change."""
+    from cchc.communes.models import Village
+    from cchc.communes.provisioning import grant_role
+
+    village_b = make_instance(Village, commune_b, name="Làng Mới")
+    user = make_official(commune_a, Role.OFFICE, username="hai-vai")
+    grant_role(commune=commune_b, user=user, role=Role.OVERSEER)
+    client.force_login(user)
+    client.post(reverse("cchc_choose_commune"), {"commune": commune_b.id})
+    assert "Làng Mới" in client.get(reverse("thon-xom:index")).content.decode()
+    client.post(reverse("thon-xom:edit", args=[village_b.pk]), {"kind": "xom", "name": "Bị sửa", "sort_order": 1})
+    client.post(reverse("thon-xom:delete", args=[village_b.pk]))
+    with all_communes():
+        assert Village.objects.get(pk=village_b.pk).name == "Làng Mới"
+    client.post(reverse("cchc_choose_commune"), {"commune": commune_a.id})
+    response = client.post(reverse("thon-xom:add"), {"kind": "xom", "name": "Xóm mới của A", "sort_order": 1})
+    assert response.status_code == 302, "in A they keep the office role's rights"
+
+
+def test_the_commune_switcher_refuses_garbage(client, office_a):
+    client.force_login(office_a)
+    response = client.post(reverse("cchc_choose_commune"), {"commune": "abc"}, follow=True)
+    assert response.status_code == 200
+    assert "Bạn không có quyền làm việc với xã này." in response.content.decode()

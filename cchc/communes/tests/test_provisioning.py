@@ -58,6 +58,8 @@ def test_granting_a_role_twice_keeps_one_membership_and_revoking_removes_the_gro
 
 def test_an_overseer_has_view_permissions_only(commune_a, make_official):
     user = make_official(commune_a, Role.OVERSEER)
-    assert user.has_perm("communes.view_village")
-    assert not user.has_perm("communes.change_village")
+    with commune_scope(commune_a):
+        assert user.has_perm("communes.view_village")
+        assert not user.has_perm("communes.change_village")
+    assert not user.has_perm("communes.view_village"), "outside any commune a role gives nothing"
     assert not GroupPagePermission.objects.filter(group__in=user.groups.all()).exists()
