@@ -12,6 +12,8 @@ import re
 from django.http import Http404
 
 BULK = re.compile(r"^bulk/(?P<app>[\w]+)/(?P<model>[\w]+)/")
+# Wagtail's page chooser shows the page it is opened on as a choice, whatever its site.
+PAGE_CHOOSER = re.compile(r"^choose-page/(?P<id>\d+)/")
 PLATFORM_ONLY_REPORTS = ("reports/page-types-usage/", "reports/aging-pages/")
 
 
@@ -42,6 +44,10 @@ def check_admin_request(request, admin_path: str) -> None:
         return
     if admin_path.startswith(PLATFORM_ONLY_REPORTS):
         raise Http404
+    chooser = PAGE_CHOOSER.match(admin_path)
+    if chooser and request.commune is not None:
+        if _outside_commune("wagtailcore", "page", [int(chooser["id"])], request.commune):
+            raise Http404
     match = BULK.match(admin_path)
     if match and request.commune is not None:
         ids = _ids(request)

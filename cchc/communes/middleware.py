@@ -1,11 +1,15 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.template.response import TemplateResponse
 from wagtail.models import Site
 
 from .access import admin_commune, commune_for_site
 from .admin_guard import check_admin_request
 from .scoping import commune_scope
+
+
+OPEN_ADMIN_PATHS = ("login/", "logout/", "password_reset/", "jsi18n/")
 
 
 class CommuneMiddleware:
@@ -25,7 +29,11 @@ class CommuneMiddleware:
         request.site_commune = commune_for_site(site)
         if request.path.startswith(self.admin_prefix) and request.user.is_authenticated:
             request.commune = admin_commune(request, request.site_commune)
-            check_admin_request(request, request.path[len(self.admin_prefix) :])
+            path = request.path[len(self.admin_prefix) :]
+            if request.commune is None and not request.user.is_superuser and not path.startswith(OPEN_ADMIN_PATHS):
+                # No active commune where they hold a role (a commune deactivated, roles revoked).
+                return TemplateResponse(request, "communes/no_commune.html", status=403).render()
+            check_admin_request(request, path)
         else:
             request.commune = request.site_commune
         if request.commune is None:

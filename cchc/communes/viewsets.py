@@ -36,6 +36,10 @@ class CommuneOwnedForm(WagtailAdminModelForm):
         # include it must still be checked here rather than fail in the database.
         exclusions = super()._get_validation_exclusions()
         exclusions.discard("commune")
+        # Fields derived in clean() (a published procedure's code) take part in unique checks too.
+        for constraint in self._meta.model._meta.constraints:
+            if "commune" in getattr(constraint, "fields", ()):
+                exclusions.difference_update(constraint.fields)
         return exclusions
 
 

@@ -137,8 +137,9 @@ def test_someone_with_no_role_is_kept_out_of_the_admin(client, commune_a, django
     stranger = django_user_model.objects.create_user(username="nguoi-la", password="mat-khau-thu-1")
     client.force_login(stranger)
     response = client.get(reverse("wagtailadmin_home"))
-    assert response.status_code == 302
-    assert reverse("wagtailadmin_login") in response["Location"]
+    assert response.status_code == 403
+    assert "Chưa được giao xã làm việc" in response.content.decode()
+    assert client.post(reverse("wagtailadmin_logout")).status_code == 302
 
 
 def test_an_overseer_switches_between_the_communes_they_watch(client, commune_a, commune_b, make_official):
@@ -203,3 +204,12 @@ def test_the_commune_switcher_refuses_garbage(client, office_a):
     response = client.post(reverse("cchc_choose_commune"), {"commune": "abc"}, follow=True)
     assert response.status_code == 200
     assert "Bạn không có quyền làm việc với xã này." in response.content.decode()
+
+
+def test_officials_of_a_deactivated_commune_get_a_clear_refusal(client, commune_a, office_a):
+    commune_a.is_active = False
+    commune_a.save()
+    client.force_login(office_a)
+    response = client.get(reverse("thon-xom:index"))
+    assert response.status_code == 403
+    assert "Chưa được giao xã làm việc" in response.content.decode()

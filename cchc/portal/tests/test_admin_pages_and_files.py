@@ -183,3 +183,10 @@ def test_a_unit_members_draft_goes_to_their_own_communes_leaders_for_approval(co
     task = page.current_workflow_state.current_task_state.task.specific
     assert task.user_can_access_editor(page, chairman_a)
     assert not task.user_can_access_editor(page, chairman_b)
+
+
+def test_the_page_chooser_cannot_be_opened_on_another_communes_page(client, office_a, page_b):
+    client.force_login(office_a)
+    response = client.get(reverse("wagtailadmin_choose_page_child", args=[page_b.id]))
+    assert response.status_code == 404
+    assert "Tin riêng của Phú Đình" not in text(response)

@@ -94,3 +94,14 @@ def test_posting_tasks_of_the_plan_take_their_progress_from_the_register(publish
         board = build_dashboard(plan)
     assert board.posting_percent == 50
     assert board.total.percent == 50
+
+
+def test_publishing_a_procedure_twice_is_a_form_error_not_a_crash(client, published_a, office_a):
+    with commune_scope(published_a):
+        procedure = Procedure.objects.get(code="1.001193")
+    client.force_login(office_a)
+    response = client.post(reverse("thu-tuc-xa:add"), {"procedure": procedure.pk, "is_published": "on"})
+    assert response.status_code == 200
+    assert "Xã đã công khai thủ tục này." in response.content.decode()
+    with commune_scope(published_a):
+        assert PublishedProcedure.objects.filter(code="1.001193").count() == 1
