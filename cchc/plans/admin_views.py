@@ -65,9 +65,6 @@ def preview_import(request, import_id: int):
     record = get_object_or_404(PlanImport, pk=import_id)
     try:
         parsed = parse_file(Path(record.file.path))
-    except ValueError as exc:
-        messages.error(request, str(exc))
-        return redirect("cchc_plans_upload")
     except Exception:  # a corrupt .docx raises anything from zipfile to lxml
         messages.error(
             request, _("Không đọc được tệp «%(name)s». Tệp có thể bị hỏng.") % {"name": record.original_name}

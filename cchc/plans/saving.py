@@ -76,32 +76,52 @@ def _coordinator_of_all(tasks: list[ParsedTask]) -> str:
     return next((t.lead_unit for t in tasks if t.lead_unit), "")
 
 
+def _fit(values: dict, unplaced: list[dict]) -> dict:
+    """Cut text longer than its column, keeping what was cut among the plan's unplaced lines."""
+    for name, value in values.items():
+        field = Plan._meta.get_field(name)
+        limit = getattr(field, "max_length", None)
+        if limit and isinstance(value, str) and len(value) > limit:
+            values[name] = value[:limit]
+            unplaced.append({"line": 0, "text": value, "reason": f"Quá dài cho mục «{field.verbose_name}», đã cắt bớt"})
+    return values
+
+
 @transaction.atomic
 def save_parsed_plan(*, commune: Commune, parsed: ParsedPlan, source_name: str = "") -> Plan:
     """Create the plan, its body in order and one task per unit × quarter × channel."""
+    unplaced = [{"line": u.line, "text": u.text, "reason": u.reason} for u in parsed.unplaced]
     with commune_scope(commune):
         year = parsed.year or (parsed.date.year if parsed.date else dt.date.today().year)
+        if not 1900 <= year <= 2200:
+            unplaced.append({"line": 0, "text": str(year), "reason": "Năm không hợp lệ, đã dùng năm hiện tại"})
+            year = dt.date.today().year
         plan = Plan.objects.create(
             commune=commune,
-            doc_type=parsed.doc_type or "KẾ HOẠCH",
-            title=parsed.title[:300] or "Kế hoạch chưa có trích yếu",
+            **_fit(
+                {
+                    "doc_type": parsed.doc_type or "KẾ HOẠCH",
+                    "title": parsed.title or "Kế hoạch chưa có trích yếu",
+                    "number": parsed.number,
+                    "symbol": parsed.symbol or "KH-UBND",
+                    "place": parsed.place or commune.place_name,
+                    "issuing_parent": parsed.issuing_parent,
+                    "issuing_body": parsed.issuing_body or commune.issuing_body,
+                    "signing_capacity": parsed.signing_capacity,
+                    "signer_title": parsed.signer_title,
+                    "signer_name": parsed.signer_name,
+                    "source_name": source_name,
+                },
+                unplaced,
+            ),
             year=year,
-            number=parsed.number,
-            symbol=parsed.symbol or "KH-UBND",
-            place=parsed.place or commune.place_name,
             issued_on=parsed.date,
-            issuing_parent=parsed.issuing_parent,
-            issuing_body=parsed.issuing_body or commune.issuing_body,
             basis="\n".join(parsed.basis),
             intro="\n".join(parsed.intro),
             closing="\n".join(parsed.closing),
             recipients="\n".join(parsed.recipients),
-            signing_capacity=parsed.signing_capacity,
-            signer_title=parsed.signer_title,
-            signer_name=parsed.signer_name,
             status=PlanStatus.DRAFT,
-            source_name=source_name[:255],
-            unplaced=[{"line": u.line, "text": u.text, "reason": u.reason} for u in parsed.unplaced],
+            unplaced=unplaced,
         )
         PlanSection.objects.bulk_create(
             PlanSection(
@@ -109,7 +129,7 @@ def save_parsed_plan(*, commune: Commune, parsed: ParsedPlan, source_name: str =
                 plan=plan,
                 position=position,
                 kind=item.block.kind,
-                marker=item.block.marker,
+                marker=item.block.marker[:20],
                 level=item.block.level,
                 text=item.block.text,
                 role=item.role,

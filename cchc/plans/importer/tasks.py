@@ -51,7 +51,7 @@ class When:
 
 
 def _end_of_month(year: int | None, month: int) -> dt.date | None:
-    if year is None or not 1 <= month <= 12:
+    if year is None or not 1 <= month <= 12 or not 1900 <= year <= 2200:
         return None
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 

@@ -68,3 +68,15 @@ def test_targets_are_read_from_the_task_text():
     assert find_target("Tổ chức 04 hội nghị tuyên truyền") == (4, "hội nghị")
     assert find_target("Tuyên truyền tới 100% xóm") == (100, "% xóm")
     assert find_target("Thường xuyên cập nhật thủ tục") == (None, "")
+
+
+def test_text_too_long_for_its_column_is_cut_and_kept_among_unplaced_lines(commune_a):
+    from cchc.plans.saving import save_parsed_plan
+    from cchc.plans.structure import ParsedPlan
+
+    long_capacity = "TM. ỦY BAN NHÂN DÂN " + "RẤT DÀI " * 30
+    plan = save_parsed_plan(commune=commune_a, parsed=ParsedPlan(title="Kế hoạch thử", year=0,
+                                                                 signing_capacity=long_capacity))  # fmt: skip
+    assert len(plan.signing_capacity) == 120
+    assert any(item["text"] == long_capacity for item in plan.unplaced)
+    assert plan.year == dt.date.today().year
