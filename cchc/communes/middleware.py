@@ -8,7 +8,6 @@ from .access import admin_commune, commune_for_site
 from .admin_guard import check_admin_request
 from .scoping import commune_scope
 
-
 OPEN_ADMIN_PATHS = ("login/", "logout/", "password_reset/", "jsi18n/")
 
 
