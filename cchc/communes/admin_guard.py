@@ -45,9 +45,9 @@ def check_admin_request(request, admin_path: str) -> None:
     if admin_path.startswith(PLATFORM_ONLY_REPORTS):
         raise Http404
     chooser = PAGE_CHOOSER.match(admin_path)
-    if chooser and request.commune is not None:
-        if _outside_commune("wagtailcore", "page", [int(chooser["id"])], request.commune):
-            raise Http404
+    in_commune = request.commune is not None
+    if chooser and in_commune and _outside_commune("wagtailcore", "page", [int(chooser["id"])], request.commune):
+        raise Http404
     match = BULK.match(admin_path)
     if match and request.commune is not None:
         ids = _ids(request)
