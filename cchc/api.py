@@ -1,6 +1,8 @@
 """The read-only open-data API (/api/v1/), with its OpenAPI schema at /api/v1/openapi.json."""
 
+from django.http import Http404
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 
 from cchc.procedures.api import router as procedures_router
 
@@ -12,3 +14,13 @@ api = NinjaAPI(
     docs_url="/tai-lieu/",
 )
 api.add_router("", procedures_router)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": str(exc) or "Không tìm thấy."}, status=404)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request, exc):
+    return api.create_response(request, {"detail": "Tham số không hợp lệ.", "errors": exc.errors}, status=422)

@@ -7,7 +7,6 @@ import io
 from contextlib import contextmanager
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from cchc.communes.models import Commune
@@ -132,7 +131,10 @@ def fields(request):
 
 @router.get("/procedures/{code}", response=ProcedureDetail, summary="Một thủ tục trong danh mục dùng chung")
 def national_procedure(request, code: str):
-    return _detail(get_object_or_404(Procedure.objects.select_related("field"), code=code, is_current=True), request)
+    procedure = Procedure.objects.select_related("field").filter(code=code, is_current=True).first()
+    if procedure is None:
+        raise Http404("Không có thủ tục mang mã này trong danh mục.")
+    return _detail(procedure, request)
 
 
 @router.get("/communes/{slug}/procedures", response=list[ProcedureBrief], summary="Các thủ tục xã công khai")

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.db import DataError, IntegrityError, transaction
 
 from cchc.core.text import slugify_vi
 
@@ -91,6 +91,12 @@ def _read_xlsx(path: Path) -> dict:
     procedures = []
     for number, row in rows("thu_tuc"):
         item = {k: v for k, v in row.items() if k}
+        for key in ("code", "field"):
+            if isinstance(item.get(key), (int, float)):
+                errors.append(
+                    f"Trang «thu_tuc», dòng {number}: ô «{key}» là số ({item[key]}); Excel có thể đã bỏ số 0 ở cuối. "
+                    "Định dạng cột này là Văn bản (Text) rồi gõ lại."
+                )
         for key in LIST_KEYS:
             if key in item:
                 item[key] = _cell_list(item[key])
@@ -130,10 +136,18 @@ def validate(data: dict, *, known_fields: set[str]) -> list[str]:
     if not isinstance(data, dict) or not isinstance(data.get("procedures"), list):
         return ["Tệp cần có danh sách «procedures»."]
     errors: list[str] = []
-    field_codes = {str(f.get("code") or "").strip() for f in data.get("fields", []) if isinstance(f, dict)}
-    for f in data.get("fields", []):
-        if not isinstance(f, dict) or not f.get("code") or not f.get("name"):
-            errors.append(f"Lĩnh vực {f!r}: cần có «code» và «name».")
+    data["fields"] = data.get("fields") or []
+    data["life_events"] = data.get("life_events") or []
+    field_codes = {str(f.get("code") or "").strip() for f in data["fields"] if isinstance(f, dict)}
+    field_slugs: set[str] = set()
+    for f in data["fields"]:
+        if not isinstance(f, dict) or not isinstance(f.get("code"), str) or not isinstance(f.get("name"), str):
+            errors.append(f"Lĩnh vực {f!r}: cần có «code» và «name» dạng chữ.")
+            continue
+        slug = slugify_vi(f["name"])
+        if slug in field_slugs:
+            errors.append(f"Lĩnh vực «{f['name']}»: trùng tên với một lĩnh vực khác.")
+        field_slugs.add(slug)
     fields = field_codes | known_fields
     seen: set[str] = set()
     for index, item in enumerate(data["procedures"], start=1):
@@ -144,11 +158,22 @@ def validate(data: dict, *, known_fields: set[str]) -> list[str]:
         missing = [key for key in REQUIRED if item.get(key) in (None, "", [])]
         if missing:
             errors.append(f"{where}: thiếu {', '.join(missing)}.")
+        for key in ("code", "name", "field", "processing_time", "agency", "result"):
+            if item.get(key) not in (None, "") and not isinstance(item[key], str):
+                errors.append(f"{where}: «{key}» phải là chữ.")
+        for key, limit in (("code", 40), ("name", 400), ("agency", 255), ("level", 60)):
+            if isinstance(item.get(key), str) and len(item[key]) > limit:
+                errors.append(f"{where}: «{key}» dài quá {limit} ký tự.")
+        slugs = [form.get("slug") or form.get("name") for form in item.get("forms") or [] if isinstance(form, dict)]
+        if any(not isinstance(form, dict) or not isinstance(form.get("name"), str) for form in item.get("forms") or []):
+            errors.append(f"{where}: mỗi mẫu đơn cần có «name».")
+        elif len(set(slugs)) != len(slugs):
+            errors.append(f"{where}: hai mẫu đơn trùng đường dẫn (slug).")
         code = str(item.get("code") or "").strip()
         if code and code in seen:
             errors.append(f"{where}: mã {code} bị lặp trong tệp.")
         seen.add(code)
-        if item.get("field") and item["field"] not in fields:
+        if isinstance(item.get("field"), str) and item["field"] not in fields:
             errors.append(f"{where}: lĩnh vực «{item['field']}» không có trong danh mục lĩnh vực.")
         for key in LIST_KEYS + JSON_KEYS:
             if key in item and not isinstance(item[key], list):
@@ -162,15 +187,23 @@ def validate(data: dict, *, known_fields: set[str]) -> list[str]:
                 errors.append(f"{where}: mỗi giấy tờ trong hồ sơ cần có «name».")
                 break
         days = item.get("processing_days")
-        if days not in (None, "") and not (str(days).isdigit()):
-            errors.append(f"{where}: «processing_days» phải là số ngày (số nguyên không âm).")
+        if days not in (None, "") and not (str(days).isascii() and str(days).isdigit() and int(days) <= 3650):
+            errors.append(f"{where}: «processing_days» phải là số ngày (số nguyên từ 0 đến 3650).")
+        version = item.get("version")
+        if version not in (None, "") and not (
+            str(version).isascii() and str(version).isdigit() and 0 < int(version) < 1000
+        ):
+            errors.append(f"{where}: «version» phải là số nguyên dương.")
         date = item.get("effective_date")
         if date not in (None, ""):
             try:
                 dt.date.fromisoformat(str(date)[:10])
             except ValueError:
                 errors.append(f"{where}: ngày hiệu lực «{date}» phải có dạng NNNN-TT-NN.")
-    for event in data.get("life_events", []):
+    for event in data["life_events"]:
+        if not isinstance(event, dict) or not isinstance(event.get("procedures", []), list):
+            errors.append(f"Sự kiện {event!r}: cần là một đối tượng có danh sách «procedures».")
+            continue
         unknown = [
             c for c in event.get("procedures", []) if c not in seen and not Procedure.objects.filter(code=c).exists()
         ]
@@ -186,11 +219,18 @@ def _hash(item: dict) -> str:
     return hashlib.sha256(json.dumps(content, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
 
 
-@transaction.atomic
 def load_catalogue(data: dict) -> CatalogueReport:
     errors = validate(data, known_fields=set(ProcedureField.objects.values_list("code", flat=True)))
     if errors:
         raise CatalogueError(errors)
+    try:
+        with transaction.atomic():
+            return _load(data)
+    except (IntegrityError, DataError) as exc:  # what validation could not foresee; nothing was kept
+        raise CatalogueError([f"Không lưu được danh mục: {exc}"]) from exc
+
+
+def _load(data: dict) -> CatalogueReport:
     report = CatalogueReport()
     for order, f in enumerate(data.get("fields", []), start=1):
         ProcedureField.objects.update_or_create(

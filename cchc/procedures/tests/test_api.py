@@ -27,13 +27,17 @@ def test_the_api_shows_only_what_each_commune_publishes(client, published_a, pub
     assert client.get(f"/api/v1/communes/{b}/procedures/1.001193").status_code == 404
     local = client.get(f"/api/v1/communes/{published_a.slug}/procedures/1.000894").json()["local"]
     assert local["local_fee"] == ""
-    assert client.get("/api/v1/communes/khong-co/procedures").status_code == 404
+    unknown = client.get("/api/v1/communes/khong-co/procedures")
+    assert unknown.status_code == 404
+    assert unknown.json()["detail"] == "Không có xã này"
 
 
 def test_national_fields_and_procedure(client, catalogue):
     assert {f["code"] for f in client.get("/api/v1/fields").json()} == {"HT", "CT"}
     assert client.get("/api/v1/procedures/2.000884").json()["fees"] == "10.000 đồng/trường hợp"
-    assert client.get("/api/v1/procedures/9.999999").status_code == 404
+    missing = client.get("/api/v1/procedures/9.999999")
+    assert missing.status_code == 404
+    assert missing.json()["detail"] == "Không có thủ tục mang mã này trong danh mục."
 
 
 def test_csv_export_opens_in_excel_with_vietnamese(client, published_a):

@@ -105,3 +105,61 @@ def test_import_procedures_reads_excel(db, tmp_path, mini_catalogue_data, capsys
     call_command("import_procedures", str(path))
     assert Procedure.objects.get(code="1.000894").keywords == ["lấy vợ", "đăng ký kết hôn"]
     assert Procedure.objects.get(code="1.001193").steps[0] == "Nộp hồ sơ tại Bộ phận một cửa."
+
+
+def _break(data, how):
+    first = data["procedures"][0]
+    if how == "field_is_a_list":
+        first["field"] = ["HT"]
+    elif how == "fields_null":
+        data["fields"] = None
+    elif how == "life_event_is_text":
+        data["life_events"] = ["sinh-con"]
+    elif how == "form_without_name":
+        first["forms"] = [{"slug": "mau"}]
+    elif how == "two_forms_same_slug":
+        first["forms"] = [{"slug": "mau", "name": "Mẫu 1"}, {"slug": "mau", "name": "Mẫu 2"}]
+    elif how == "days_not_a_number":
+        first["processing_days"] = "²"
+    elif how == "name_is_a_number":
+        first["name"] = 12345
+    elif how == "name_too_long":
+        first["name"] = "Đăng ký " * 80
+    elif how == "two_fields_same_name":
+        data["fields"].append({"code": "HT2", "name": "Hộ tịch"})
+    return data
+
+
+@pytest.mark.parametrize(
+    "how",
+    ["field_is_a_list", "life_event_is_text", "form_without_name", "two_forms_same_slug", "days_not_a_number",
+     "name_is_a_number", "name_too_long", "two_fields_same_name"],
+)  # fmt: skip
+def test_malformed_catalogues_are_refused_with_reasons_and_load_nothing(db, mini_catalogue_data, how):
+    with pytest.raises(CatalogueError) as error:
+        load_catalogue(_break(mini_catalogue_data, how))
+    assert error.value.errors
+    assert Procedure.objects.count() == 0
+
+
+def test_a_catalogue_without_fields_or_events_lists_still_loads_against_known_fields(catalogue, mini_catalogue_data):
+    data = _break(mini_catalogue_data, "fields_null")
+    data["life_events"] = None
+    data["procedures"][0]["fees"] = "Thay đổi"
+    assert load_catalogue(data).new_versions == ["1.001193"]
+
+
+def test_an_excel_code_typed_as_a_number_is_refused_because_excel_drops_its_last_zero(db, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "thu_tuc"
+    sheet.append(["code", "name", "field"])
+    sheet.append([1.00089, "Đăng ký khai sinh", "HT"])
+    path = tmp_path / "so.xlsx"
+    book.save(path)
+    from cchc.procedures.catalogue import read_catalogue_file
+
+    with pytest.raises(CatalogueError, match="Văn bản"):
+        read_catalogue_file(path)
