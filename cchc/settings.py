@@ -163,6 +163,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "data" / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "data" / "media")))
+# Evidence and uploaded plans: outside MEDIA_ROOT, served only through a view that checks the commune.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "data" / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

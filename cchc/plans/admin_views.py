@@ -118,3 +118,18 @@ def set_plan_status(request, plan_id: int):
         plan.save(update_fields=["status", "updated_at"])
         messages.success(request, _("Đã chuyển kế hoạch sang «%(s)s».") % {"s": plan.get_status_display()})
     return redirect("cchc_plans_dashboard", plan_id=plan.pk)
+
+
+def private_file(request, name: str):
+    """A file of the official's commune (evidence, an uploaded plan); anyone else gets a 404."""
+    from django.http import FileResponse, Http404
+
+    from .models import Evidence
+
+    owner = Evidence.objects.filter(file=name).first() if request.user.has_perm("plans.view_evidence") else None
+    if owner is None and request.user.has_perm("plans.view_planimport"):
+        owner = PlanImport.objects.filter(file=name).first()
+    if owner is None or not owner.file:
+        raise Http404
+    inline = Path(name).suffix.lower() in {".png", ".jpg", ".jpeg", ".gif", ".webp", ".pdf"}
+    return FileResponse(owner.file.open("rb"), as_attachment=not inline, filename=Path(name).name)

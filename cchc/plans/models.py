@@ -13,6 +13,7 @@ from wagtail.admin.panels import FieldPanel
 
 from cchc.communes.models import CommuneOwned, Unit, Village
 from cchc.core.official_document import BlockKind
+from cchc.core.storage import private_storage
 
 from .structure import Channel, SectionRole
 
@@ -234,7 +235,7 @@ class Evidence(CommuneOwned):
         "OutreachActivity", on_delete=models.CASCADE, null=True, blank=True, related_name="evidence",
         verbose_name=_("hoạt động"),
     )  # fmt: skip
-    file = models.FileField(_("tệp (ảnh, PDF)"), upload_to=evidence_upload_to, blank=True)
+    file = models.FileField(_("tệp (ảnh, PDF)"), upload_to=evidence_upload_to, blank=True, storage=private_storage)
     link = models.URLField(_("đường dẫn (bài đã đăng)"), blank=True)
     caption = models.CharField(_("ghi chú"), max_length=255, blank=True)
 
@@ -307,7 +308,7 @@ def import_upload_to(instance, filename: str) -> str:
 class PlanImport(CommuneOwned):
     """An uploaded plan file kept until the official confirms the preview (and after, as a record)."""
 
-    file = models.FileField(_("tệp"), upload_to=import_upload_to)
+    file = models.FileField(_("tệp"), upload_to=import_upload_to, storage=private_storage)
     original_name = models.CharField(_("tên tệp"), max_length=255)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

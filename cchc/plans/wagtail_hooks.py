@@ -213,4 +213,5 @@ def register_plan_urls():
         path("ke-hoach/<int:plan_id>/tong-quan/", admin_views.plan_dashboard, name="cchc_plans_dashboard"),
         path("ke-hoach/<int:plan_id>/trang-thai/", admin_views.set_plan_status, name="cchc_plans_status"),
         path("ke-hoach/<int:plan_id>/tai-ve/<str:fmt>/", admin_views.download_plan, name="cchc_plans_download"),
+        path("tep/<path:name>", admin_views.private_file, name="cchc_private_file"),
     ]

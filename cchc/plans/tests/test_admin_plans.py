@@ -158,3 +158,27 @@ def test_the_plan_status_moves_from_draft_to_in_progress(client, office_a, commu
     with commune_scope(commune_a):
         seed_plan.refresh_from_db()
     assert seed_plan.status == "in_progress"
+
+
+def test_evidence_files_open_only_for_officials_of_their_commune(client, commune_a, seed_plan, office_a, office_b):
+    from django.core.files.base import ContentFile
+
+    from cchc.plans.models import Evidence, ProgressReport
+
+    with commune_scope(commune_a):
+        task = Task.objects.filter(plan=seed_plan).first()
+        report = ProgressReport.objects.create(commune=commune_a, task=task, percent=50)
+        evidence = Evidence(commune=commune_a, report=report, caption="Ảnh")
+        evidence.file.save("anh-hoi-nghi.png", ContentFile(get_test_image_file().file.getvalue()))
+    url = evidence.file.url
+    assert url.startswith("/quan-tri/tep/minh-chung/")
+    assert client.get(url).status_code == 302  # not logged in: to the login page
+    client.force_login(office_b)
+    assert client.get(url).status_code == 404
+    client.force_login(office_a)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+    from django.conf import settings
+
+    assert str(settings.MEDIA_ROOT) not in evidence.file.path, "evidence must not sit under the public media folder"
