@@ -17,8 +17,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from .dashboard import build_dashboard
 from .export import FORMATS, export_plan
 from .importer import parse_file
-from .models import Plan, PlanImport, TaskSource
-from .saving import save_parsed_plan
+from .models import CHANNEL_LABELS, Plan, PlanImport, TaskSource
+from .saving import planned_tasks, save_parsed_plan
 
 MAX_UPLOAD = 10 * 1024 * 1024
 
@@ -83,7 +83,10 @@ def preview_import(request, import_id: int):
         )
         return redirect("cchc_plans_dashboard", plan_id=plan.pk)
     sources = dict(TaskSource.choices)
-    task_rows = [(task, sources.get(task.source, "")) for task in parsed.tasks]
+    task_rows = [
+        (task, CHANNEL_LABELS.get(channel, ""), lead, sources.get(task.source, ""))
+        for task, channel, lead in planned_tasks(parsed.tasks)
+    ]
     return TemplateResponse(
         request, "plans/admin/preview.html", {"record": record, "parsed": parsed, "task_rows": task_rows}
     )

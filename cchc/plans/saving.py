@@ -141,35 +141,41 @@ def save_parsed_plan(*, commune: Commune, parsed: ParsedPlan, source_name: str =
     return plan
 
 
-def _create_tasks(*, commune: Commune, plan: Plan, parsed_tasks: list[ParsedTask], year: int) -> None:
-    units = UnitResolver(commune)
+def planned_tasks(parsed_tasks: list[ParsedTask]) -> list[tuple[ParsedTask, Channel, str]]:
+    """The tasks a plan will get: each parsed task once per channel (a timeline entry lists several),
+    with the unit that will lead it, also shown in the import preview."""
     leads = _lead_by_channel(parsed_tasks)
     default_lead = _coordinator_of_all(parsed_tasks)
-    position = 0
+    planned = []
     for parsed in parsed_tasks:
+        channels = parsed.channels or [Channel.OTHER]
+        for channel in channels if parsed.source == "timeline" else channels[:1]:
+            planned.append((parsed, channel, parsed.lead_unit or leads.get(channel, default_lead)))
+    return planned
+
+
+def _create_tasks(*, commune: Commune, plan: Plan, parsed_tasks: list[ParsedTask], year: int) -> None:
+    units = UnitResolver(commune)
+    position = 0
+    for parsed, channel, lead_name in planned_tasks(parsed_tasks):
         due = parsed.due_date or (_end_of_year(year) if parsed.source == "responsibilities" else None)
         quarter = parsed.quarter or (_quarter_of(parsed.due_date) if parsed.due_date else None)
-        # A timeline entry lists several channels for one quarter: one task per channel.
-        channels = parsed.channels or [Channel.OTHER]
-        per_channel = channels if parsed.source == "timeline" else channels[:1]
-        for channel in per_channel:
-            lead_name = parsed.lead_unit or leads.get(channel, default_lead)
-            target_value, target_label = find_target(parsed.title)
-            position += 1
-            task = Task.objects.create(
-                commune=commune,
-                plan=plan,
-                title=parsed.title,
-                lead_unit=units.resolve(lead_name),
-                lead_unit_name=lead_name[:200],
-                quarter=quarter,
-                due_date=due,
-                channel=channel,
-                target_value=target_value,
-                target_label=target_label,
-                source=TaskSource(parsed.source) if parsed.source in TaskSource.values else TaskSource.MANUAL,
-                position=position,
-            )
-            coordinators = [u for u in (units.resolve(n) for n in parsed.coordinating_units) if u is not None]
-            if coordinators:
-                task.coordinating_units.set(coordinators)
+        target_value, target_label = find_target(parsed.title)
+        position += 1
+        task = Task.objects.create(
+            commune=commune,
+            plan=plan,
+            title=parsed.title,
+            lead_unit=units.resolve(lead_name),
+            lead_unit_name=lead_name[:200],
+            quarter=quarter,
+            due_date=due,
+            channel=channel,
+            target_value=target_value,
+            target_label=target_label,
+            source=TaskSource(parsed.source) if parsed.source in TaskSource.values else TaskSource.MANUAL,
+            position=position,
+        )
+        coordinators = [u for u in (units.resolve(n) for n in parsed.coordinating_units) if u is not None]
+        if coordinators:
+            task.coordinating_units.set(coordinators)

@@ -21,6 +21,8 @@ def test_an_official_uploads_a_plan_previews_it_then_saves_it_once(client, offic
     page = preview.content.decode()
     assert "Tuyên truyền cải cách hành chính xã Định Biên năm 2022" in page
     assert "Mọi dòng của tệp đều đã được xếp vào kế hoạch." in page
+    assert "Băng rôn, khẩu hiệu" in page  # the timeline's first quarter, one task per channel
+    assert "(chưa rõ đơn vị)" not in page  # every task shows the unit that will lead it
     with commune_scope(commune_a):
         assert not Plan.objects.exists(), "the preview must not save anything"
     saved = client.post(response["Location"])
