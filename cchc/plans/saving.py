@@ -156,12 +156,10 @@ def planned_tasks(parsed_tasks: list[ParsedTask]) -> list[tuple[ParsedTask, Chan
 
 def _create_tasks(*, commune: Commune, plan: Plan, parsed_tasks: list[ParsedTask], year: int) -> None:
     units = UnitResolver(commune)
-    position = 0
-    for parsed, channel, lead_name in planned_tasks(parsed_tasks):
+    for position, (parsed, channel, lead_name) in enumerate(planned_tasks(parsed_tasks), start=1):
         due = parsed.due_date or (_end_of_year(year) if parsed.source == "responsibilities" else None)
         quarter = parsed.quarter or (_quarter_of(parsed.due_date) if parsed.due_date else None)
         target_value, target_label = find_target(parsed.title)
-        position += 1
         task = Task.objects.create(
             commune=commune,
             plan=plan,
