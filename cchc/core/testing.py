@@ -21,5 +21,16 @@ def require_poppler() -> None:
     pytest.skip(f"poppler tools missing: {', '.join(missing)}")
 
 
+def require_libreoffice() -> str:
+    """LibreOffice reads our Word files back the way an official's office suite would."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found:
+        return found
+    if os.environ.get("CI") == "true":
+        pytest.fail("LibreOffice missing in CI (libreoffice-writer-nogui)")
+    pytest.skip("LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
+    return ""
+
+
 def run_tool(*args: str) -> str:
     return subprocess.run(args, check=True, capture_output=True, text=True).stdout  # noqa: S603

@@ -47,3 +47,32 @@ def test_export_plan_cannot_reach_another_communes_plan(commune_a, commune_b, se
             "--output", str(tmp_path / "x.docx"),
         )  # fmt: skip
     assert not (tmp_path / "x.docx").exists()
+
+
+def test_the_exported_word_file_opens_in_an_office_suite_as_an_a4_official_document(commune_a, seed_plan, tmp_path):
+    from cchc.core.testing import require_libreoffice, require_poppler, run_tool
+
+    soffice = require_libreoffice()
+    require_poppler()
+    docx_path = tmp_path / "kh.docx"
+    call_command(
+        "export_plan", "--commune", commune_a.slug, "--plan", str(seed_plan.pk), "--format", "docx",
+        "--output", str(docx_path),
+    )  # fmt: skip
+    run_tool(soffice, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
+             "--outdir", str(tmp_path), str(docx_path))  # fmt: skip
+    pdf = tmp_path / "kh.pdf"
+    info = run_tool("pdfinfo", str(pdf))
+    assert "595.3" in info
+    assert "841.8" in info
+    assert int(info.split("Pages:")[1].split()[0]) >= 3
+    fonts = run_tool("pdffonts", str(pdf))
+    assert "LiberationSerif" in fonts
+    assert "DejaVu" not in fonts
+    text = run_tool("pdftotext", "-layout", str(pdf), "-")
+    for expected in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "KẾ HOẠCH",
+                     "Nơi nhận:", "Ma Thịnh Giáp", "Định Biên, ngày"):  # fmt: skip
+        assert expected in text
+    first_page = run_tool("pdftotext", "-f", "2", "-l", "2", "-bbox", str(pdf), "-")
+    lefts = [float(part.split('"')[1]) for part in first_page.split("xMin=")[1:]]
+    assert abs(min(lefts) - 85) < 6, "the left margin is 30 mm"
