@@ -14,7 +14,8 @@ from django.http import Http404
 BULK = re.compile(r"^bulk/(?P<app>[\w]+)/(?P<model>[\w]+)/")
 # Wagtail's page chooser shows the page it is opened on as a choice, whatever its site.
 PAGE_CHOOSER = re.compile(r"^choose-page/(?P<id>\d+)/")
-PLATFORM_ONLY_REPORTS = ("reports/page-types-usage/", "reports/aging-pages/")
+# Site history lists every logged admin action (plans, budgets, reports…) of every commune.
+PLATFORM_ONLY_REPORTS = ("reports/page-types-usage/", "reports/aging-pages/", "reports/site-history/")
 
 
 def _ids(request) -> list[int]:

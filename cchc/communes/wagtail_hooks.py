@@ -109,7 +109,7 @@ def drop_wagtail_english_guides(request, menu_items):
 @hooks.register("construct_reports_menu")
 def keep_cross_commune_reports_for_platform_admins(request, menu_items):
     if not request.user.is_superuser:
-        menu_items[:] = [i for i in menu_items if i.name not in {"page-types-usage", "aging-pages"}]
+        menu_items[:] = [i for i in menu_items if i.name not in {"page-types-usage", "aging-pages", "site-history"}]
 
 
 @hooks.register("insert_global_admin_css")

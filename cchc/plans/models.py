@@ -12,6 +12,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
 
 from cchc.communes.models import CommuneOwned, Unit, Village
+from cchc.core.fields import MoneyField
 from cchc.core.official_document import BlockKind
 from cchc.core.storage import private_storage
 
@@ -182,7 +183,10 @@ class Task(CommuneOwned):
         indexes = [models.Index(fields=["commune", "plan", "quarter"])]
 
     def __str__(self) -> str:
-        return self.title if len(self.title) <= 90 else self.title[:87] + "…"
+        # Shown in drop-downs on phones: when, how and who first, so that similar titles can be told apart.
+        when = f"Quý {self.quarter}" if self.quarter else (f"{self.due_date:%d/%m/%Y}" if self.due_date else "Cả năm")
+        title = self.title if len(self.title) <= 60 else self.title[:57] + "…"
+        return f"{when} · {CHANNEL_LABELS.get(self.channel, '')} · {title}"
 
     @property
     def lead_display(self) -> str:
@@ -254,7 +258,7 @@ class BudgetLine(CommuneOwned):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="budget_lines", verbose_name=_("kế hoạch"))
     name = models.CharField(_("khoản mục"), max_length=200)
-    amount = models.PositiveBigIntegerField(_("dự toán (đồng)"))
+    amount = MoneyField(_("dự toán (đồng)"))
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
 
     class Meta:
@@ -285,7 +289,7 @@ class OutreachActivity(CommuneOwned, ClusterableModel):
     quantity = models.PositiveIntegerField(
         _("số lượng"), null=True, blank=True, help_text=_("Số băng rôn, tờ rơi, buổi phát thanh…")
     )
-    cost = models.PositiveBigIntegerField(_("kinh phí (đồng)"), default=0)
+    cost = MoneyField(_("kinh phí (đồng)"), default=0)
     budget_line = models.ForeignKey(
         BudgetLine, on_delete=models.SET_NULL, null=True, blank=True, related_name="activities",
         verbose_name=_("chi từ khoản"),

@@ -8,6 +8,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.widgets import ListingButton
 
 from cchc.communes.viewsets import CommuneCreateView, CommuneOwnedViewSet, CommuneViewSetGroup
+from cchc.core.text import format_money
 
 from . import admin_views
 from .models import BudgetLine, OutreachActivity, Plan, PlanSection, ProgressReport, Task
@@ -156,7 +157,10 @@ class OutreachActivityViewSet(CommuneOwnedViewSet):
     model = OutreachActivity
     icon = "group"
     menu_label = _("Hoạt động tuyên truyền")
-    list_display = ["title", "channel", "held_on", "place", "attendees", "cost"]
+    list_display = [
+        "title", "channel", "held_on", "place", "attendees",
+        Column("cost", label=_("Kinh phí"), accessor=lambda activity: format_money(activity.cost)),
+    ]  # fmt: skip
     list_filter = ["channel", "plan", "held_on"]
     search_fields = ["title", "place"]
     panels = [
@@ -176,7 +180,11 @@ class BudgetLineViewSet(CommuneOwnedViewSet):
     model = BudgetLine
     icon = "table"
     menu_label = _("Kinh phí")
-    list_display = ["name", "plan", "amount"]
+    list_display = [
+        "name",
+        "plan",
+        Column("amount", label=_("Dự toán"), accessor=lambda line: format_money(line.amount)),
+    ]
     list_filter = ["plan"]
     panels = [FieldPanel("plan"), FieldPanel("name"), FieldPanel("amount"), FieldPanel("note")]
 

@@ -89,7 +89,7 @@ class Procedure(models.Model):
         indexes = [models.Index(fields=["slug", "is_current"]), models.Index(fields=["field", "is_current"])]
 
     def __str__(self) -> str:
-        return self.name
+        return self.name if self.is_current else f"{self.name} (phiên bản {self.version}, đã cũ)"
 
     def get_absolute_url(self) -> str:
         return reverse("procedures:detail", args=[self.slug])

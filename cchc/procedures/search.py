@@ -25,6 +25,9 @@ WORD = re.compile(r"[a-z0-9]+")
 # Field weights: the name speaks loudest, then how people call it, then the rest.
 WEIGHTS = {"name": 3.0, "keywords": 2.0, "field": 1.0, "body": 0.4}
 K1, B = 1.2, 0.6
+RELEVANCE_FLOOR = 0.3
+# Words a synonym adds count for less than words the villager typed.
+SYNONYM_WEIGHT = 0.9
 # Telex typed without a Vietnamese keyboard: "ddawng kys" → "dang ky".
 TELEX = [("dd", "d"), ("aa", "a"), ("aw", "a"), ("ee", "e"), ("oo", "o"), ("ow", "o"), ("uw", "u")]
 
@@ -146,7 +149,7 @@ class SearchIndex:
         for phrase, meaning in _phrases():
             if f" {phrase} " in text:
                 for word in meaning:
-                    weighted[word] = max(weighted.get(word, 0), 0.9)
+                    weighted[word] = max(weighted.get(word, 0), SYNONYM_WEIGHT)
         return corrected, weighted
 
     def search(self, query: str, *, allowed: set[int] | None = None, limit: int = 20) -> list[tuple[int, float]]:
@@ -178,6 +181,10 @@ class SearchIndex:
             score *= 1 + 0.5 * covered
             results.append((doc.id, score))
         results.sort(key=lambda r: -r[1])
+        if results:
+            # A long tail of one-word matches only buries the answer on a small screen.
+            floor = results[0][1] * RELEVANCE_FLOOR
+            results = [r for r in results if r[1] >= floor]
         return results[:limit]
 
 

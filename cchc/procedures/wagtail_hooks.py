@@ -15,7 +15,13 @@ class PublishedProcedureViewSet(CommuneOwnedViewSet):
     model = PublishedProcedure
     icon = "list-ul"
     menu_label = _("Thủ tục xã công khai")
-    list_display = ["procedure", Column("code", label=_("Mã")), "desk", "local_fee", BooleanColumn("is_published")]
+    list_display = [
+        "procedure",
+        Column("code", label=_("Mã")),
+        "desk",
+        "local_fee",
+        BooleanColumn("is_published", label=_("Đang công khai")),
+    ]
     list_filter = ["is_published", "procedure__field"]
     search_fields = ["procedure__name", "code"]
     panels = [
@@ -43,7 +49,7 @@ class PostingPlaceViewSet(CommuneOwnedViewSet):
     model = PostingPlace
     icon = "pick"
     menu_label = _("Nơi niêm yết")
-    list_display = ["name", "kind", "village", BooleanColumn("expects_full_set")]
+    list_display = ["name", "kind", "village", BooleanColumn("expects_full_set", label=_("Đủ bộ thủ tục"))]
     panels = [
         FieldPanel("name"),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("village")]),

@@ -184,3 +184,28 @@ def test_evidence_files_open_only_for_officials_of_their_commune(client, commune
     from django.conf import settings
 
     assert str(settings.MEDIA_ROOT) not in evidence.file.path, "evidence must not sit under the public media folder"
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"), [("1.500.000", 1_500_000), ("2 000 000 đ", 2_000_000), ("750000", 750_000)]
+)
+def test_the_finance_board_types_amounts_as_officials_write_them(
+    client, commune_a, seed_plan, make_official, typed, stored
+):
+    from cchc.plans.models import BudgetLine
+
+    finance = make_official(commune_a, Role.FINANCE)
+    client.force_login(finance)
+    response = client.post(reverse("kinh-phi:add"), {"plan": seed_plan.pk, "name": "In tờ rơi", "amount": typed})
+    assert response.status_code == 302
+    with commune_scope(commune_a):
+        assert BudgetLine.objects.get(name="In tờ rơi").amount == stored
+    listing = client.get(reverse("kinh-phi:index")).content.decode()
+    assert f"{stored:,} đ".replace(",", ".") in listing
+
+
+def test_an_amount_in_words_gets_a_clear_message(client, commune_a, seed_plan, make_official):
+    client.force_login(make_official(commune_a, Role.FINANCE))
+    response = client.post(reverse("kinh-phi:add"), {"plan": seed_plan.pk, "name": "Hội nghị", "amount": "hai triệu"})
+    assert response.status_code == 200
+    assert "Nhập số tiền bằng chữ số, ví dụ 1.500.000" in response.content.decode()
