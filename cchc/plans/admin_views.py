@@ -87,8 +87,11 @@ def preview_import(request, import_id: int):
         (task, CHANNEL_LABELS.get(channel, ""), lead, sources.get(task.source, ""))
         for task, channel, lead in planned_tasks(parsed.tasks)
     ]
+    same = Plan.objects.filter(title=parsed.title, year=parsed.year).first() if parsed.title and parsed.year else None
     return TemplateResponse(
-        request, "plans/admin/preview.html", {"record": record, "parsed": parsed, "task_rows": task_rows}
+        request,
+        "plans/admin/preview.html",
+        {"record": record, "parsed": parsed, "task_rows": task_rows, "same_plan": same},
     )
 
 

@@ -43,6 +43,9 @@ def role_of(text: str) -> SectionRole:
     """The role a heading's words give; a heading naming two ("MỤC ĐÍCH, YÊU CẦU") leaves it to its children."""
     folded = fold_vietnamese(text)
     found = {role for role, pattern in _ROLE_PATTERNS if re.search(pattern, folded)}
+    # "NỘI DUNG VÀ THỜI GIAN THỰC HIỆN": its dated lines are the schedule, so they must become tasks.
+    if SectionRole.TIMELINE in found and found <= {SectionRole.TIMELINE, SectionRole.CONTENTS, SectionRole.CHANNELS}:
+        return SectionRole.TIMELINE
     return found.pop() if len(found) == 1 else SectionRole.OTHER
 
 

@@ -34,6 +34,8 @@ def test_an_official_uploads_a_plan_previews_it_then_saves_it_once(client, offic
         plan = Plan.objects.get()
         assert plan.tasks.count() > 10
     assert reverse("cchc_plans_dashboard", args=[plan.pk]) == saved["Location"]
+    again_preview = client.get(upload(client, seed_path)["Location"]).content.decode()
+    assert "Lưu nữa sẽ tạo thêm một bản thứ hai." in again_preview
 
 
 @pytest.mark.parametrize(

@@ -772,3 +772,17 @@ def test_each_channel_is_recognised_by_its_folded_keywords(text, channel):
 def test_text_without_channel_words_has_no_channels():
     assert detect_channels("Phân loại hồ sơ theo thứ tự tiếp nhận") == []  # "loại" is not "loa"
     assert detect_channels("") == []
+
+
+def test_a_schedule_under_a_heading_that_also_names_the_content_still_gives_tasks():
+    text = (
+        "KẾ HOẠCH\nTuyên truyền cải cách hành chính xã Bảo Linh năm 2024\n"
+        "I. MỤC ĐÍCH\n- Nâng cao nhận thức của nhân dân.\n"
+        "II. NỘI DUNG VÀ THỜI GIAN THỰC HIỆN\n"
+        "a) Tháng 3/2024: Tổ chức hội nghị triển khai kế hoạch.\n"
+        "b) Tháng 6/2024: Treo băng rôn tại trung tâm xã.\n"
+    )
+    parsed = parse_text(text)
+    tasks = [t for t in parsed.tasks if t.source == "timeline"]
+    assert [(t.month, t.due_date.isoformat()) for t in tasks] == [(3, "2024-03-31"), (6, "2024-06-30")]
+    assert parsed.unplaced == []
