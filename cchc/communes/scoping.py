@@ -23,8 +23,11 @@ if TYPE_CHECKING:
 __all__ = ["ScopeError", "all_communes", "commune_scope", "commune_scoped_manager", "current_communes"]
 
 
-def commune_scoped_manager():
-    return ScopedManager(commune="commune")
+def commune_scoped_manager(manager_class=None):
+    """The default manager of commune data (optionally built on another manager class)."""
+    if manager_class is None:
+        return ScopedManager(commune="commune")
+    return ScopedManager(_manager_class=manager_class, commune="commune")
 
 
 @contextmanager

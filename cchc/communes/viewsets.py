@@ -7,6 +7,10 @@ a 404. New objects get the request's commune; the commune is never a form field.
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.views import generic
@@ -43,15 +47,44 @@ class CommuneOwnedForm(WagtailAdminModelForm):
         return exclusions
 
 
-class CommuneCreateView(generic.CreateView):
+class RefusalAsFormError:
+    """An action's refusal (its Vietnamese reason) is shown on the form, not as a bare 403 page."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except PermissionDenied as refusal:
+            reason = str(refusal) or _("Bạn không có quyền làm việc này.")
+            form.add_error(None, reason)
+            self.produced_error_code = "permission_denied"
+            self.produced_error_message = reason
+            return self.form_invalid(form)
+
+
+class CommuneCreateView(RefusalAsFormError, generic.CreateView):
     def get_initial_form_instance(self):
         return self.model(commune=self.request.commune)
+
+
+class CommuneEditView(RefusalAsFormError, generic.EditView):
+    pass
+
+
+class CommuneDeleteView(generic.DeleteView):
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except PermissionDenied as refusal:
+            messages.error(self.request, str(refusal) or _("Bạn không có quyền làm việc này."))
+            return redirect(self.get_success_url())
 
 
 class CommuneOwnedViewSet(ModelViewSet):
     """Base of every admin viewset over a ``CommuneOwned`` model."""
 
     add_view_class = CommuneCreateView
+    edit_view_class = CommuneEditView
+    delete_view_class = CommuneDeleteView
     copy_view_class = type("CommuneCopyView", (generic.CopyView,), {})
     commune_owned = True
 

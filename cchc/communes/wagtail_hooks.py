@@ -76,6 +76,16 @@ class CommuneDataGroup(CommuneViewSetGroup):
     items = (VillageViewSet("thon-xom"), UnitViewSet("don-vi"), MembershipViewSet("can-bo"))
 
 
+@hooks.register("register_actions")
+def register_commune_record_actions(registry):
+    """Every admin create, edit and delete screen of commune data goes through the commune's actions."""
+    from .actions import CreateRecord, DeleteRecord, EditRecord
+    from .models import CommuneOwned
+
+    for action in (CreateRecord, EditRecord, DeleteRecord):
+        registry.register(CommuneOwned, action)
+
+
 @hooks.register("register_admin_viewset")
 def register_commune_viewsets():
     return CommuneDataGroup()

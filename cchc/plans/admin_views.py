@@ -13,7 +13,9 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
+from wagtail.log_actions import log
 
+from .actions import ChangePlanStatus, allowed_transitions
 from .dashboard import build_dashboard
 from .export import FORMATS, export_plan
 from .importer import parse_file
@@ -98,7 +100,9 @@ def preview_import(request, import_id: int):
 def plan_dashboard(request, plan_id: int):
     _require(request, "plans.view_plan")
     plan = get_object_or_404(Plan, pk=plan_id)
-    return TemplateResponse(request, "plans/admin/dashboard.html", {"plan": plan, "board": build_dashboard(plan)})
+    moves = allowed_transitions(commune=request.commune, user=request.user, plan=plan)
+    context = {"plan": plan, "board": build_dashboard(plan), "moves": moves}
+    return TemplateResponse(request, "plans/admin/dashboard.html", context)
 
 
 def download_plan(request, plan_id: int, fmt: str):
@@ -107,6 +111,7 @@ def download_plan(request, plan_id: int, fmt: str):
         raise PermissionDenied
     plan = get_object_or_404(Plan, pk=plan_id)
     content, filename = export_plan(plan, fmt=fmt)
+    log(instance=plan, action="cchc.export", user=request.user, data={"format": fmt})
     response = HttpResponse(content, content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -116,12 +121,12 @@ def download_plan(request, plan_id: int, fmt: str):
 def set_plan_status(request, plan_id: int):
     _require(request, "plans.change_plan")
     plan = get_object_or_404(Plan, pk=plan_id)
-    status = request.POST.get("status")
-    if status not in dict(Plan._meta.get_field("status").choices):
-        messages.error(request, _("Trạng thái không hợp lệ."))
+    status = request.POST.get("status", "")
+    try:
+        ChangePlanStatus(commune=request.commune, user=request.user, plan=plan, status=status).execute()
+    except PermissionDenied as refusal:
+        messages.error(request, str(refusal))
     else:
-        plan.status = status
-        plan.save(update_fields=["status", "updated_at"])
         messages.success(request, _("Đã chuyển kế hoạch sang «%(s)s».") % {"s": plan.get_status_display()})
     return redirect("cchc_plans_dashboard", plan_id=plan.pk)
 
@@ -137,5 +142,6 @@ def private_file(request, name: str):
         owner = PlanImport.objects.filter(file=name).first()
     if owner is None or not owner.file:
         raise Http404
+    log(instance=owner, action="cchc.download", user=request.user, data={"file": name})
     inline = Path(name).suffix.lower() in {".png", ".jpg", ".jpeg", ".gif", ".webp", ".pdf"}
     return FileResponse(owner.file.open("rb"), as_attachment=not inline, filename=Path(name).name)

@@ -8,12 +8,13 @@ from pathlib import Path
 
 from django.db import transaction
 
+from cchc.communes.actions import CreateRecord
 from cchc.communes.models import Commune, Village
 from cchc.communes.scoping import commune_scope
 
+from .actions import ChangePlanStatus, CreateActivity, FileProgressReport
 from .importer import parse_file
 from .models import BudgetLine, Evidence, OutreachActivity, Plan, PlanStatus, ProgressReport, Task
-from .progress import apply_report
 from .saving import save_parsed_plan
 from .structure import Channel
 
@@ -64,26 +65,26 @@ def load_demo_plan(commune: Commune) -> Plan:
         if existing is not None:
             return existing
         plan = save_parsed_plan(commune=commune, parsed=parse_file(SEED), source_name=SEED.name)
-        plan.status = PlanStatus.IN_PROGRESS
-        plan.save(update_fields=["status"])
-        lines = [BudgetLine.objects.create(commune=commune, plan=plan, name=n, amount=a) for n, a in BUDGET]
+        for status in (PlanStatus.APPROVED, PlanStatus.IN_PROGRESS):
+            ChangePlanStatus(commune=commune, plan=plan, status=status).execute()
+        lines = [CreateRecord(BudgetLine(commune=commune, plan=plan, name=n, amount=a)).execute() for n, a in BUDGET]
         villages = {v.name: v for v in Village.objects.all()}
         for channel, title, day, place, names, people, quantity, cost, line in ACTIVITIES:
-            activity = OutreachActivity.objects.create(
+            activity = CreateActivity(OutreachActivity(
                 commune=commune, plan=plan, task=_task((day.month - 1) // 3 + 1, channel), channel=channel,
                 title=title, held_on=day, place=place, attendees=people, quantity=quantity, cost=cost,
                 budget_line=lines[line] if line is not None else None,
-            )  # fmt: skip
+            )).execute()  # fmt: skip
             activity.villages.set([villages[n] for n in names if n in villages])
         for channel, quarter, percent, note, link in REPORTS:
             task = _task(quarter, channel)
             if task is None:
                 continue
-            report = ProgressReport.objects.create(
+            report = ProgressReport(
                 commune=commune, task=task, percent=percent, note=note,
                 reported_on=dt.date(2022, quarter * 3, 25),
             )  # fmt: skip
             if link:
-                Evidence.objects.create(commune=commune, report=report, link=link, caption="Tin bài đã đăng")
-            apply_report(report)
+                report.evidence.add(Evidence(commune=commune, link=link, caption="Tin bài đã đăng"))
+            FileProgressReport(report).execute()
     return plan

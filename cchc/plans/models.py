@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator
@@ -12,6 +13,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
 
 from cchc.communes.models import CommuneOwned, Unit, Village
+from cchc.communes.roles import Role
 from cchc.core.fields import MoneyField
 from cchc.core.official_document import BlockKind
 from cchc.core.storage import private_storage
@@ -24,6 +26,45 @@ class PlanStatus(models.TextChoices):
     APPROVED = "approved", _("Đã ký ban hành")
     IN_PROGRESS = "in_progress", _("Đang thực hiện")
     CLOSED = "closed", _("Đã kết thúc")
+
+
+@dataclass(frozen=True)
+class Transition:
+    roles: frozenset[str]
+    label: str  # the button that makes the move
+    refusal: str  # why someone without the role may not
+
+
+# The plan's life as a state machine: which move, by whom. Only the chairman signs and issues.
+PLAN_TRANSITIONS: dict[tuple[str, str], Transition] = {
+    (PlanStatus.DRAFT, PlanStatus.APPROVED): Transition(
+        frozenset({Role.CHAIRMAN}),
+        _("Ký ban hành"),
+        _("Chỉ Chủ tịch, Phó Chủ tịch UBND xã được ký ban hành kế hoạch."),
+    ),
+    (PlanStatus.APPROVED, PlanStatus.DRAFT): Transition(
+        frozenset({Role.CHAIRMAN}),
+        _("Thu hồi về dự thảo"),
+        _("Chỉ Chủ tịch, Phó Chủ tịch UBND xã được thu hồi kế hoạch đã ký."),
+    ),
+    (PlanStatus.APPROVED, PlanStatus.IN_PROGRESS): Transition(
+        frozenset({Role.CHAIRMAN, Role.OFFICE, Role.CULTURE_INFO}),
+        _("Bắt đầu thực hiện"),
+        _("Chỉ lãnh đạo UBND xã, Văn phòng và Văn hóa - Thông tin được chuyển kế hoạch sang thực hiện."),
+    ),
+    (PlanStatus.IN_PROGRESS, PlanStatus.CLOSED): Transition(
+        frozenset({Role.CHAIRMAN, Role.OFFICE}),
+        _("Kết thúc kế hoạch"),
+        _("Chỉ lãnh đạo UBND xã và Văn phòng được kết thúc kế hoạch."),
+    ),
+    (PlanStatus.CLOSED, PlanStatus.IN_PROGRESS): Transition(
+        frozenset({Role.CHAIRMAN}),
+        _("Mở lại kế hoạch"),
+        _("Chỉ Chủ tịch, Phó Chủ tịch UBND xã được mở lại kế hoạch đã kết thúc."),
+    ),
+}
+# Roles that lead the plan: they act on every task; other officials on their own unit's tasks.
+PLAN_LEADERS = frozenset({Role.CHAIRMAN, Role.OFFICE, Role.CULTURE_INFO})
 
 
 CHANNEL_LABELS = {

@@ -12,23 +12,31 @@ def task_percent(task: Task, latest: ProgressReport | None, *, posting_percent: 
     its evidence); else by status."""
     if task.status == TaskStatus.DONE:
         return 100
-    if latest is not None:
-        if latest.percent is not None:
-            return latest.percent
-        if latest.achieved_value is not None and task.target_value:
-            return min(100, round(100 * latest.achieved_value / task.target_value))
+    if latest is not None and (latest.percent is not None or (latest.achieved_value is not None and task.target_value)):
+        return report_percent(task, latest)
     if task.channel == Channel.POSTING and posting_percent is not None:
         return posting_percent
     return 0
 
 
-def apply_report(report: ProgressReport) -> None:
-    """A report moves its task forward: 100% (or the target reached) closes it, anything else starts it."""
-    task = report.task
+def report_percent(task: Task, report: ProgressReport) -> int:
+    """What one report says of its task: its percent, else its count against the target."""
+    if report.percent is not None:
+        return report.percent
+    if report.achieved_value is not None and task.target_value:
+        return min(100, round(100 * report.achieved_value / task.target_value))
+    return 0
+
+
+def refresh_task_status(task: Task) -> None:
+    """A task follows its latest report: 100% (or the target reached) closes it, anything less keeps it
+    in progress. A cancelled task stays cancelled; a task with no report keeps the status officials set."""
     if task.status == TaskStatus.CANCELLED:
         return
-    percent = task_percent(task, report)
-    new_status = TaskStatus.DONE if percent >= 100 else TaskStatus.IN_PROGRESS
+    latest = task.reports.order_by("reported_on", "created_at", "id").last()
+    if latest is None:
+        return
+    new_status = TaskStatus.DONE if report_percent(task, latest) >= 100 else TaskStatus.IN_PROGRESS
     if task.status != new_status:
         task.status = new_status
         task.save(update_fields=["status"])

@@ -12,7 +12,6 @@ from cchc.core.text import format_money
 
 from . import admin_views
 from .models import BudgetLine, OutreachActivity, Plan, PlanSection, ProgressReport, Task
-from .progress import apply_report
 
 
 class PlanIndexView(generic.IndexView):
@@ -57,7 +56,7 @@ class PlanViewSet(CommuneOwnedViewSet):
     panels = [
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("doc_type"), FieldPanel("year"), FieldPanel("status")]),
+                FieldRowPanel([FieldPanel("doc_type"), FieldPanel("year")]),
                 FieldPanel("title"),
                 FieldRowPanel([FieldPanel("number"), FieldPanel("symbol")]),
                 FieldRowPanel([FieldPanel("place"), FieldPanel("issued_on")]),
@@ -131,11 +130,6 @@ class ProgressReportCreateView(CommuneCreateView):
             report.task = Task.objects.filter(pk=task_id).first()
         return report
 
-    def save_instance(self):
-        report = super().save_instance()
-        apply_report(report)
-        return report
-
 
 class ProgressReportViewSet(CommuneOwnedViewSet):
     model = ProgressReport
@@ -206,6 +200,15 @@ class PlanGroup(CommuneViewSetGroup):
         items = super().get_submenu_items()
         items.insert(1, MenuItem(_("Nhập kế hoạch từ tệp"), reverse("cchc_plans_upload"), icon_name="upload", order=1))
         return items
+
+
+@hooks.register("register_actions")
+def register_plan_actions(registry):
+    from .actions import PLAN_ACTIONS
+
+    for model, actions in PLAN_ACTIONS.items():
+        for action in actions:
+            registry.register(model, action)
 
 
 @hooks.register("register_admin_viewset")

@@ -66,10 +66,10 @@ def test_a_corrupt_word_file_is_reported_not_crashed_on(client, office_a, commun
 def test_the_dashboard_changes_when_a_unit_reports_progress_with_a_photo(
     client, commune_a, seed_plan, make_official, units_a
 ):
-    member = make_official(commune_a, Role.UNIT_MEMBER)
-    client.force_login(member)
     with commune_scope(commune_a):
-        task = Task.objects.filter(plan=seed_plan, quarter=1).first()
+        task = Task.objects.filter(plan=seed_plan, quarter=1, lead_unit__isnull=False).first()
+    member = make_official(commune_a, Role.UNIT_MEMBER, unit=task.lead_unit)
+    client.force_login(member)
     before = client.get(reverse("cchc_plans_dashboard", args=[seed_plan.pk])).content.decode()
     assert "0/" in before
     photo = SimpleUploadedFile("anh.png", get_test_image_file().file.getvalue(), content_type="image/png")
@@ -152,7 +152,15 @@ def test_another_communes_official_cannot_see_import_dashboard_or_download(
         assert seed_plan.status == "draft"
 
 
-def test_the_plan_status_moves_from_draft_to_in_progress(client, office_a, commune_a, seed_plan):
+def test_the_plan_is_signed_by_the_chairman_then_carried_out_by_the_office(
+    client, office_a, commune_a, seed_plan, make_official
+):
+    chairman = make_official(commune_a, Role.CHAIRMAN)
+    client.force_login(office_a)
+    refused = client.post(reverse("cchc_plans_status", args=[seed_plan.pk]), {"status": "approved"}, follow=True)
+    assert "Chỉ Chủ tịch, Phó Chủ tịch UBND xã được ký ban hành kế hoạch." in refused.content.decode()
+    client.force_login(chairman)
+    client.post(reverse("cchc_plans_status", args=[seed_plan.pk]), {"status": "approved"})
     client.force_login(office_a)
     client.post(reverse("cchc_plans_status", args=[seed_plan.pk]), {"status": "in_progress"})
     with commune_scope(commune_a):

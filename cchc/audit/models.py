@@ -1,0 +1,79 @@
+"""The audit trail: Wagtail's own log, kept per commune.
+
+Wagtail logs every create, edit, delete, publish and workflow step through ``wagtail.log_actions.log``
+and shows it in each object's history. Its default log table has no commune, so another commune's
+entries could not be told apart; this model is registered (in ``wagtail_hooks.py``) as the log table
+of every commune-owned model, of communes themselves and of images and documents. Our own actions
+write here through the same ``log()`` call, so there is one audit trail, never two.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.models.audit_log import BaseLogEntry, BaseLogEntryManager
+
+from cchc.communes.scoping import commune_scoped_manager
+
+from .context import current_ip
+
+
+def commune_of(instance):
+    """The commune an object belongs to: its own field, itself, or the owner of its file collection."""
+    from cchc.communes.models import Commune
+    from cchc.communes.scoping import all_communes
+
+    if isinstance(instance, Commune):
+        return instance
+    commune_id = getattr(instance, "commune_id", None)
+    if commune_id is not None:
+        return commune_id
+    collection = getattr(instance, "collection", None)
+    if collection is not None:
+        with all_communes():  # named place: finding the owner of a Wagtail collection
+            for commune in Commune.objects.select_related("collection"):
+                if collection.path.startswith(commune.collection.path):
+                    return commune
+    return None
+
+
+class CommuneLogEntryManager(BaseLogEntryManager):
+    def log_action(self, instance, action, **kwargs):
+        commune = commune_of(instance)
+        if commune is None:
+            return None  # a file outside every commune's collection: platform data, not audited per commune
+        kwargs.setdefault("ip_address", current_ip())
+        kwargs.update(object_id=str(instance.pk))
+        kwargs["commune_id" if isinstance(commune, int) else "commune"] = commune
+        return super().log_action(instance, action, **kwargs)
+
+    def for_instance(self, instance):
+        from django.contrib.contenttypes.models import ContentType
+
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
+            object_id=str(instance.pk),
+        )
+
+    def viewable_by_user(self, user):
+        # Scoped: only the request's commune. Read rights are the commune's roles, not model permissions.
+        return self.all()
+
+
+class CommuneLogEntry(BaseLogEntry):
+    """Who did what to which object of which commune, when, and from which address."""
+
+    commune = models.ForeignKey("communes.Commune", verbose_name=_("xã"), on_delete=models.CASCADE, related_name="+")
+    object_id = models.CharField(max_length=255, db_index=True)
+    ip_address = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
+
+    objects = commune_scoped_manager(CommuneLogEntryManager)
+
+    class Meta(BaseLogEntry.Meta):
+        verbose_name = _("nhật ký hoạt động")
+        verbose_name_plural = _("nhật ký hoạt động")
+        ordering = ["-timestamp", "-id"]
+        indexes = [models.Index(fields=["commune", "-timestamp"], name="audit_commune_time")]
+
+    def __str__(self) -> str:
+        return f"{self.timestamp:%d/%m/%Y %H:%M} {self.user_display_name}: {self.action} {self.label}"

@@ -1,0 +1,55 @@
+"""The commune-wide audit trail page: scoped to the commune, readable by its leaders, no N+1."""
+
+import itertools
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from wagtail.log_actions import log
+
+from cchc.communes.actions import CreateRecord
+from cchc.communes.models import Village
+from cchc.communes.roles import Role
+from cchc.communes.scoping import commune_scope
+
+_serial = itertools.count()
+
+
+def _villages(commune, user, n):
+    with commune_scope(commune):
+        for _ in range(n):
+            CreateRecord(Village(commune=commune, name=f"Xóm {commune.code}-{next(_serial)}"), user=user).execute()
+
+
+def _queries(client):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(reverse("cchc_audit_log")).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_trail_page_costs_the_same_queries_for_5_or_40_entries(client, commune_a, make_official):
+    chairman = make_official(commune_a, Role.CHAIRMAN)
+    others = [make_official(commune_a, Role.OFFICE, username=f"vp{i}") for i in range(3)]
+    client.force_login(chairman)
+    _villages(commune_a, others[0], 5)
+    few = _queries(client)
+    for user in others:
+        _villages(commune_a, user, 12)
+    assert _queries(client) == few
+
+
+def test_the_trail_is_filtered_by_person_and_shows_only_this_commune(client, commune_a, commune_b, make_official):
+    chairman = make_official(commune_a, Role.CHAIRMAN)
+    office = make_official(commune_a, Role.OFFICE)
+    office_b = make_official(commune_b, Role.OFFICE)
+    _villages(commune_a, office, 2)
+    _villages(commune_b, office_b, 2)
+    with commune_scope(commune_a):
+        log(instance=commune_a, action="cchc.login", user=chairman)
+    client.force_login(chairman)
+    page = client.get(reverse("cchc_audit_log")).content.decode()
+    assert f"Xóm {commune_a.code}-" in page
+    assert f"Xóm {commune_b.code}-" not in page
+    only_office = client.get(reverse("cchc_audit_log"), {"user": office.pk}).content.decode()
+    assert f"Xóm {commune_a.code}-" in only_office
+    assert "Đăng nhập trang quản trị" not in only_office

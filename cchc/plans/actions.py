@@ -1,0 +1,175 @@
+"""Writes on a plan that carry a rule: its status, and the units' reports on their tasks.
+
+Every admin screen of plan data reaches these through Wagtail's action registry (see
+``wagtail_hooks.register_plan_actions``); views, commands and the demo loader call them directly.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from cchc.communes.access import roles_in
+from cchc.communes.actions import CommuneAction, CreateRecord, DeleteRecord, EditRecord, unit_names, units_of
+from cchc.communes.models import Commune
+
+from .models import PLAN_LEADERS, PLAN_TRANSITIONS, OutreachActivity, Plan, PlanStatus, ProgressReport, Task
+from .progress import refresh_task_status
+
+
+def require_task_in_reach(user, commune: Commune, task: Task | None) -> None:
+    """The plan's leaders act on every task; any other official only on tasks of their own unit, or on
+    tasks the plan gives to every unit (no unit named)."""
+    if task is None or user is None or user.is_superuser:
+        return
+    if roles_in(user, commune) & PLAN_LEADERS:
+        return
+    involved = {task.lead_unit_id, *task.coordinating_units.values_list("id", flat=True)} - {None}
+    if not involved:
+        return  # a duty of every unit ("các ban, ngành, đoàn thể"): each reports its share
+    mine = units_of(user, commune)
+    if not mine & involved:
+        raise PermissionDenied(
+            _("Nhiệm vụ này do %(units)s thực hiện; bạn chỉ làm việc với nhiệm vụ của %(mine)s.")
+            % {"units": unit_names(involved), "mine": unit_names(mine)}
+        )
+
+
+class ChangePlanStatus(CommuneAction):
+    """Move a plan along its life: drafted, signed and issued (chairman only), carried out, closed."""
+
+    log_action = "cchc.status"
+
+    def __init__(self, *, commune: Commune, user=None, plan: Plan, status: str):
+        super().__init__(commune=commune, user=user)
+        self.plan = plan
+        self.old = plan.status
+        self.new = status
+
+    def check(self) -> None:
+        if self.plan.commune_id != self.commune.pk:
+            raise PermissionDenied(_("Kế hoạch này thuộc xã khác."))
+        if self.new not in PlanStatus.values:
+            raise PermissionDenied(_("Trạng thái không hợp lệ."))
+        transition = PLAN_TRANSITIONS.get((self.old, self.new))
+        if transition is None:
+            raise PermissionDenied(
+                _("Không thể chuyển kế hoạch từ «%(old)s» sang «%(new)s».")
+                % {"old": PlanStatus(self.old).label, "new": PlanStatus(self.new).label}
+            )
+        if (
+            self.user is not None
+            and not self.user.is_superuser
+            and not roles_in(self.user, self.commune) & set(transition.roles)
+        ):
+            raise PermissionDenied(transition.refusal)
+
+    def perform(self) -> Plan:
+        self.plan.status = self.new
+        self.plan.save(update_fields=["status", "updated_at"])
+        return self.plan
+
+    def audit_instance(self, result: Plan) -> Plan:
+        return result
+
+    def audit_data(self, result: Plan) -> dict:
+        return {
+            "old": self.old,
+            "new": self.new,
+            "old_label": str(PlanStatus(self.old).label),
+            "new_label": str(PlanStatus(self.new).label),
+        }
+
+
+def allowed_transitions(*, commune: Commune, user, plan: Plan) -> list[tuple[str, str]]:
+    """The statuses ``user`` may move ``plan`` to now, with the button label of each."""
+    roles = roles_in(user, commune) if user is not None else set()
+    return [
+        (new, str(t.label))
+        for (old, new), t in PLAN_TRANSITIONS.items()
+        if old == plan.status and (user is None or user.is_superuser or roles & set(t.roles))
+    ]
+
+
+class EditPlan(EditRecord):
+    """A plan's text is edited on its form; its status only through ``ChangePlanStatus``."""
+
+    def check_rules(self) -> None:
+        stored = self.stored()
+        if stored is not None and stored.status != self.instance.status:
+            raise PermissionDenied(_("Trạng thái kế hoạch chỉ được chuyển bằng nút chuyển trạng thái."))
+
+
+class TaskRules:
+    """Reports and activities belong to a task; unit officials act only within their unit's tasks."""
+
+    def tasks_touched(self) -> list[Task | None]:
+        tasks = [getattr(self.instance, "task", None)]
+        stored = self.stored() if self.instance.pk else None
+        if stored is not None:
+            tasks.append(stored.task)
+        return tasks
+
+    def check_rules(self) -> None:
+        for task in self.tasks_touched():
+            require_task_in_reach(self.user, self.commune, task)
+
+
+class TaskStatusFollowsReports:
+    """After a report is filed, edited or deleted, its task's status follows its latest report."""
+
+    def tasks_to_refresh(self) -> set[int]:
+        ids = {self.instance.task_id}
+        if self.instance.pk:
+            stored = self.stored()
+            if stored is not None:
+                ids.add(stored.task_id)
+        return ids - {None}
+
+    def refresh(self, task_ids: set[int]) -> None:
+        for task in Task.objects.filter(id__in=task_ids):
+            refresh_task_status(task)
+
+
+class FileProgressReport(TaskRules, TaskStatusFollowsReports, CreateRecord):
+    def _save_instance(self):
+        super()._save_instance()
+        self.refresh({self.instance.task_id})
+
+
+class EditProgressReport(TaskRules, TaskStatusFollowsReports, EditRecord):
+    @transaction.atomic
+    def _edit(self, skip_permission_checks=False):
+        before = self.tasks_to_refresh()
+        result = super()._edit(skip_permission_checks=skip_permission_checks)
+        self.refresh(before | {self.instance.task_id})
+        return result
+
+
+class DeleteProgressReport(TaskRules, TaskStatusFollowsReports, DeleteRecord):
+    @transaction.atomic
+    def _delete(self):
+        task_ids = self.tasks_to_refresh()
+        result = super()._delete()
+        self.refresh(task_ids)
+        return result
+
+
+class CreateActivity(TaskRules, CreateRecord):
+    pass
+
+
+class EditActivity(TaskRules, EditRecord):
+    pass
+
+
+class DeleteActivity(TaskRules, DeleteRecord):
+    pass
+
+
+PLAN_ACTIONS = {
+    Plan: [EditPlan],
+    ProgressReport: [FileProgressReport, EditProgressReport, DeleteProgressReport],
+    OutreachActivity: [CreateActivity, EditActivity, DeleteActivity],
+}
