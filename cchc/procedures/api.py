@@ -84,7 +84,7 @@ class PublishedOut(ProcedureDetail):
 
 @contextmanager
 def _public_commune(slug: str):
-    commune = Commune.objects.filter(slug=slug, is_active=True).first()
+    commune = Commune.objects.select_related("site").filter(slug=slug, is_active=True).first()
     if commune is None:
         raise Http404(_("Không có xã này"))
     with commune_scope(commune):
