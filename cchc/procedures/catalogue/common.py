@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..models import SubmissionMethod
+
 REQUIRED = ["code", "name", "field", "steps", "dossier", "processing_time", "agency", "result", "submission"]
 LIST_KEYS = ["audiences", "steps", "legal_basis", "keywords", "sources"]
 JSON_KEYS = ["submission", "dossier", "forms"]
-METHODS = {"truc_tiep", "buu_chinh", "truc_tuyen"}
+METHODS = set(SubmissionMethod.values)
 # What a procedure's version is made of: a change in any of these makes a new version.
 CONTENT_KEYS = [
     "name", "field", "level", "audiences", "steps", "submission", "dossier", "forms", "processing_time",
