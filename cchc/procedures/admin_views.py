@@ -58,6 +58,6 @@ def publish_catalogue(request):
     if not request.user.has_perm("procedures.add_publishedprocedure"):
         raise PermissionDenied
     desk = OneStopDesk.objects.first()
-    count = publishing.publish_all(request.commune, desk=desk)
+    count = publishing.publish_all(commune=request.commune, desk=desk)
     messages.success(request, _("Đã công khai thêm %(n)d thủ tục.") % {"n": count})
     return redirect("thu-tuc-xa:index")

@@ -7,15 +7,18 @@ import io
 from contextlib import contextmanager
 
 from django.http import Http404, HttpResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Router, Schema
 
 from cchc.communes.models import Commune
 from cchc.communes.scoping import commune_scope
 
 from . import publishing
-from .models import Procedure, ProcedureField
+from .local_terms import LocalTerms, local_terms
+from .models import Procedure, ProcedureField, PublishedProcedure
 
-router = Router(tags=["Thủ tục hành chính"])
+router = Router(tags=[gettext_lazy("Thủ tục hành chính")])
 
 
 class FieldOut(Schema):
@@ -63,8 +66,12 @@ class ProcedureDetail(ProcedureBrief):
 
 
 class LocalDetails(Schema):
+    """Where and when to hand the dossier in at this commune, and what it costs here (as on its sheets)."""
+
+    fee: str
     desk: str
     desk_address: str
+    phone: str
     opening_hours: str
     official_in_charge: str
     local_fee: str
@@ -77,9 +84,9 @@ class PublishedOut(ProcedureDetail):
 
 @contextmanager
 def _public_commune(slug: str):
-    commune = Commune.objects.filter(slug=slug, is_active=True).first()
+    commune = Commune.objects.select_related("site").filter(slug=slug, is_active=True).first()
     if commune is None:
-        raise Http404("Không có xã này")
+        raise Http404(_("Không có xã này"))
     with commune_scope(commune):
         yield commune
 
@@ -91,28 +98,35 @@ def _url(p: Procedure, request, commune: Commune | None) -> str:
     return request.build_absolute_uri(p.get_absolute_url())
 
 
-def _brief(p: Procedure, request, commune: Commune | None = None) -> dict:
+def _terms(commune: Commune, item: PublishedProcedure) -> LocalTerms:
+    return local_terms(commune=commune, procedure=item.procedure, published=item)
+
+
+def _brief(p: Procedure, request, commune: Commune | None = None, terms: LocalTerms | None = None) -> dict:
+    """A procedure in a list; for a commune, with the fee that applies there."""
     return {
         "code": p.code,
         "version": p.version,
         "name": p.name,
         "field": p.field.name,
         "processing_time": p.processing_time,
-        "fees": p.fees,
+        "fees": terms.fee if terms else p.fees,
         "online_level": p.online_level,
         "url": _url(p, request, commune),
     }
 
 
-def _detail(p: Procedure, request, commune: Commune | None = None) -> dict:
+def _detail(p: Procedure, request, commune: Commune | None = None, terms: LocalTerms | None = None) -> dict:
+    if terms is not None:
+        submission = terms.submission
+    else:
+        submission = [{**row, "time": row.get("time") or "", "fee": row.get("fee") or ""} for row in p.submission_rows]
     return {
-        **_brief(p, request, commune),
+        **_brief(p, request, commune, terms),
         "level": p.level,
         "audiences": p.audiences,
         "steps": p.steps,
-        "submission": [
-            {**row, "time": row.get("time") or "", "fee": row.get("fee") or ""} for row in p.submission_rows
-        ],
+        "submission": submission,
         "dossier": [{"name": d.get("name", ""), "copies": d.get("copies") or ""} for d in p.dossier],
         "who_may_submit": p.who_may_submit,
         "agency": p.agency,
@@ -124,62 +138,79 @@ def _detail(p: Procedure, request, commune: Commune | None = None) -> dict:
     }
 
 
-@router.get("/fields", response=list[FieldOut], summary="Các lĩnh vực")
+@router.get("/fields", response=list[FieldOut], summary=gettext_lazy("Các lĩnh vực"))
 def fields(request):
     return list(ProcedureField.objects.all())
 
 
-@router.get("/procedures/{code}", response=ProcedureDetail, summary="Một thủ tục trong danh mục dùng chung")
+@router.get(
+    "/procedures/{code}",
+    response=ProcedureDetail,
+    summary=gettext_lazy("Một thủ tục trong danh mục dùng chung"),
+)
 def national_procedure(request, code: str):
     procedure = Procedure.objects.select_related("field").filter(code=code, is_current=True).first()
     if procedure is None:
-        raise Http404("Không có thủ tục mang mã này trong danh mục.")
+        raise Http404(_("Không có thủ tục mang mã này trong danh mục."))
     return _detail(procedure, request)
 
 
-@router.get("/communes/{slug}/procedures", response=list[ProcedureBrief], summary="Các thủ tục xã công khai")
+@router.get(
+    "/communes/{slug}/procedures", response=list[ProcedureBrief], summary=gettext_lazy("Các thủ tục xã công khai")
+)
 def commune_procedures(request, slug: str, q: str = ""):
     with _public_commune(slug) as commune:
-        items = publishing.search(q[:200], limit=50) if q.strip() else list(publishing.published())
-        return [_brief(item.procedure, request, commune) for item in items]
+        items = (
+            publishing.search(q[:200], commune=commune, limit=50)
+            if q.strip()
+            else publishing.published(commune=commune)
+        )
+        return [_brief(item.procedure, request, commune, _terms(commune, item)) for item in items]
 
 
-@router.get("/communes/{slug}/procedures/{code}", response=PublishedOut, summary="Một thủ tục xã công khai")
+@router.get(
+    "/communes/{slug}/procedures/{code}", response=PublishedOut, summary=gettext_lazy("Một thủ tục xã công khai")
+)
 def commune_procedure(request, slug: str, code: str):
     with _public_commune(slug) as commune:
-        item = publishing.published().filter(code=code).first()
+        item = publishing.published_with_code(code, commune=commune)
         if item is None:
-            raise Http404("Xã không công khai thủ tục này")
-        desk = item.desk
+            raise Http404(_("Xã không công khai thủ tục này"))
+        terms = _terms(commune, item)
         return {
-            **_detail(item.procedure, request, commune),
+            **_detail(item.procedure, request, commune, terms),
             "local": {
-                "desk": desk.name if desk else "",
-                "desk_address": desk.address if desk else "",
-                "opening_hours": item.opening_hours or (desk.opening_hours if desk else ""),
-                "official_in_charge": item.official_in_charge,
+                "fee": terms.fee,
+                "desk": terms.reception.name,
+                "desk_address": terms.reception.address,
+                "phone": terms.reception.phone,
+                "opening_hours": terms.reception.hours,
+                "official_in_charge": terms.reception.official,
                 "local_fee": item.local_fee,
-                "notes": item.local_notes,
+                "notes": terms.notes,
             },
         }
 
 
-CSV_COLUMNS = ["Mã thủ tục", "Phiên bản", "Tên thủ tục", "Lĩnh vực", "Thời hạn giải quyết", "Phí, lệ phí",
-               "Mức phí tại xã", "Nơi tiếp nhận", "Dịch vụ công trực tuyến", "Địa chỉ trang"]  # fmt: skip
+def csv_columns() -> list[str]:
+    return [
+        _("Mã thủ tục"), _("Phiên bản"), _("Tên thủ tục"), _("Lĩnh vực"), _("Thời hạn giải quyết"),
+        _("Phí, lệ phí"), _("Mức phí tại xã"), _("Nơi tiếp nhận"), _("Dịch vụ công trực tuyến"), _("Địa chỉ trang"),
+    ]  # fmt: skip
 
 
-@router.get("/communes/{slug}/procedures.csv", summary="Các thủ tục xã công khai (CSV)")
+@router.get("/communes/{slug}/procedures.csv", summary=gettext_lazy("Các thủ tục xã công khai (CSV)"))
 def commune_procedures_csv(request, slug: str):
+    """The commune's published set for a spreadsheet: the fee and place are those its sheets give."""
     with _public_commune(slug) as commune:
-        rows = list(publishing.published())
+        rows = publishing.published(commune=commune)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(csv_columns())
     for item in rows:
-        p = item.procedure
-        writer.writerow([p.code, p.version, p.name, p.field.name, p.processing_time, p.fees, item.local_fee,
-                         item.desk.name if item.desk else "", p.get_online_level_display(),
-                         _url(p, request, commune)])  # fmt: skip
+        p, terms = item.procedure, _terms(commune, item)
+        writer.writerow([p.code, p.version, p.name, p.field.name, p.processing_time, terms.fee, item.local_fee,
+                         terms.reception.name, p.get_online_level_display(), _url(p, request, commune)])  # fmt: skip
     # A byte-order mark so that Excel opens the Vietnamese text as UTF-8.
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="thu-tuc-{commune.slug}.csv"'

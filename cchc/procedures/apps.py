@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ProceduresConfig(AppConfig):
     name = "cchc.procedures"
     label = "procedures"
-    verbose_name = "Thủ tục hành chính"
+    verbose_name = _("Thủ tục hành chính")
 
     def ready(self):
         from cchc.communes.roles import ROLE_MODEL_PERMISSIONS, Role

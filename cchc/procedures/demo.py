@@ -41,7 +41,7 @@ def load_demo_procedures(dinh_bien: Commune, phu_dinh: Commune) -> None:
         load_catalogue(data)
     with commune_scope(dinh_bien):
         if not PublishedProcedure.objects.exists():
-            publish_all(dinh_bien, desk=_desk(dinh_bien))
+            publish_all(commune=dinh_bien, desk=_desk(dinh_bien))
             _postings(dinh_bien)
     with commune_scope(phu_dinh):
         if not PublishedProcedure.objects.exists():

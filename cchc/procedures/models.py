@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cchc.communes.models import CommuneOwned, Village
@@ -33,11 +34,12 @@ class OnlineLevel(models.TextChoices):
     FULL = "toan_trinh", _("Dịch vụ công trực tuyến toàn trình")
 
 
-SUBMISSION_LABELS = {
-    "truc_tiep": _("Nộp trực tiếp"),
-    "buu_chinh": _("Qua dịch vụ bưu chính"),
-    "truc_tuyen": _("Nộp trực tuyến"),
-}
+class SubmissionMethod(models.TextChoices):
+    """How a dossier reaches the commune (``method`` of each row of ``Procedure.submission``)."""
+
+    IN_PERSON = "truc_tiep", _("Nộp trực tiếp")
+    BY_POST = "buu_chinh", _("Qua dịch vụ bưu chính")
+    ONLINE = "truc_tuyen", _("Nộp trực tuyến")
 
 
 class Procedure(models.Model):
@@ -89,15 +91,17 @@ class Procedure(models.Model):
         indexes = [models.Index(fields=["slug", "is_current"]), models.Index(fields=["field", "is_current"])]
 
     def __str__(self) -> str:
-        return self.name if self.is_current else f"{self.name} (phiên bản {self.version}, đã cũ)"
+        if self.is_current:
+            return self.name
+        return gettext("%(name)s (phiên bản %(version)d, đã cũ)") % {"name": self.name, "version": self.version}
 
     def get_absolute_url(self) -> str:
         return reverse("procedures:detail", args=[self.slug])
 
     @property
     def submission_rows(self) -> list[dict]:
-        labels = {key: str(label) for key, label in SUBMISSION_LABELS.items()}
-        return [{**row, "label": labels.get(row.get("method"), row.get("method", ""))} for row in self.submission]
+        labels = dict(SubmissionMethod.choices)
+        return [{**row, "label": str(labels.get(row.get("method"), row.get("method", "")))} for row in self.submission]
 
 
 class FormTemplate(models.Model):

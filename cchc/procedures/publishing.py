@@ -4,30 +4,46 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from cchc.communes.models import Commune
+from cchc.communes.scoping import commune_scope
 
 from .models import LifeEvent, OneStopDesk, PlaceKind, PostingPlace, Procedure, ProcedureField, PublishedProcedure
 from .search import search_procedures
 
 
-def published() -> QuerySet[PublishedProcedure]:
-    """The active commune's published procedures (call inside its scope)."""
+def _published_queryset() -> QuerySet[PublishedProcedure]:
     return PublishedProcedure.objects.filter(is_published=True, procedure__is_current=True).select_related(
         "procedure__field", "desk"
     )
 
 
-def published_by_procedure() -> dict[int, PublishedProcedure]:
-    return {p.procedure_id: p for p in published()}
+def published(*, commune: Commune | None = None) -> list[PublishedProcedure]:
+    """The commune's published procedures, with their procedure, field and desk.
+
+    ``commune`` is required of new callers; without it the active scope is read, which only the
+    posting register (``posting_status`` and its view, being rewritten elsewhere) still relies on.
+    """
+    if commune is None:
+        return list(_published_queryset())
+    with commune_scope(commune):
+        return list(_published_queryset())
 
 
-def get_published(slug: str) -> tuple[Procedure, PublishedProcedure]:
-    item = published().filter(procedure__slug=slug).first()
+def published_with_code(code: str, *, commune: Commune) -> PublishedProcedure | None:
+    with commune_scope(commune):
+        return _published_queryset().filter(code=code).first()
+
+
+def get_published(slug: str, *, commune: Commune) -> tuple[Procedure, PublishedProcedure]:
+    with commune_scope(commune):
+        item = _published_queryset().filter(procedure__slug=slug).first()
     if item is None:
-        raise Http404("Xã không công khai thủ tục này")
+        raise Http404(_("Xã không công khai thủ tục này"))
     return item.procedure, item
 
 
@@ -38,8 +54,9 @@ class Listing:
     life_events: list[LifeEvent]
 
 
-def browse() -> Listing:
-    items = list(published())
+def browse(*, commune: Commune) -> Listing:
+    """The commune's published set with its fields (and how many in each) and the life events it covers."""
+    items = published(commune=commune)
     counts: dict[int, int] = {}
     for item in items:
         counts[item.procedure.field_id] = counts.get(item.procedure.field_id, 0) + 1
@@ -49,28 +66,42 @@ def browse() -> Listing:
     return Listing(items=items, fields=fields, life_events=events)
 
 
-def search(query: str, *, limit: int = 20) -> list[PublishedProcedure]:
-    by_procedure = published_by_procedure()
+def search(query: str, *, commune: Commune, limit: int = 20) -> list[PublishedProcedure]:
+    """The commune's published procedures best matching ``query``, best first."""
+    by_procedure = {p.procedure_id: p for p in published(commune=commune)}
     ids = search_procedures(query, allowed=set(by_procedure), limit=limit)
     return [by_procedure[i] for i in ids]
 
 
-def in_field(field: ProcedureField) -> list[PublishedProcedure]:
-    return list(published().filter(procedure__field=field))
+def in_field(field: ProcedureField, *, commune: Commune | None = None) -> list[PublishedProcedure]:
+    """The commune's published procedures of ``field`` (``commune`` as in ``published``)."""
+    if commune is None:
+        return list(_published_queryset().filter(procedure__field=field))
+    with commune_scope(commune):
+        return list(_published_queryset().filter(procedure__field=field))
 
 
-def in_life_event(event: LifeEvent) -> list[PublishedProcedure]:
-    return list(published().filter(code__in=event.procedure_codes))
+def in_life_event(event: LifeEvent, *, commune: Commune) -> list[PublishedProcedure]:
+    with commune_scope(commune):
+        return list(_published_queryset().filter(code__in=event.procedure_codes))
 
 
-def publish_all(commune: Commune, *, desk: OneStopDesk | None = None) -> int:
-    """Publish every current procedure of the catalogue that the commune does not publish yet."""
-    have = set(PublishedProcedure.objects.values_list("code", flat=True))
-    new = [
-        PublishedProcedure(commune=commune, procedure=p, code=p.code, desk=desk)
-        for p in Procedure.objects.filter(is_current=True).exclude(code__in=have)
-    ]
-    PublishedProcedure.objects.bulk_create(new)
+@transaction.atomic
+def publish_all(*, commune: Commune, desk: OneStopDesk | None = None) -> int:
+    """Publish every current procedure of the catalogue that ``commune`` does not publish yet.
+
+    It reads what the commune already publishes in the commune's own scope, whatever scope the
+    caller is in, so that it never takes another commune's set for this one's.
+    """
+    with commune_scope(commune):
+        if desk is not None and desk.commune_id != commune.id:
+            raise ValueError("The desk belongs to another commune.")
+        have = set(PublishedProcedure.objects.values_list("code", flat=True))
+        new = [
+            PublishedProcedure(commune=commune, procedure=p, code=p.code, desk=desk)
+            for p in Procedure.objects.filter(is_current=True).exclude(code__in=have)
+        ]
+        PublishedProcedure.objects.bulk_create(new)
     return len(new)
 
 

@@ -6,8 +6,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from . import publishing
+from .local_terms import local_terms
 from .models import FormTemplate, LifeEvent, ProcedureField
 
 MAX_QUERY = 200
@@ -15,7 +17,7 @@ MAX_QUERY = 200
 
 def _commune(request):
     if getattr(request, "commune", None) is None:
-        raise Http404("Không có xã nào ở địa chỉ này")
+        raise Http404(_("Không có xã nào ở địa chỉ này"))
     return request.commune
 
 
@@ -24,36 +26,39 @@ def index(request):
     query = (request.GET.get("q") or "").strip()[:MAX_QUERY]
     context = {"commune": commune, "query": query}
     if query:
-        context["results"] = publishing.search(query)
+        context["results"] = publishing.search(query, commune=commune)
     else:
-        context["listing"] = publishing.browse()
+        context["listing"] = publishing.browse(commune=commune)
     return TemplateResponse(request, "procedures/index.html", context)
 
 
 def field_list(request, slug: str):
-    _commune(request)
+    commune = _commune(request)
     field = get_object_or_404(ProcedureField, slug=slug)
-    items = publishing.in_field(field)
+    items = publishing.in_field(field, commune=commune)
     if not items:
         raise Http404
     return TemplateResponse(request, "procedures/list.html", {"heading": field.name, "items": items, "field": field})
 
 
 def life_event_list(request, slug: str):
-    _commune(request)
+    commune = _commune(request)
     event = get_object_or_404(LifeEvent, slug=slug)
-    items = publishing.in_life_event(event)
+    items = publishing.in_life_event(event, commune=commune)
     if not items:
         raise Http404
     return TemplateResponse(request, "procedures/list.html", {"heading": event.name, "items": items, "event": event})
 
 
 def detail(request, slug: str):
-    _commune(request)
-    procedure, local = publishing.get_published(slug)
-    return TemplateResponse(
-        request, "procedures/detail.html", {"procedure": procedure, "local": local, "forms": procedure.forms.all()}
-    )
+    commune = _commune(request)
+    procedure, local = publishing.get_published(slug, commune=commune)
+    context = {
+        "procedure": procedure,
+        "terms": local_terms(commune=commune, procedure=procedure, published=local),
+        "forms": procedure.forms.all(),
+    }
+    return TemplateResponse(request, "procedures/detail.html", context)
 
 
 def _absolute(request, path: str) -> str:
@@ -62,7 +67,7 @@ def _absolute(request, path: str) -> str:
 
 def form_download(request, slug: str, form_slug: str):
     commune = _commune(request)
-    procedure, _ = publishing.get_published(slug)
+    procedure, _local = publishing.get_published(slug, commune=commune)
     form = get_object_or_404(FormTemplate, procedure=procedure, slug=form_slug)
     from .printing import filename, form_docx
 
@@ -92,17 +97,16 @@ def _sheets(request, items, name: str):
 
 
 def posting_sheet(request, slug: str):
-    _commune(request)
-    procedure, local = publishing.get_published(slug)
+    procedure, local = publishing.get_published(slug, commune=_commune(request))
     from .printing import filename
 
     return _sheets(request, [local], filename("niem-yet", procedure.slug, "pdf"))
 
 
 def field_posting_sheets(request, slug: str):
-    _commune(request)
+    commune = _commune(request)
     field = get_object_or_404(ProcedureField, slug=slug)
-    items = publishing.in_field(field)
+    items = publishing.in_field(field, commune=commune)
     if not items:
         raise Http404
     from .printing import filename
@@ -111,8 +115,7 @@ def field_posting_sheets(request, slug: str):
 
 
 def all_posting_sheets(request):
-    _commune(request)
-    items = list(publishing.published())
+    items = publishing.published(commune=_commune(request))
     if not items:
         raise Http404
     from .printing import filename
@@ -123,7 +126,7 @@ def all_posting_sheets(request):
 def field_leaflet(request, slug: str):
     commune = _commune(request)
     field = get_object_or_404(ProcedureField, slug=slug)
-    items = publishing.in_field(field)
+    items = publishing.in_field(field, commune=commune)
     if not items:
         raise Http404
     from .printing import filename, leaflet_pdf

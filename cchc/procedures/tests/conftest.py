@@ -75,7 +75,7 @@ def published_a(commune_a, catalogue):
     with commune_scope(commune_a):
         desk = OneStopDesk.objects.create(commune=commune_a, name="Bộ phận Tiếp nhận và trả kết quả",
                                           address="Trụ sở UBND xã", opening_hours="Sáng 7:30 - 11:30")  # fmt: skip
-        publish_all(commune_a, desk=desk)
+        publish_all(commune=commune_a, desk=desk)
     return commune_a
 
 

@@ -163,3 +163,19 @@ def test_an_excel_code_typed_as_a_number_is_refused_because_excel_drops_its_last
 
     with pytest.raises(CatalogueError, match="Văn bản"):
         read_catalogue_file(path)
+
+
+def test_the_import_command_loads_the_shipped_catalogue_and_reports_in_vietnamese(db, tmp_path):
+    from io import StringIO
+    from pathlib import Path
+
+    shipped = Path(__file__).resolve().parents[1] / "data" / "catalogue.json"
+    out = StringIO()
+    call_command("import_procedures", str(shipped), stdout=out)
+    assert "Đã nạp: 49 thủ tục mới, 0 thủ tục có phiên bản mới, 0 không đổi" in out.getvalue()
+    bad = tmp_path / "hong.json"
+    bad.write_text('{"procedures": [{"code": "1"}]}', encoding="utf-8")
+    err = StringIO()
+    with pytest.raises(CommandError, match="Tệp có 1 lỗi; chưa nạp thủ tục nào"):
+        call_command("import_procedures", str(bad), stderr=err)
+    assert "Thủ tục thứ 1 (mã 1): thiếu name, field" in err.getvalue()
