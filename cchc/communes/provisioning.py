@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -21,7 +22,7 @@ from wagtail.models import (
 
 from cchc.core.text import slugify_vi
 
-from .models import Commune, CommuneKind, Membership, Unit
+from .models import Commune, CommuneKind, Membership, RoleGroup, Unit
 from .roles import FILE_EDITORS, PAGE_EDITORS, PAGE_PUBLISHERS, READ_ONLY_ROLES, ROLE_MODEL_PERMISSIONS, Role
 from .scoping import commune_scope
 
@@ -56,8 +57,52 @@ class CommuneSpec:
     is_default_site: bool = False
 
 
-def group_name(commune: Commune, role: str) -> str:
+def group_display_name(commune: Commune, role: str) -> str:
+    """The name people read in the admin; never used to find a group (see ``RoleGroup``)."""
     return f"{commune.name} ({commune.code}) — {Role(role).label}"
+
+
+def commune_groups(commune: Commune, roles: Iterable[str] | None = None) -> list[Group]:
+    """The Django groups that carry ``roles`` (every role when None) in ``commune``.
+
+    The one way for other code (approval workflows, private documents…) to find a commune's
+    role groups: by commune id and role code.
+    """
+    links = RoleGroup.objects.filter(commune=commune).select_related("group").order_by("role")
+    if roles is not None:
+        links = links.filter(role__in=[str(role) for role in roles])
+    return [link.group for link in links]
+
+
+def role_group(commune: Commune, role: str) -> Group:
+    return RoleGroup.objects.select_related("group").get(commune=commune, role=role).group
+
+
+def refresh_group_names(commune: Commune) -> None:
+    """Let group, workflow and approval-task names follow a renamed commune (they are labels only)."""
+    for link in RoleGroup.objects.filter(commune=commune).select_related("group"):
+        _rename(link.group, group_display_name(commune, link.role))
+    workflow_page = WorkflowPage.objects.filter(page_id=commune.root_page_id).select_related("workflow").first()
+    if workflow_page is not None:
+        _rename(workflow_page.workflow, _workflow_name(commune))
+        for task in GroupApprovalTask.objects.filter(workflow_tasks__workflow=workflow_page.workflow):
+            _rename(task, _approval_task_name(commune))
+
+
+def _rename(obj, name: str) -> None:
+    if obj.name != name:
+        obj.name = name
+        obj.save(update_fields=["name"])
+
+
+def _ensure_group(commune: Commune, role: str) -> Group:
+    link = RoleGroup.objects.filter(commune=commune, role=role).select_related("group").first()
+    if link is None:
+        group = Group.objects.create(name=group_display_name(commune, role))
+        RoleGroup.objects.create(commune=commune, role=role, group=group)
+        return group
+    _rename(link.group, group_display_name(commune, role))
+    return link.group
 
 
 def _permissions(names: set[str]) -> list[Permission]:
@@ -77,7 +122,7 @@ def ensure_role_groups(commune: Commune) -> dict[str, Group]:
     for role in Role:
         if role == Role.PLATFORM_ADMIN:
             continue
-        group, _ = Group.objects.get_or_create(name=group_name(commune, role))
+        group = _ensure_group(commune, role)
         group.permissions.set(_permissions(ROLE_MODEL_PERMISSIONS.get(role, set()) | {ADMIN_ACCESS}))
         GroupPagePermission.objects.filter(group=group).delete()
         if role in PAGE_EDITORS:
@@ -103,17 +148,31 @@ def ensure_role_groups(commune: Commune) -> dict[str, Group]:
     return groups
 
 
+def _workflow_name(commune: Commune) -> str:
+    return f"Duyệt nội dung — {commune.name} ({commune.code})"
+
+
+def _approval_task_name(commune: Commune) -> str:
+    return f"Lãnh đạo {commune.name} duyệt"
+
+
 def ensure_approval_workflow(commune: Commune, approvers: list[Group]) -> Workflow:
-    """Drafts that unit members submit go to the commune's own leaders, never to another commune's."""
-    name = f"Duyệt nội dung — {commune.name} ({commune.code})"
-    workflow, created = Workflow.objects.get_or_create(name=name, defaults={"active": True})
-    if created:
-        task = GroupApprovalTask.objects.create(name=f"Lãnh đạo {commune.name} duyệt")
-        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    """Drafts that unit members submit go to the commune's own leaders, never to another commune's.
+
+    The workflow is found as the one attached to the commune's root page; its name is a label only.
+    """
+    workflow_page = WorkflowPage.objects.filter(page_id=commune.root_page_id).select_related("workflow").first()
+    if workflow_page is None:
+        workflow = Workflow.objects.create(name=_workflow_name(commune), active=True)
+        WorkflowPage.objects.create(page_id=commune.root_page_id, workflow=workflow)
     else:
-        task = GroupApprovalTask.objects.get(workflow_tasks__workflow=workflow)
+        workflow = workflow_page.workflow
+    task = GroupApprovalTask.objects.filter(workflow_tasks__workflow=workflow).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=_approval_task_name(commune))
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     task.groups.set(approvers)
-    WorkflowPage.objects.update_or_create(page=commune.root_page, defaults={"workflow": workflow})
+    refresh_group_names(commune)
     return workflow
 
 
@@ -172,7 +231,7 @@ def grant_role(*, commune: Commune, user: User, role: str, unit: Unit | None = N
             membership.unit, membership.title = unit, title
             membership.save(update_fields=["unit", "title"])
     if role != Role.PLATFORM_ADMIN:
-        user.groups.add(Group.objects.get(name=group_name(commune, role)))
+        user.groups.add(role_group(commune, role))
     return membership
 
 
@@ -180,6 +239,4 @@ def grant_role(*, commune: Commune, user: User, role: str, unit: Unit | None = N
 def revoke_role(*, commune: Commune, user: User, role: str) -> None:
     with commune_scope(commune):
         Membership.objects.filter(user=user, role=role).delete()
-    group = Group.objects.filter(name=group_name(commune, role)).first()
-    if group is not None:
-        user.groups.remove(group)
+    user.groups.remove(*commune_groups(commune, [role]))
