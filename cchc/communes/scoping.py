@@ -24,7 +24,9 @@ __all__ = ["ScopeError", "all_communes", "commune_scope", "commune_scoped_manage
 
 
 def commune_scoped_manager():
-    return ScopedManager(commune="commune")
+    from .guards import CommuneOwnedManager
+
+    return ScopedManager(_manager_class=CommuneOwnedManager, commune="commune")
 
 
 @contextmanager
