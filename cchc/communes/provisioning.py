@@ -29,13 +29,17 @@ from .scoping import commune_scope
 User = get_user_model()
 
 ADMIN_ACCESS = "wagtailadmin.access_admin"
+# Wagtail's rule for pages, images and documents: "add" lets a user edit and delete only what
+# they created (their own drafts and uploads); "change" acts on everyone's. Publishers hold
+# "change"; other roles that write hold "add" only, so they never touch a colleague's work.
 COLLECTION_PERMISSIONS = {
-    "edit": ["add_image", "change_image", "choose_image", "add_document", "change_document", "choose_document"],
+    "manage": ["add_image", "change_image", "choose_image", "add_document", "change_document", "choose_document"],
+    "own": ["add_image", "choose_image", "add_document", "choose_document"],
     "view": ["choose_image", "choose_document"],
 }
 PAGE_PERMISSIONS = {
     "publish": ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
-    "edit": ["add_page", "change_page"],
+    "own": ["add_page"],
 }
 
 
@@ -126,7 +130,7 @@ def ensure_role_groups(commune: Commune) -> dict[str, Group]:
         group.permissions.set(_permissions(ROLE_MODEL_PERMISSIONS.get(role, set()) | {ADMIN_ACCESS}))
         GroupPagePermission.objects.filter(group=group).delete()
         if role in PAGE_EDITORS:
-            kind = "publish" if role in PAGE_PUBLISHERS else "edit"
+            kind = "publish" if role in PAGE_PUBLISHERS else "own"
             for codename in PAGE_PERMISSIONS[kind]:
                 GroupPagePermission.objects.create(
                     group=group,
@@ -135,7 +139,7 @@ def ensure_role_groups(commune: Commune) -> dict[str, Group]:
                 )
         GroupCollectionPermission.objects.filter(group=group).delete()
         if role in FILE_EDITORS or role in READ_ONLY_ROLES:
-            kind = "view" if role in READ_ONLY_ROLES else "edit"
+            kind = "view" if role in READ_ONLY_ROLES else "manage" if role in PAGE_PUBLISHERS else "own"
             for codename in COLLECTION_PERMISSIONS[kind]:
                 app = "wagtailimages" if codename.endswith("image") else "wagtaildocs"
                 GroupCollectionPermission.objects.create(
