@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
@@ -182,12 +184,14 @@ def ensure_approval_workflow(commune: Commune, approvers: list[Group]) -> Workfl
 
 @transaction.atomic
 def create_commune(spec: CommuneSpec) -> Commune:
-    """A commune with its home page, its Wagtail site, its file collection and its role groups."""
-    from cchc.portal.models import HomePage
+    """A commune with its home page, its Wagtail site, its file collection and its role groups.
 
+    The home page's model is ``settings.CCHC_COMMUNE_HOME_PAGE``: the page app depends on
+    ``communes``, never the other way round.
+    """
     slug = spec.slug or slugify_vi(spec.name)
     wagtail_root = Page.get_first_root_node()
-    home = HomePage(title=spec.name, slug=slug, intro="")
+    home = apps.get_model(settings.CCHC_COMMUNE_HOME_PAGE)(title=spec.name, slug=slug)
     wagtail_root.add_child(instance=home)
     home.save_revision().publish()
     if spec.is_default_site:

@@ -62,3 +62,10 @@ def test_an_overseer_has_view_permissions_only(commune_a, make_official):
         assert not user.has_perm("communes.change_village")
     assert not user.has_perm("communes.view_village"), "outside any commune a role gives nothing"
     assert not GroupPagePermission.objects.filter(group__in=user.groups.all()).exists()
+
+
+def test_the_home_page_model_of_a_new_commune_comes_from_the_settings(settings, make_commune):
+    settings.CCHC_COMMUNE_HOME_PAGE = "portal.StandardPage"
+    commune = make_commune("Xã Trung Hội")
+    assert type(commune.root_page.specific).__name__ == "StandardPage"
+    assert commune.site.root_page_id == commune.root_page_id
