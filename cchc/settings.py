@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "cchc.plans",
     "cchc.procedures",
     "cchc.audit",
+    "cchc.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -185,6 +186,8 @@ if env("REDIS_URL"):
     CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("REDIS_URL")}
 
 WAGTAIL_SITE_NAME = "CCHC Xã"
+# The page model of a new commune's home page ("app_label.Model"); `communes` names no app itself.
+CCHC_COMMUNE_HOME_PAGE = "portal.HomePage"
 WAGTAILADMIN_PATH = "quan-tri"
 WAGTAILADMIN_USER_LOGIN_FORM = "cchc.communes.forms.OfficialLoginForm"
 WAGTAILADMIN_BASE_URL = env("BASE_URL", "http://127.0.0.1:8000")

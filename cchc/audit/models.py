@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models.audit_log import BaseLogEntry, BaseLogEntryManager
 
+from cchc.communes.models import CommuneOwned
 from cchc.communes.scoping import commune_scoped_manager
 
 from .context import current_ip
@@ -60,16 +61,15 @@ class CommuneLogEntryManager(BaseLogEntryManager):
         return self.all()
 
 
-class CommuneLogEntry(BaseLogEntry):
+class CommuneLogEntry(CommuneOwned, BaseLogEntry):
     """Who did what to which object of which commune, when, and from which address."""
 
-    commune = models.ForeignKey("communes.Commune", verbose_name=_("xã"), on_delete=models.CASCADE, related_name="+")
     object_id = models.CharField(max_length=255, db_index=True)
     ip_address = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
 
     objects = commune_scoped_manager(CommuneLogEntryManager)
 
-    class Meta(BaseLogEntry.Meta):
+    class Meta(CommuneOwned.Meta, BaseLogEntry.Meta):
         verbose_name = _("nhật ký hoạt động")
         verbose_name_plural = _("nhật ký hoạt động")
         ordering = ["-timestamp", "-id"]

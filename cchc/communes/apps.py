@@ -7,7 +7,7 @@ class CommunesConfig(AppConfig):
     verbose_name = "Xã, thôn, đơn vị"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import checks, guards, signals  # noqa: F401
         from .scoping import register_scoped_form_fields
 
         register_scoped_form_fields()

@@ -10,22 +10,23 @@ from __future__ import annotations
 
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Permission
+from django.db.models import Q
 
-from .scoping import all_communes, current_communes
+from .scoping import current_communes
 
 
 class CommuneRoleBackend(ModelBackend):
     def _get_group_permissions(self, user_obj):
-        from .models import Membership
-        from .provisioning import group_name
+        from .models import Membership, RoleGroup
 
-        communes = current_communes()
-        if not communes:
+        if not current_communes():
             return Permission.objects.none()
-        with all_communes():
-            memberships = list(Membership.objects.filter(user=user_obj, commune__in=communes).select_related("commune"))
-        names = [group_name(m.commune, m.role) for m in memberships]
-        return Permission.objects.filter(group__name__in=names, group__user=user_obj)
+        # Inside the request's scope, the user's memberships are those of its commune(s).
+        held = Q(pk__in=[])
+        for commune_id, role in Membership.objects.filter(user=user_obj).values_list("commune_id", "role"):
+            held |= Q(commune_id=commune_id, role=role)
+        groups = RoleGroup.objects.filter(held).values("group_id")
+        return Permission.objects.filter(group__in=groups, group__user=user_obj)
 
     def get_group_permissions(self, user_obj, obj=None):
         # ModelBackend caches per user object; the cache must also be per commune.

@@ -190,3 +190,32 @@ class Membership(CommuneOwned):
         return self.user.get_full_name() or self.user.get_username()
 
     full_name.fget.short_description = _("họ và tên")
+
+
+class RoleGroup(models.Model):
+    """Which Django group carries one role's permissions in one commune.
+
+    Groups are found through this row, by commune and role code, never by their name: the name
+    is for people (it follows the commune's name) and renaming a commune must not move anyone's
+    rights.
+    """
+
+    commune = models.ForeignKey(Commune, verbose_name=_("xã"), on_delete=models.CASCADE, related_name="role_groups")
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role)
+    group = models.OneToOneField(
+        "auth.Group", verbose_name=_("nhóm"), on_delete=models.CASCADE, related_name="commune_role"
+    )
+
+    commune_scope = "platform"
+    commune_scope_reason = (
+        "Links Django's platform-wide groups to communes; read by the authentication backend and "
+        "provisioning for the commune(s) they are given, before any commune scope exists."
+    )
+
+    class Meta:
+        verbose_name = _("nhóm vai trò")
+        verbose_name_plural = _("nhóm vai trò")
+        constraints = [models.UniqueConstraint(fields=["commune", "role"], name="rolegroup_unique_role_per_commune")]
+
+    def __str__(self) -> str:
+        return self.group.name

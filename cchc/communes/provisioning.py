@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
@@ -21,20 +24,24 @@ from wagtail.models import (
 
 from cchc.core.text import slugify_vi
 
-from .models import Commune, CommuneKind, Membership, Unit
+from .models import Commune, CommuneKind, Membership, RoleGroup, Unit
 from .roles import FILE_EDITORS, PAGE_EDITORS, PAGE_PUBLISHERS, READ_ONLY_ROLES, ROLE_MODEL_PERMISSIONS, Role
 from .scoping import commune_scope
 
 User = get_user_model()
 
 ADMIN_ACCESS = "wagtailadmin.access_admin"
+# Wagtail's rule for pages, images and documents: "add" lets a user edit and delete only what
+# they created (their own drafts and uploads); "change" acts on everyone's. Publishers hold
+# "change"; other roles that write hold "add" only, so they never touch a colleague's work.
 COLLECTION_PERMISSIONS = {
-    "edit": ["add_image", "change_image", "choose_image", "add_document", "change_document", "choose_document"],
+    "manage": ["add_image", "change_image", "choose_image", "add_document", "change_document", "choose_document"],
+    "own": ["add_image", "choose_image", "add_document", "choose_document"],
     "view": ["choose_image", "choose_document"],
 }
 PAGE_PERMISSIONS = {
     "publish": ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
-    "edit": ["add_page", "change_page"],
+    "own": ["add_page"],
 }
 
 
@@ -56,8 +63,52 @@ class CommuneSpec:
     is_default_site: bool = False
 
 
-def group_name(commune: Commune, role: str) -> str:
+def group_display_name(commune: Commune, role: str) -> str:
+    """The name people read in the admin; never used to find a group (see ``RoleGroup``)."""
     return f"{commune.name} ({commune.code}) — {Role(role).label}"
+
+
+def commune_groups(commune: Commune, roles: Iterable[str] | None = None) -> list[Group]:
+    """The Django groups that carry ``roles`` (every role when None) in ``commune``.
+
+    The one way for other code (approval workflows, private documents…) to find a commune's
+    role groups: by commune id and role code.
+    """
+    links = RoleGroup.objects.filter(commune=commune).select_related("group").order_by("role")
+    if roles is not None:
+        links = links.filter(role__in=[str(role) for role in roles])
+    return [link.group for link in links]
+
+
+def role_group(commune: Commune, role: str) -> Group:
+    return RoleGroup.objects.select_related("group").get(commune=commune, role=role).group
+
+
+def refresh_group_names(commune: Commune) -> None:
+    """Let group, workflow and approval-task names follow a renamed commune (they are labels only)."""
+    for link in RoleGroup.objects.filter(commune=commune).select_related("group"):
+        _rename(link.group, group_display_name(commune, link.role))
+    workflow_page = WorkflowPage.objects.filter(page_id=commune.root_page_id).select_related("workflow").first()
+    if workflow_page is not None:
+        _rename(workflow_page.workflow, _workflow_name(commune))
+        for task in GroupApprovalTask.objects.filter(workflow_tasks__workflow=workflow_page.workflow):
+            _rename(task, _approval_task_name(commune))
+
+
+def _rename(obj, name: str) -> None:
+    if obj.name != name:
+        obj.name = name
+        obj.save(update_fields=["name"])
+
+
+def _ensure_group(commune: Commune, role: str) -> Group:
+    link = RoleGroup.objects.filter(commune=commune, role=role).select_related("group").first()
+    if link is None:
+        group = Group.objects.create(name=group_display_name(commune, role))
+        RoleGroup.objects.create(commune=commune, role=role, group=group)
+        return group
+    _rename(link.group, group_display_name(commune, role))
+    return link.group
 
 
 def _permissions(names: set[str]) -> list[Permission]:
@@ -77,11 +128,11 @@ def ensure_role_groups(commune: Commune) -> dict[str, Group]:
     for role in Role:
         if role == Role.PLATFORM_ADMIN:
             continue
-        group, _ = Group.objects.get_or_create(name=group_name(commune, role))
+        group = _ensure_group(commune, role)
         group.permissions.set(_permissions(ROLE_MODEL_PERMISSIONS.get(role, set()) | {ADMIN_ACCESS}))
         GroupPagePermission.objects.filter(group=group).delete()
         if role in PAGE_EDITORS:
-            kind = "publish" if role in PAGE_PUBLISHERS else "edit"
+            kind = "publish" if role in PAGE_PUBLISHERS else "own"
             for codename in PAGE_PERMISSIONS[kind]:
                 GroupPagePermission.objects.create(
                     group=group,
@@ -90,7 +141,7 @@ def ensure_role_groups(commune: Commune) -> dict[str, Group]:
                 )
         GroupCollectionPermission.objects.filter(group=group).delete()
         if role in FILE_EDITORS or role in READ_ONLY_ROLES:
-            kind = "view" if role in READ_ONLY_ROLES else "edit"
+            kind = "view" if role in READ_ONLY_ROLES else "manage" if role in PAGE_PUBLISHERS else "own"
             for codename in COLLECTION_PERMISSIONS[kind]:
                 app = "wagtailimages" if codename.endswith("image") else "wagtaildocs"
                 GroupCollectionPermission.objects.create(
@@ -103,28 +154,44 @@ def ensure_role_groups(commune: Commune) -> dict[str, Group]:
     return groups
 
 
+def _workflow_name(commune: Commune) -> str:
+    return f"Duyệt nội dung — {commune.name} ({commune.code})"
+
+
+def _approval_task_name(commune: Commune) -> str:
+    return f"Lãnh đạo {commune.name} duyệt"
+
+
 def ensure_approval_workflow(commune: Commune, approvers: list[Group]) -> Workflow:
-    """Drafts that unit members submit go to the commune's own leaders, never to another commune's."""
-    name = f"Duyệt nội dung — {commune.name} ({commune.code})"
-    workflow, created = Workflow.objects.get_or_create(name=name, defaults={"active": True})
-    if created:
-        task = GroupApprovalTask.objects.create(name=f"Lãnh đạo {commune.name} duyệt")
-        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    """Drafts that unit members submit go to the commune's own leaders, never to another commune's.
+
+    The workflow is found as the one attached to the commune's root page; its name is a label only.
+    """
+    workflow_page = WorkflowPage.objects.filter(page_id=commune.root_page_id).select_related("workflow").first()
+    if workflow_page is None:
+        workflow = Workflow.objects.create(name=_workflow_name(commune), active=True)
+        WorkflowPage.objects.create(page_id=commune.root_page_id, workflow=workflow)
     else:
-        task = GroupApprovalTask.objects.get(workflow_tasks__workflow=workflow)
+        workflow = workflow_page.workflow
+    task = GroupApprovalTask.objects.filter(workflow_tasks__workflow=workflow).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=_approval_task_name(commune))
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     task.groups.set(approvers)
-    WorkflowPage.objects.update_or_create(page=commune.root_page, defaults={"workflow": workflow})
+    refresh_group_names(commune)
     return workflow
 
 
 @transaction.atomic
 def create_commune(spec: CommuneSpec) -> Commune:
-    """A commune with its home page, its Wagtail site, its file collection and its role groups."""
-    from cchc.portal.models import HomePage
+    """A commune with its home page, its Wagtail site, its file collection and its role groups.
 
+    The home page's model is ``settings.CCHC_COMMUNE_HOME_PAGE``: the page app depends on
+    ``communes``, never the other way round.
+    """
     slug = spec.slug or slugify_vi(spec.name)
     wagtail_root = Page.get_first_root_node()
-    home = HomePage(title=spec.name, slug=slug, intro="")
+    home = apps.get_model(settings.CCHC_COMMUNE_HOME_PAGE)(title=spec.name, slug=slug)
     wagtail_root.add_child(instance=home)
     home.save_revision().publish()
     if spec.is_default_site:
@@ -172,7 +239,7 @@ def grant_role(*, commune: Commune, user: User, role: str, unit: Unit | None = N
             membership.unit, membership.title = unit, title
             membership.save(update_fields=["unit", "title"])
     if role != Role.PLATFORM_ADMIN:
-        user.groups.add(Group.objects.get(name=group_name(commune, role)))
+        user.groups.add(role_group(commune, role))
     return membership
 
 
@@ -180,6 +247,4 @@ def grant_role(*, commune: Commune, user: User, role: str, unit: Unit | None = N
 def revoke_role(*, commune: Commune, user: User, role: str) -> None:
     with commune_scope(commune):
         Membership.objects.filter(user=user, role=role).delete()
-    group = Group.objects.filter(name=group_name(commune, role)).first()
-    if group is not None:
-        user.groups.remove(group)
+    user.groups.remove(*commune_groups(commune, [role]))

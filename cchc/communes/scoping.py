@@ -24,10 +24,16 @@ __all__ = ["ScopeError", "all_communes", "commune_scope", "commune_scoped_manage
 
 
 def commune_scoped_manager(manager_class=None):
-    """The default manager of commune data (optionally built on another manager class)."""
-    if manager_class is None:
-        return ScopedManager(commune="commune")
-    return ScopedManager(_manager_class=manager_class, commune="commune")
+    """The default manager of commune data: scoped, and refusing cross-commune bulk writes.
+
+    ``manager_class`` adds the methods of another manager (the audit log's, for instance).
+    """
+    from .guards import CommuneOwnedManager
+
+    base = CommuneOwnedManager
+    if manager_class is not None:
+        base = type(f"CommuneOwned{manager_class.__name__}", (CommuneOwnedManager, manager_class), {})
+    return ScopedManager(_manager_class=base, commune="commune")
 
 
 @contextmanager

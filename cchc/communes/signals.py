@@ -1,7 +1,7 @@
 """Keep every commune's role groups in step with ROLE_MODEL_PERMISSIONS after migrations."""
 
 from django.apps import apps
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save
 from django.dispatch import receiver
 
 
@@ -15,3 +15,13 @@ def refresh_role_groups(sender, app_config, **kwargs):
 
     for commune in Commune.objects.all():
         ensure_role_groups(commune)
+
+
+@receiver(post_save, sender="communes.Commune")
+def rename_role_groups(sender, instance, created, raw=False, **kwargs):
+    # Groups are found by commune and role code; their names are labels that follow a rename.
+    if created or raw:
+        return
+    from .provisioning import refresh_group_names
+
+    refresh_group_names(instance)

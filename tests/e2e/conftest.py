@@ -65,12 +65,7 @@ def _restore_wagtail_roots() -> None:
 @pytest.fixture
 def demo(live_server):
     """The demo communes, with the default site answering on the live server's port."""
-    from cchc.communes.demo import load_demo
-    from cchc.plans.demo import load_demo_plan
-    from cchc.procedures.demo import load_demo_procedures
+    from cchc.demo.loading import load_demo
 
     _restore_wagtail_roots()
-    communes = load_demo(port=int(live_server.url.rsplit(":", 1)[1]))
-    load_demo_plan(communes[0])
-    load_demo_procedures(*communes)
-    return communes
+    return load_demo(port=int(live_server.url.rsplit(":", 1)[1])).communes

@@ -2,9 +2,9 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from cchc.communes.demo import DEMO_PASSWORD
 from cchc.communes.models import Village
 from cchc.communes.scoping import all_communes
+from cchc.demo.communes import DEMO_PASSWORD
 
 
 def log_in(page: Page, base: str, username: str) -> None:

@@ -1,10 +1,9 @@
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Site
 
 from cchc.communes.models import Commune, Membership
-from cchc.communes.provisioning import group_name, revoke_role
+from cchc.communes.provisioning import revoke_role, role_group
 from cchc.communes.roles import Role
 from cchc.communes.scoping import commune_scope
 
@@ -26,7 +25,7 @@ def test_create_commune_command_makes_site_home_page_collection_and_role_groups(
     assert commune.collection.get_parent() == Collection.get_first_root_node()
     assert commune.issuing_body == "ỦY BAN NHÂN DÂN XÃ BÌNH YÊN"
     assert "Đã tạo Xã Bình Yên" in capsys.readouterr().out
-    office = Group.objects.get(name=group_name(commune, Role.OFFICE))
+    office = role_group(commune, Role.OFFICE)
     assert GroupPagePermission.objects.filter(group=office, page=commune.root_page).exists()
     assert GroupCollectionPermission.objects.filter(group=office, collection=commune.collection).exists()
     assert office.permissions.filter(codename="access_admin").exists()
@@ -49,7 +48,7 @@ def test_granting_a_role_twice_keeps_one_membership_and_revoking_removes_the_gro
     grant_role(commune=commune_a, user=user, role=Role.JUSTICE)
     with commune_scope(commune_a):
         assert Membership.objects.filter(user=user).count() == 1
-    assert user.groups.filter(name=group_name(commune_a, Role.JUSTICE)).exists()
+    assert user.groups.filter(pk=role_group(commune_a, Role.JUSTICE).pk).exists()
     revoke_role(commune=commune_a, user=user, role=Role.JUSTICE)
     with commune_scope(commune_a):
         assert not Membership.objects.filter(user=user).exists()
@@ -63,3 +62,10 @@ def test_an_overseer_has_view_permissions_only(commune_a, make_official):
         assert not user.has_perm("communes.change_village")
     assert not user.has_perm("communes.view_village"), "outside any commune a role gives nothing"
     assert not GroupPagePermission.objects.filter(group__in=user.groups.all()).exists()
+
+
+def test_the_home_page_model_of_a_new_commune_comes_from_the_settings(settings, make_commune):
+    settings.CCHC_COMMUNE_HOME_PAGE = "portal.StandardPage"
+    commune = make_commune("Xã Trung Hội")
+    assert type(commune.root_page.specific).__name__ == "StandardPage"
+    assert commune.site.root_page_id == commune.root_page_id

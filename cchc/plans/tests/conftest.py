@@ -2,9 +2,9 @@ from pathlib import Path
 
 import pytest
 
-from cchc.communes.demo import DINH_BIEN_UNITS
 from cchc.communes.models import Unit
 from cchc.communes.scoping import commune_scope
+from cchc.demo.communes import DINH_BIEN_UNITS
 
 SEED = Path(__file__).resolve().parents[1] / "seed" / "ke-hoach-tuyen-truyen-cchc-dinh-bien-2022.txt"
 

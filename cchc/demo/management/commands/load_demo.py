@@ -2,9 +2,8 @@ import os
 
 from django.core.management.base import BaseCommand
 
-from cchc.communes.demo import DEMO_LOGINS, DEMO_PASSWORD, load_demo
-from cchc.plans.demo import load_demo_plan
-from cchc.procedures.demo import load_demo_procedures
+from cchc.demo.communes import DEMO_LOGINS, DEMO_PASSWORD
+from cchc.demo.loading import load_demo
 
 
 class Command(BaseCommand):
@@ -15,9 +14,8 @@ class Command(BaseCommand):
         parser.add_argument("--quiet", action="store_true", help="Không in danh sách tài khoản mẫu")
 
     def handle(self, *args, **opts):
-        communes = load_demo(port=opts["port"])
-        plan = load_demo_plan(communes[0])
-        load_demo_procedures(*communes)
+        demo = load_demo(port=opts["port"])
+        communes, plan = demo.communes, demo.plan
         if opts["quiet"]:
             return
         port = opts["port"]

@@ -13,12 +13,11 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from wagtail.models import Page
 
+from cchc.communes.models import Commune, Unit, UnitKind, Village, VillageKind
+from cchc.communes.provisioning import CommuneSpec, create_commune, grant_role
+from cchc.communes.roles import Role
+from cchc.communes.scoping import commune_scope
 from cchc.portal.models import StandardPage
-
-from .models import Commune, Unit, UnitKind, Village, VillageKind
-from .provisioning import CommuneSpec, create_commune, grant_role
-from .roles import Role
-from .scoping import commune_scope
 
 DEMO_PASSWORD = "cchc@2022"  # noqa: S105 - printed to the developer by `make run`
 
@@ -185,7 +184,7 @@ def _commune(spec: CommuneSpec, port: int) -> Commune:
 
 
 @transaction.atomic
-def load_demo(*, port: int = 8000) -> list[Commune]:
+def load_demo_communes(*, port: int = 8000) -> list[Commune]:
     """Create the demo communes, villages, units and officials; running it again changes nothing."""
     dinh_bien = _commune(DINH_BIEN, port)
     phu_dinh = _commune(PHU_DINH, port)

@@ -1,0 +1,29 @@
+"""Load the whole demo: communes and officials, then each app's demo data, in that order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from cchc.communes.models import Commune
+from cchc.plans.demo import load_demo_plan
+from cchc.plans.models import Plan
+from cchc.procedures.demo import load_demo_procedures
+
+from .communes import load_demo_communes
+
+
+@dataclass(frozen=True)
+class Demo:
+    communes: list[Commune]
+    plan: Plan
+
+
+@transaction.atomic
+def load_demo(*, port: int = 8000) -> Demo:
+    """Everything `make run` shows; running it again changes nothing."""
+    communes = load_demo_communes(port=port)
+    plan = load_demo_plan(communes[0])
+    load_demo_procedures(*communes)
+    return Demo(communes=communes, plan=plan)
