@@ -1,8 +1,23 @@
-"""Admin URLs of Wagtail's own that would show another commune's titles or counts.
+"""The few Wagtail admin views whose rows cannot be scoped through a queryset we control.
 
-Wagtail's bulk-action confirmation pages list the titles of every id in the query string
-(even the ones the user may not act on), and some reports count across all sites. An official
-gets a 404 for ids outside their commune, and those reports are for platform admins only.
+Almost every admin view of Wagtail's asks a permission policy or a hook which rows a user may
+see, and those are scoped in ``wagtail_files`` (images, documents, their admin API) and in
+``cchc.portal.wagtail_hooks`` (page explorer, chooser, page API). This module is not a list of
+forbidden URLs: it checks, for the Wagtail views below only, that every row named in the request
+is one of those same scoped querysets would show (``visible_rows``). Each is here because
+Wagtail builds its rows from the model's plain manager with no hook to narrow it:
+
+- bulk actions (``bulk/<app>/<model>/<action>/``): ``BulkAction.get_queryset`` is a classmethod
+  over ``model.objects`` and the confirmation page lists the titles of the rows the user may
+  *not* act on too; with ``id=all`` Wagtail picks the rows itself (every page of every site);
+- the page chooser opened on a page (``choose-page/<id>/``) shows that page as a choice;
+  opened for a page type (``choose-page/?page_type=…``) it starts at the first common ancestor
+  of that type's pages in every site, which is another commune's page when only that commune
+  has such pages; ``choose-page/chosen-multiple/`` returns the title of every id it is given;
+- reports counting or logging across every site (page types usage, aging pages, site history):
+  their querysets have no hook, so they are for platform admins only.
+
+A new Wagtail view that uses a policy or a chooser hook is covered without being named here.
 """
 
 from __future__ import annotations
@@ -11,46 +26,83 @@ import re
 
 from django.http import Http404
 
-BULK = re.compile(r"^bulk/(?P<app>[\w]+)/(?P<model>[\w]+)/")
-# Wagtail's page chooser shows the page it is opened on as a choice, whatever its site.
+from .scoping import commune_scope
+from .wagtail_files import visible_rows
+
+BULK = re.compile(r"^bulk/(?P<app>[\w]+)/(?P<model>[\w]+)/(?P<action>[\w-]+)/")
 PAGE_CHOOSER = re.compile(r"^choose-page/(?P<id>\d+)/")
-# Site history lists every logged admin action (plans, budgets, reports…) of every commune.
+PAGE_CHOOSER_START = "choose-page/"
+PAGE_CHOSEN_MULTIPLE = "choose-page/chosen-multiple/"
 PLATFORM_ONLY_REPORTS = ("reports/page-types-usage/", "reports/aging-pages/", "reports/site-history/")
 
 
-def _ids(request) -> list[int]:
-    values = request.GET.getlist("id") + request.POST.getlist("id")
-    return [int(v) for v in values if v.isdigit()]
+def _ids(request) -> list[str]:
+    return [v for v in request.GET.getlist("id") if v.isdigit()]
 
 
-def _outside_commune(app: str, model: str, ids: list[int], commune) -> bool:
-    if app == "wagtailcore" and model == "page":
-        from wagtail.models import Page
+def _all_visible(model, ids, request) -> bool:
+    ids = {int(i) for i in ids}
+    return visible_rows(model, request).filter(pk__in=ids).count() == len(ids)
 
-        inside = Page.objects.filter(id__in=ids).descendant_of(commune.root_page, inclusive=True).count()
-        return inside != len(set(ids))
-    if app in ("wagtailimages", "wagtaildocs"):
-        from wagtail.documents import get_document_model
-        from wagtail.images import get_image_model
 
-        cls = get_image_model() if app == "wagtailimages" else get_document_model()
-        inside = cls.objects.filter(id__in=ids, collection__path__startswith=commune.collection.path).count()
-        return inside != len(set(ids))
-    return False
+def _bulk_rows_visible(request, app: str, model_name: str, action: str) -> bool:
+    from django.apps import apps
+    from wagtail.admin.views.bulk_action.registry import bulk_action_registry
+
+    try:
+        model = apps.get_model(app, model_name)
+    except LookupError:
+        return True  # Wagtail answers 404 itself
+    action_class = bulk_action_registry.get_bulk_action_class(app, model_name, action)
+    if action_class is None:
+        return True
+    # The rows the confirmation page would list: those the user may act on and those not.
+    allowed, refused = action_class(request, model).get_actionable_objects()
+    rows = list(allowed) + list(refused["items_with_no_access"])
+    return _all_visible(model, [str(row.pk) for row in rows], request)
+
+
+def _page_chooser_start(page_type: str):
+    """The page Wagtail's chooser opens on for a page type, found as ``BrowseView`` finds it."""
+    from wagtail.admin.views.chooser import page_models_from_string
+    from wagtail.models import Page
+
+    try:
+        classes = page_models_from_string(page_type)
+    except (ValueError, LookupError):
+        return None  # Wagtail answers 404 itself
+    if classes == (Page,):
+        return None
+    return Page.objects.type(*classes).first_common_ancestor()
 
 
 def check_admin_request(request, admin_path: str) -> None:
-    """Raise Http404 when an official's admin request reaches beyond their commune."""
+    """Raise Http404 when an official's admin request names rows outside their commune."""
     if request.user.is_superuser:
         return
     if admin_path.startswith(PLATFORM_ONLY_REPORTS):
         raise Http404
-    chooser = PAGE_CHOOSER.match(admin_path)
-    in_commune = request.commune is not None
-    if chooser and in_commune and _outside_commune("wagtailcore", "page", [int(chooser["id"])], request.commune):
-        raise Http404
-    match = BULK.match(admin_path)
-    if match and request.commune is not None:
-        ids = _ids(request)
-        if ids and _outside_commune(match["app"], match["model"], ids, request.commune):
+    if request.commune is None:
+        return  # the middleware lets such a request reach the login and logout pages only
+    # The middleware calls us before it opens the request's scope.
+    with commune_scope(request.commune):
+        _check_rows(request, admin_path)
+
+
+def _check_rows(request, admin_path: str) -> None:
+    from wagtail.models import Page
+
+    if admin_path.startswith(PAGE_CHOSEN_MULTIPLE):
+        if not _all_visible(Page, _ids(request), request):
             raise Http404
+        return
+    chooser = PAGE_CHOOSER.match(admin_path)
+    if chooser and not _all_visible(Page, [chooser["id"]], request):
+        raise Http404
+    if admin_path == PAGE_CHOOSER_START and request.GET.get("page_type"):
+        start = _page_chooser_start(request.GET["page_type"])
+        if start is not None and not start.is_root() and not _all_visible(Page, [start.pk], request):
+            raise Http404
+    bulk = BULK.match(admin_path)
+    if bulk and not _bulk_rows_visible(request, bulk["app"], bulk["model"], bulk["action"]):
+        raise Http404

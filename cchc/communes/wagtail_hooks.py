@@ -8,9 +8,12 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import BooleanColumn
 
-from . import admin_views
+from . import admin_views, wagtail_files
 from .models import Membership, Unit, Village
 from .viewsets import CommuneOwnedViewSet, CommuneViewSetGroup
+
+# Before any view asks Wagtail's registry for the policy of images or documents.
+wagtail_files.register_permission_policies()
 
 
 class VillageViewSet(CommuneOwnedViewSet):
@@ -145,3 +148,29 @@ class CommunePanel(Component):
 @hooks.register("construct_homepage_panels")
 def show_the_working_commune(request, panels):
     panels.insert(0, CommunePanel())
+
+
+# --- images and documents: one commune's files only (see wagtail_files) --------------------------
+
+
+@hooks.register("construct_admin_api", order=100)
+def scope_the_admin_apis_files(router):
+    # After wagtail.images and wagtail.documents (order 0) register theirs, which list every site's.
+    router.register_endpoint("images", wagtail_files.CommuneImagesAdminAPIViewSet)
+    router.register_endpoint("documents", wagtail_files.CommuneDocumentsAdminAPIViewSet)
+
+
+@hooks.register("construct_image_chooser_queryset")
+def choose_images_of_the_working_commune(images, request):
+    return images if request.user.is_superuser else wagtail_files.files_of_working_commune(images)
+
+
+@hooks.register("construct_document_chooser_queryset")
+def choose_documents_of_the_working_commune(documents, request):
+    return documents if request.user.is_superuser else wagtail_files.files_of_working_commune(documents)
+
+
+@hooks.register("before_serve_document", order=-10)
+def serve_documents_on_their_communes_host(document, request):
+    # Before Wagtail's own view-restriction check, so another host answers 404, not a login form.
+    wagtail_files.check_document_host(document, request)

@@ -191,3 +191,117 @@ def test_the_page_chooser_cannot_be_opened_on_another_communes_page(client, offi
     response = client.get(reverse("wagtailadmin_choose_page_child", args=[page_b.id]))
     assert response.status_code == 404
     assert "Tin riêng của Phú Đình" not in text(response)
+
+
+DRAFT_TITLE = "Dự thảo tin nội bộ Phú Đình"
+
+
+@pytest.fixture
+def draft_b(commune_b):
+    page = StandardPage(title=DRAFT_TITLE, slug="du-thao-noi-bo", live=False)
+    commune_b.root_page.add_child(instance=page)
+    page.save_revision()
+    return page
+
+
+def readable(response) -> str:
+    """The body as a user reads it: Wagtail's modal and API answers are JSON with escaped letters."""
+    import json
+
+    body = response.content.decode()
+    if response.get("Content-Type", "").startswith("application/json"):
+        return json.dumps(json.loads(body), ensure_ascii=False)
+    return body
+
+
+def page_endpoints(page) -> list[str]:
+    """Wagtail admin URLs that list, search or show a page by id (besides edit screens)."""
+    return [
+        f"/quan-tri/choose-page/chosen-multiple/?id={page.id}&id={page.id}",
+        f"/quan-tri/choose-page/{page.id}/",
+        f"/quan-tri/choose-page/{page.get_parent().id}/",
+        "/quan-tri/choose-page/search/?q=Phú",
+        "/quan-tri/choose-page/?multiple=1&page_type=portal.standardpage",
+        reverse("wagtailadmin_pages:search") + "?q=Phú",
+        reverse("wagtailadmin_pages:search_results") + "?q=Phú",
+        reverse("wagtailadmin_pages:type_use", args=["portal", "standardpage"]),
+        reverse("wagtailadmin_pages:type_use_results", args=["portal", "standardpage"]),
+        reverse("wagtailadmin_pages:usage", args=[page.id]),
+        reverse("wagtailadmin_pages:history", args=[page.id]),
+        reverse("wagtailadmin_pages:history_results", args=[page.id]),
+        reverse("wagtailadmin_pages:workflow_history", args=[page.id]),
+        reverse("wagtailadmin_pages:revisions_index", args=[page.id]),
+        reverse("wagtailadmin_explore", args=[page.get_parent().id]),
+        "/quan-tri/api/main/pages/",
+        f"/quan-tri/api/main/pages/{page.id}/",
+        f"/quan-tri/api/main/pages/?child_of={page.get_parent().id}",
+        f"/quan-tri/api/main/pages/?descendant_of={page.get_parent().id}",
+        "/quan-tri/api/main/pages/?search=Phú",
+        f"/quan-tri/api/main/pages/find/?id={page.id}",
+        f"/quan-tri/bulk/wagtailcore/page/delete/?id={page.id}",
+        f"/quan-tri/bulk/wagtailcore/page/publish/?id={page.id}",
+        f"/quan-tri/bulk/wagtailcore/page/unpublish/?id={page.id}",
+        f"/quan-tri/bulk/wagtailcore/page/move/?id={page.id}",
+        f"/quan-tri/bulk/wagtailcore/page/delete/?id=all&childOf={page.get_parent().id}",
+    ]
+
+
+def test_another_communes_draft_page_title_shows_in_no_chooser_search_listing_or_api(client, office_a, draft_b):
+    client.force_login(office_a)
+    leaks = []
+    for url in page_endpoints(draft_b):
+        response = client.get(url)
+        if DRAFT_TITLE in readable(response):
+            leaks.append(f"{url} ({response.status_code})")
+    assert not leaks, "\n".join(leaks)
+
+
+def test_the_page_chooser_still_returns_a_communes_own_pages_to_its_officials(client, office_b, draft_b):
+    client.force_login(office_b)
+    response = client.get(f"/quan-tri/choose-page/chosen-multiple/?id={draft_b.id}&id={draft_b.get_parent().id}")
+    assert response.status_code == 200
+    assert DRAFT_TITLE in readable(response)
+    api = client.get("/quan-tri/api/main/pages/", {"child_of": draft_b.get_parent().id})
+    assert [item["title"] for item in api.json()["items"]] == [DRAFT_TITLE]
+
+
+def test_a_platform_admin_chooses_pages_of_every_commune(client, django_user_model, draft_b):
+    admin = django_user_model.objects.create_superuser("quan-tri", password="mat-khau-thu-1")
+    client.force_login(admin)
+    response = client.get(f"/quan-tri/choose-page/chosen-multiple/?id={draft_b.id}")
+    assert DRAFT_TITLE in readable(response)
+    assert client.get(f"/quan-tri/api/main/pages/{draft_b.id}/").status_code == 200
+
+
+def test_the_page_api_shows_an_official_only_the_commune_they_work_on(
+    client, commune_a, commune_b, make_official, draft_b
+):
+    from cchc.communes.provisioning import grant_role
+
+    official = make_official(commune_a, "culture_info", username="hai-xa")
+    grant_role(commune=commune_b, user=official, role="culture_info")
+    client.force_login(official)
+    session = client.session
+    session["cchc_commune_id"] = commune_a.id
+    session.save()
+    assert DRAFT_TITLE not in readable(client.get("/quan-tri/api/main/pages/", {"search": "Phú"}))
+    assert client.get(f"/quan-tri/api/main/pages/{draft_b.id}/").status_code == 404
+    session = client.session
+    session["cchc_commune_id"] = commune_b.id
+    session.save()
+    assert client.get(f"/quan-tri/api/main/pages/{draft_b.id}/").status_code == 200
+
+
+def test_the_page_chooser_for_a_page_type_does_not_open_on_another_communes_page(client, office_a, commune_b, draft_b):
+    # Only Phú Đình has a standard page: Wagtail would open the chooser on its home page.
+    client.force_login(office_a)
+    response = client.get("/quan-tri/choose-page/", {"page_type": "portal.standardpage"})
+    assert commune_b.root_page.title not in readable(response)
+    assert DRAFT_TITLE not in readable(response)
+
+
+def test_the_page_chooser_for_a_page_type_opens_for_a_communes_own_official(client, office_b, draft_b):
+    client.force_login(office_b)
+    response = client.get("/quan-tri/choose-page/", {"page_type": "portal.standardpage"})
+    assert response.status_code == 200
+    assert DRAFT_TITLE in readable(response)
