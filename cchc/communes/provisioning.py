@@ -151,6 +151,9 @@ def ensure_role_groups(commune: Commune) -> dict[str, Group]:
                 )
         groups[role] = group
     ensure_approval_workflow(commune, [groups[role] for role in PAGE_PUBLISHERS])
+    from .wagtail_files import ensure_private_collection  # late: it loads Wagtail's admin API views
+
+    ensure_private_collection(commune)
     return groups
 
 

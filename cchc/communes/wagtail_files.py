@@ -25,7 +25,6 @@ from wagtail.permission_policies.collections import CollectionOwnershipPermissio
 from wagtail.permissions import policy_registry, register_permission_policy
 
 from .models import Commune
-from .roles import Role
 from .scoping import current_communes
 
 # Officials pick this collection when they upload a document that only they may read; it is
@@ -34,11 +33,10 @@ PRIVATE_COLLECTION_NAME = gettext_noop("Tài liệu nội bộ (chỉ cán bộ 
 
 
 def commune_groups(commune: Commune) -> list[Group]:
-    """The commune's role groups: the one place that knows how they are found."""
-    from .provisioning import group_name
+    """The commune's role groups (found by commune and role code, in provisioning)."""
+    from .provisioning import commune_groups as by_role
 
-    names = [group_name(commune, role) for role in Role if role != Role.PLATFORM_ADMIN]
-    return list(Group.objects.filter(name__in=names))
+    return by_role(commune)
 
 
 def _private_restriction(commune: Commune) -> CollectionViewRestriction | None:

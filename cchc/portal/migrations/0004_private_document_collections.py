@@ -19,7 +19,7 @@ def give_every_commune_a_private_collection(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("portal", "0003_remove_wagtail_default_groups_and_workflow"),
-        ("communes", "0001_initial"),
+        ("communes", "0003_link_existing_role_groups"),
         ("wagtailcore", "0098_apitoken"),
         ("auth", "0012_alter_user_first_name_max_length"),
     ]
