@@ -22,7 +22,6 @@ from .context import current_ip
 def commune_of(instance):
     """The commune an object belongs to: its own field, itself, or the owner of its file collection."""
     from cchc.communes.models import Commune
-    from cchc.communes.scoping import all_communes
 
     if isinstance(instance, Commune):
         return instance
@@ -31,10 +30,7 @@ def commune_of(instance):
         return commune_id
     collection = getattr(instance, "collection", None)
     if collection is not None:
-        with all_communes():  # named place: finding the owner of a Wagtail collection
-            for commune in Commune.objects.select_related("collection"):
-                if collection.path.startswith(commune.collection.path):
-                    return commune
+        return Commune.objects.filter(collection__in=collection.get_ancestors(inclusive=True)).first()
     return None
 
 

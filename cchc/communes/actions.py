@@ -30,7 +30,7 @@ from wagtail.log_actions import log
 
 from .access import roles_in
 from .models import Commune, Membership, Unit
-from .scoping import all_communes, commune_scope
+from .scoping import commune_scope
 
 
 def is_system(user) -> bool:
@@ -55,7 +55,7 @@ def require_permission(user, perm: str, reason: str) -> None:
 
 def units_of(user, commune: Commune) -> set[int]:
     """Ids of the units ``user`` belongs to in ``commune``."""
-    with all_communes():  # named place: a user's memberships, read across the scope to check it
+    with commune_scope(commune):
         return set(
             Membership.objects.filter(user=user, commune=commune, unit__isnull=False).values_list("unit_id", flat=True)
         )

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from . import publishing
+from .actions import PublishCatalogue, RecordPosting
 from .models import OneStopDesk, PostingPlace, ProcedureField
-from .postings import record_posting
 
 
 class RecordPostingForm(forms.Form):
@@ -39,10 +39,11 @@ def posting_overview(request):
         if form.is_valid():
             field = form.cleaned_data["field"]
             items = publishing.in_field(field) if field else list(publishing.published())
-            created = record_posting(
-                commune=request.commune, place=form.cleaned_data["place"], procedures=[i.procedure for i in items],
-                posted_on=form.cleaned_data["posted_on"], checked_by=form.cleaned_data["checked_by"],
-            )  # fmt: skip
+            created = RecordPosting(
+                commune=request.commune, user=request.user, place=form.cleaned_data["place"],
+                procedures=[i.procedure for i in items], posted_on=form.cleaned_data["posted_on"],
+                checked_by=form.cleaned_data["checked_by"],
+            ).execute()  # fmt: skip
             messages.success(
                 request,
                 _("Đã ghi sổ %(n)d tờ niêm yết tại %(place)s.")
@@ -58,6 +59,6 @@ def publish_catalogue(request):
     if not request.user.has_perm("procedures.add_publishedprocedure"):
         raise PermissionDenied
     desk = OneStopDesk.objects.first()
-    count = publishing.publish_all(commune=request.commune, desk=desk)
+    count = PublishCatalogue(commune=request.commune, user=request.user, desk=desk).execute()
     messages.success(request, _("Đã công khai thêm %(n)d thủ tục.") % {"n": count})
     return redirect("thu-tuc-xa:index")

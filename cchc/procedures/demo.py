@@ -14,10 +14,9 @@ from django.db import transaction
 from cchc.communes.models import Commune, Village
 from cchc.communes.scoping import commune_scope
 
+from .actions import PublishCatalogue, RecordPosting
 from .catalogue import load_catalogue
 from .models import OneStopDesk, PlaceKind, PostingPlace, Procedure, ProcedureField, PublishedProcedure
-from .postings import record_posting
-from .publishing import publish_all
 
 CATALOGUE = Path(__file__).resolve().parent / "data" / "catalogue.json"
 VILLAGE_FIELDS = ("HT", "CT", "BTXH")
@@ -41,7 +40,7 @@ def load_demo_procedures(dinh_bien: Commune, phu_dinh: Commune) -> None:
         load_catalogue(data)
     with commune_scope(dinh_bien):
         if not PublishedProcedure.objects.exists():
-            publish_all(commune=dinh_bien, desk=_desk(dinh_bien))
+            PublishCatalogue(commune=dinh_bien, desk=_desk(dinh_bien)).execute()
             _postings(dinh_bien)
     with commune_scope(phu_dinh):
         if not PublishedProcedure.objects.exists():
@@ -57,8 +56,8 @@ def _postings(commune: Commune) -> None:
         commune=commune, name="Bộ phận Tiếp nhận và trả kết quả", kind=PlaceKind.DESK, expects_full_set=True
     )
     current = list(Procedure.objects.filter(is_current=True))
-    record_posting(commune=commune, place=desk_place, procedures=current, posted_on=dt.date(2022, 1, 20),
-                   checked_by="Hoàng Thị Lan")  # fmt: skip
+    RecordPosting(commune=commune, place=desk_place, procedures=current, posted_on=dt.date(2022, 1, 20),
+                  checked_by="Hoàng Thị Lan").execute()  # fmt: skip
     fields = list(ProcedureField.objects.filter(code__in=VILLAGE_FIELDS))
     for index, village in enumerate(Village.objects.all()):
         place = PostingPlace.objects.create(
@@ -67,8 +66,8 @@ def _postings(commune: Commune) -> None:
         place.fields.set(fields)
         if index % 3 != 2:  # a third of the houses have not had their sheets yet
             posted = [p for p in current if p.field.code in VILLAGE_FIELDS]
-            record_posting(commune=commune, place=place, procedures=posted, posted_on=dt.date(2022, 2, 15),
-                           checked_by="Ma Văn Hùng")  # fmt: skip
+            RecordPosting(commune=commune, place=place, procedures=posted, posted_on=dt.date(2022, 2, 15),
+                          checked_by="Ma Văn Hùng").execute()  # fmt: skip
 
 
 def _change_one_procedure(data: dict) -> None:

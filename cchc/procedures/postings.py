@@ -13,6 +13,11 @@ from cchc.communes.scoping import commune_scope
 from .models import Posting, PostingPlace, Procedure
 
 
+def take_down_superseded(*, place: PostingPlace, codes: Iterable[str], on: dt.date) -> int:
+    """The sheets of these procedures still up at ``place`` come down on ``on`` (a new sheet replaces them)."""
+    return Posting.objects.filter(place=place, procedure__code__in=list(codes), removed_on=None).update(removed_on=on)
+
+
 @transaction.atomic
 def record_posting(
     *, commune: Commune, place: PostingPlace, procedures: Iterable[Procedure], posted_on: dt.date, checked_by: str = ""
@@ -24,9 +29,8 @@ def record_posting(
     if place.commune_id != commune.id:
         raise ValueError("The posting place belongs to another commune.")
     procedures = list(procedures)
-    codes = [p.code for p in procedures]
     with commune_scope(commune):
-        Posting.objects.filter(place=place, procedure__code__in=codes, removed_on=None).update(removed_on=posted_on)
+        take_down_superseded(place=place, codes=[p.code for p in procedures], on=posted_on)
         return Posting.objects.bulk_create(
             Posting(commune=commune, place=place, procedure=p, posted_on=posted_on, checked_on=posted_on,
                     checked_by=checked_by)

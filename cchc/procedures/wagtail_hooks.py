@@ -91,6 +91,15 @@ class ProceduresGroup(CommuneViewSetGroup):
         return items
 
 
+@hooks.register("register_actions")
+def register_procedure_actions(registry):
+    from .actions import PROCEDURE_ACTIONS
+
+    for model, actions in PROCEDURE_ACTIONS.items():
+        for action in actions:
+            registry.register(model, action)
+
+
 @hooks.register("register_admin_viewset")
 def register_procedure_viewsets():
     return ProceduresGroup()

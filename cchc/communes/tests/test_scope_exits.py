@@ -29,7 +29,7 @@ ALLOWED: dict[tuple[str, str], tuple[int, str]] = {
     ),
     ("cchc/communes/testing.py", "all_communes"): (1, "test helper building rows in any commune"),
     ("cchc/communes/testing.py", "_base_manager"): (1, "test helper building platform-wide rows"),
-    ("cchc/procedures/catalogue.py", "_base_manager"): (
+    ("cchc/procedures/catalogue/loading.py", "_base_manager"): (
         1,
         "a new catalogue version repoints every commune's published copy of that procedure (platform job)",
     ),
