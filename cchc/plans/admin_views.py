@@ -17,8 +17,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from .dashboard import build_dashboard
 from .export import FORMATS, export_plan
 from .importer import parse_file
+from .importer.saving import planned_tasks, save_parsed_plan
 from .models import CHANNEL_LABELS, Plan, PlanImport, TaskSource
-from .saving import planned_tasks, save_parsed_plan
 
 MAX_UPLOAD = 10 * 1024 * 1024
 

@@ -12,9 +12,9 @@ from cchc.communes.models import Commune, Village
 from cchc.communes.scoping import commune_scope
 
 from .importer import parse_file
+from .importer.saving import save_parsed_plan
 from .models import BudgetLine, Evidence, OutreachActivity, Plan, PlanStatus, ProgressReport, Task
 from .progress import apply_report
-from .saving import save_parsed_plan
 from .structure import Channel
 
 SEED = Path(__file__).resolve().parent / "seed" / "ke-hoach-tuyen-truyen-cchc-dinh-bien-2022.txt"

@@ -16,11 +16,11 @@ from typing import IO
 
 from cchc.core.text import fold_vietnamese
 
-from ..structure import ParsedPlan
 from .body import place_paragraphs
 from .closing import find_foot, parse_foot
 from .header import parse_header
 from .lines import Line, join_paragraphs, text_lines
+from .parsed import ParsedPlan
 from .reading import decode_text, docx_lines
 from .tasks import extract_tasks, first_timeline_year
 

@@ -10,8 +10,8 @@ import re
 
 from cchc.core.text import fold_vietnamese
 
-from ..structure import ParsedPlan, Unplaced
 from .lines import Line, collapse, is_caps, is_rule
+from .parsed import ParsedPlan, Unplaced
 
 REASON_UNKNOWN = "Không xác định được dòng này thuộc phần nào của kế hoạch"
 REASON_AFTER_SIGNER = "Dòng này nằm sau tên người ký, không thuộc phần nào của kế hoạch"

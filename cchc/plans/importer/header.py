@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from cchc.core.text import fold_vietnamese
 
-from ..structure import ParsedPlan, Unplaced
 from .lines import Line, collapse, ends_sentence, fold_aligned, is_caps, is_rule, parse_marker, word_count
+from .parsed import ParsedPlan, Unplaced
 
 REASON_HEADER = "Không nhận ra dòng này ở phần đầu văn bản (cơ quan ban hành, số, ngày tháng)"
 REASON_REPEATED = "Phần đầu văn bản đã có thông tin này; dòng lặp lại chưa được dùng"

@@ -26,6 +26,6 @@ def units_a(commune_a):
 @pytest.fixture
 def seed_plan(commune_a, units_a, seed_path):
     from cchc.plans.importer import parse_file
-    from cchc.plans.saving import save_parsed_plan
+    from cchc.plans.importer.saving import save_parsed_plan
 
     return save_parsed_plan(commune=commune_a, parsed=parse_file(seed_path), source_name=seed_path.name)

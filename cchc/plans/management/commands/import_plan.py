@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from cchc.communes.models import Commune
 from cchc.communes.scoping import commune_scope
 from cchc.plans.importer import parse_file
-from cchc.plans.saving import save_parsed_plan
+from cchc.plans.importer.saving import save_parsed_plan
 
 
 class Command(BaseCommand):
