@@ -68,16 +68,23 @@ class _Foot:
         self.plan = plan
         self.in_recipients = False
         self.open_recipient = False  # last recipient did not end with ";" or "."
+        # Pieces joined once at the end: appending to a string per line would cost n² on a long foot.
+        self.recipients: list[list[str]] = [[name] for name in plan.recipients]
+        self.capacity: list[str] = [plan.signing_capacity] if plan.signing_capacity else []
 
     @property
     def signature_started(self) -> bool:
-        return bool(self.plan.signing_capacity or self.plan.signer_title)
+        return bool(self.capacity or self.plan.signer_title)
 
     def add_recipient(self, part: str) -> None:
         name = _recipient_name(part)
         if name:
-            self.plan.recipients.append(name)
+            self.recipients.append([name])
         self.open_recipient = not part.rstrip().endswith((";", ".", ","))
+
+    def finish(self) -> None:
+        self.plan.recipients = [" ".join(pieces) for pieces in self.recipients]
+        self.plan.signing_capacity = " ".join(self.capacity)
 
     def take(self, part: str, line_no: int) -> None:
         plan = self.plan
@@ -90,7 +97,7 @@ class _Foot:
                 self.add_recipient(rest)
             return
         if _is_capacity(part):
-            plan.signing_capacity = f"{plan.signing_capacity} {collapse(part)}".strip()
+            self.capacity.append(collapse(part))
             return
         if _BULLET.match(part):
             self.add_recipient(part)
@@ -98,8 +105,8 @@ class _Foot:
         if is_caps(part) and not plan.signer_name:
             self._take_caps(part, line_no)
             return
-        if self.in_recipients and self.open_recipient and part[:1].islower() and plan.recipients:
-            plan.recipients[-1] = f"{plan.recipients[-1]} {_recipient_name(part)}"
+        if self.in_recipients and self.open_recipient and part[:1].islower() and self.recipients:
+            self.recipients[-1].append(_recipient_name(part))
             self.open_recipient = not part.rstrip().endswith((";", "."))
             return
         if self.signature_started and not plan.signer_name and _looks_like_name(part):
@@ -116,8 +123,8 @@ class _Foot:
         text = collapse(part)
         if _is_signer_title(part) and not plan.signer_title:
             plan.signer_title = text
-        elif plan.signing_capacity and not plan.signer_title:
-            plan.signing_capacity = f"{plan.signing_capacity} {text}"  # "TM. ỦY BAN NHÂN DÂN" / "XÃ ĐỊNH BIÊN"
+        elif self.capacity and not plan.signer_title:
+            self.capacity.append(text)  # "TM. ỦY BAN NHÂN DÂN" / "XÃ ĐỊNH BIÊN"
         elif plan.signer_title and _looks_like_name(part.title()):
             plan.signer_name = text  # a name typed in capitals
         elif not self.signature_started:
@@ -135,3 +142,4 @@ def parse_foot(lines: list[Line], plan: ParsedPlan) -> None:
             continue
         for part in _parts(line.text):
             foot.take(part, line.no)
+    foot.finish()
