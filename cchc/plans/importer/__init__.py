@@ -25,7 +25,7 @@ from .parsed import ParsedPlan
 from .reading import decode_text, docx_lines
 from .tasks import extract_tasks, first_timeline_year
 
-__all__ = ["ImportRefused", "parse_docx", "parse_file", "parse_lines", "parse_text"]
+__all__ = ["ImportRefused", "parse_docx", "parse_file", "parse_lines", "parse_text", "parse_upload"]
 
 _TITLE_YEAR = re.compile(r"\bnam (\d{4})\b")
 
@@ -72,18 +72,33 @@ def parse_docx(source: str | os.PathLike[str] | IO[bytes] | bytes) -> ParsedPlan
 
 
 def parse_file(path: str | os.PathLike[str]) -> ParsedPlan:
-    """A plan from a .txt or .docx file on disk; ``ImportRefused`` (a ``ValueError``) with the reason
-    in Vietnamese for a file of another type or past the limits. A corrupt .docx may raise anything
-    from zipfile or lxml: callers that take uploads run this through ``isolation.run_isolated``."""
+    """A plan from a .txt or .docx file on disk; see ``parse_upload``."""
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix == ".doc":
-        raise ImportRefused(str(OLD_WORD) % {"name": path.name})
-    if suffix not in (".txt", ".docx"):
-        raise ImportRefused(str(WRONG_TYPE) % {"name": path.name})
+    _check_name(path.name)
     size = path.stat().st_size
     if size > FILE_BYTES.value:
         raise FILE_BYTES.refuse(found=size)
-    if suffix == ".txt":
-        return parse_text(decode_text(path.read_bytes()))
-    return parse_docx(path)
+    return parse_upload(path.name, path.read_bytes())
+
+
+def parse_upload(name: str, data: bytes) -> ParsedPlan:
+    """A plan from the bytes of a file called ``name`` (.txt or .docx).
+
+    ``ImportRefused`` (a ``ValueError``) gives the reason in Vietnamese for a file of another type or
+    past the limits. A corrupt .docx may raise anything from zipfile or lxml: callers that take
+    uploads run this through ``isolation.run_isolated``, which also limits time and memory.
+    """
+    _check_name(name)
+    if len(data) > FILE_BYTES.value:
+        raise FILE_BYTES.refuse(found=len(data))
+    if Path(name).suffix.lower() == ".txt":
+        return parse_text(decode_text(data))
+    return parse_docx(data)
+
+
+def _check_name(name: str) -> None:
+    suffix = Path(name).suffix.lower()
+    if suffix == ".doc":
+        raise ImportRefused(str(OLD_WORD) % {"name": name})
+    if suffix not in (".txt", ".docx"):
+        raise ImportRefused(str(WRONG_TYPE) % {"name": name})

@@ -9,6 +9,12 @@ from cchc.communes.scoping import commune_scope
 SEED = Path(__file__).resolve().parents[1] / "seed" / "ke-hoach-tuyen-truyen-cchc-dinh-bien-2022.txt"
 
 
+@pytest.fixture(autouse=True)
+def _tasks_run_immediately(settings):
+    """An uploaded plan is read by the task worker; here the worker's task runs inside the request."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.fixture
 def seed_path():
     return SEED
