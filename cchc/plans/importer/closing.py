@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext_lazy as _
+
 from cchc.core.text import fold_vietnamese
 
 from .lines import Line, collapse, is_caps, is_rule
 from .parsed import ParsedPlan, Unplaced
 
-REASON_UNKNOWN = "Không xác định được dòng này thuộc phần nào của kế hoạch"
-REASON_AFTER_SIGNER = "Dòng này nằm sau tên người ký, không thuộc phần nào của kế hoạch"
+REASON_UNKNOWN = _("Không xác định được dòng này thuộc phần nào của kế hoạch")
+REASON_AFTER_SIGNER = _("Dòng này nằm sau tên người ký, không thuộc phần nào của kế hoạch")
 
 _CAPACITY = re.compile(r"^(?:(?:TM|KT|Q|TL|TUQ)\.|T/M|K/T)\s*\S")
 _SIGNER_TITLE = re.compile(
@@ -115,7 +117,7 @@ class _Foot:
         if self.in_recipients and not self.signature_started and not plan.signer_name:
             self.add_recipient(part)  # "Như trên;" without its dash
             return
-        reason = REASON_AFTER_SIGNER if plan.signer_name else REASON_UNKNOWN
+        reason = str(REASON_AFTER_SIGNER if plan.signer_name else REASON_UNKNOWN)
         plan.unplaced.append(Unplaced(line=line_no, text=collapse(part), reason=reason))
 
     def _take_caps(self, part: str, line_no: int) -> None:
@@ -130,7 +132,7 @@ class _Foot:
         elif not self.signature_started:
             plan.signer_title = text
         else:
-            plan.unplaced.append(Unplaced(line=line_no, text=text, reason=REASON_UNKNOWN))
+            plan.unplaced.append(Unplaced(line=line_no, text=text, reason=str(REASON_UNKNOWN)))
 
 
 def parse_foot(lines: list[Line], plan: ParsedPlan) -> None:
@@ -138,7 +140,7 @@ def parse_foot(lines: list[Line], plan: ParsedPlan) -> None:
     foot = _Foot(plan)
     for line in lines:
         if line.rows is not None:
-            plan.unplaced.append(Unplaced(line=line.no, text=collapse(line.text), reason=REASON_UNKNOWN))
+            plan.unplaced.append(Unplaced(line=line.no, text=collapse(line.text), reason=str(REASON_UNKNOWN)))
             continue
         for part in _parts(line.text):
             foot.take(part, line.no)

@@ -11,13 +11,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy as _
+
 from cchc.core.text import fold_vietnamese
 
 from .lines import Line, collapse, ends_sentence, fold_aligned, is_caps, is_rule, parse_marker, word_count
 from .parsed import ParsedPlan, Unplaced
 
-REASON_HEADER = "Không nhận ra dòng này ở phần đầu văn bản (cơ quan ban hành, số, ngày tháng)"
-REASON_REPEATED = "Phần đầu văn bản đã có thông tin này; dòng lặp lại chưa được dùng"
+REASON_HEADER = _("Không nhận ra dòng này ở phần đầu văn bản (cơ quan ban hành, số, ngày tháng)")
+REASON_REPEATED = _("Phần đầu văn bản đã có thông tin này; dòng lặp lại chưa được dùng")
 _ONCE = ("number", "date", "doc_type")  # a second one would overwrite the first
 
 DOC_TYPES = {
@@ -192,7 +194,7 @@ class _Reader:
 
     def apply(self, part: str, kind: str, match: re.Match[str] | None, line_no: int) -> None:
         if kind in _ONCE and kind in self.seen:
-            self.plan.unplaced.append(Unplaced(line=line_no, text=collapse(part), reason=REASON_REPEATED))
+            self.plan.unplaced.append(Unplaced(line=line_no, text=collapse(part), reason=str(REASON_REPEATED)))
             return
         self.seen.add(kind)
         if kind == "number" and match:
@@ -225,7 +227,7 @@ class _Reader:
             if kind in accept:
                 self.apply(part, kind, match, line.no)
             else:
-                self.plan.unplaced.append(Unplaced(line=line.no, text=collapse(part), reason=REASON_HEADER))
+                self.plan.unplaced.append(Unplaced(line=line.no, text=collapse(part), reason=str(REASON_HEADER)))
 
     def whole_line(self, line: Line, *, accept: tuple[str, ...]) -> bool:
         """Apply ``line`` only when all its parts are of the ``accept``ed kinds."""
