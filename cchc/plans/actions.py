@@ -11,10 +11,28 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cchc.communes.access import roles_in
-from cchc.communes.actions import CommuneAction, CreateRecord, DeleteRecord, EditRecord, unit_names, units_of
+from cchc.communes.actions import (
+    CommuneAction,
+    CreateRecord,
+    DeleteRecord,
+    EditRecord,
+    require_permission,
+    unit_names,
+    units_of,
+)
 from cchc.communes.models import Commune
 
-from .models import PLAN_LEADERS, PLAN_TRANSITIONS, OutreachActivity, Plan, PlanStatus, ProgressReport, Task
+from .importer.saving import save_parsed_plan
+from .models import (
+    PLAN_LEADERS,
+    PLAN_TRANSITIONS,
+    OutreachActivity,
+    Plan,
+    PlanImport,
+    PlanStatus,
+    ProgressReport,
+    Task,
+)
 from .progress import refresh_task_status
 
 
@@ -173,3 +191,36 @@ PLAN_ACTIONS = {
     ProgressReport: [FileProgressReport, EditProgressReport, DeleteProgressReport],
     OutreachActivity: [CreateActivity, EditActivity, DeleteActivity],
 }
+
+
+class ImportPlan(CommuneAction):
+    """Save a parsed plan file as a new draft plan of the commune: one plan per confirmed upload."""
+
+    log_action = "cchc.import"
+
+    def __init__(self, *, commune: Commune, user=None, parsed, source_name: str, record: PlanImport | None = None):
+        super().__init__(commune=commune, user=user)
+        self.parsed, self.source_name, self.record = parsed, source_name, record
+
+    def check(self) -> None:
+        require_permission(self.user, "plans.add_plan", _("Vai trò của bạn không được nhập kế hoạch."))
+        if self.record is not None and self.record.commune_id != self.commune.pk:
+            raise PermissionDenied(_("Tệp này được tải lên ở xã khác."))
+
+    def perform(self) -> Plan:
+        if self.record is not None:
+            # A second click on "save" (or a second tab) must not make a second plan.
+            record = PlanImport.objects.select_for_update().get(pk=self.record.pk)
+            if record.plan_id is not None:
+                raise PermissionDenied(_("Tệp này đã được nhập thành kế hoạch."))
+        plan = save_parsed_plan(commune=self.commune, parsed=self.parsed, source_name=self.source_name)
+        if self.record is not None:
+            PlanImport.objects.filter(pk=self.record.pk).update(plan=plan)
+            self.record.plan = plan
+        return plan
+
+    def audit_instance(self, result: Plan) -> Plan:
+        return result
+
+    def audit_data(self, result: Plan) -> dict:
+        return {"source": self.source_name, "tasks": result.tasks.count(), "unplaced": len(self.parsed.unplaced)}

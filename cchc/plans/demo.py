@@ -12,10 +12,9 @@ from cchc.communes.actions import CreateRecord
 from cchc.communes.models import Commune, Village
 from cchc.communes.scoping import commune_scope
 
-from .actions import ChangePlanStatus, CreateActivity, FileProgressReport
+from .actions import ChangePlanStatus, CreateActivity, FileProgressReport, ImportPlan
 from .importer import parse_file
 from .models import BudgetLine, Evidence, OutreachActivity, Plan, PlanStatus, ProgressReport, Task
-from .saving import save_parsed_plan
 from .structure import Channel
 
 SEED = Path(__file__).resolve().parent / "seed" / "ke-hoach-tuyen-truyen-cchc-dinh-bien-2022.txt"
@@ -64,7 +63,7 @@ def load_demo_plan(commune: Commune) -> Plan:
         existing = Plan.objects.filter(source_name=SEED.name).first()
         if existing is not None:
             return existing
-        plan = save_parsed_plan(commune=commune, parsed=parse_file(SEED), source_name=SEED.name)
+        plan = ImportPlan(commune=commune, parsed=parse_file(SEED), source_name=SEED.name).execute()
         for status in (PlanStatus.APPROVED, PlanStatus.IN_PROGRESS):
             ChangePlanStatus(commune=commune, plan=plan, status=status).execute()
         lines = [CreateRecord(BudgetLine(commune=commune, plan=plan, name=n, amount=a)).execute() for n, a in BUDGET]

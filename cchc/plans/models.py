@@ -350,8 +350,16 @@ def import_upload_to(instance, filename: str) -> str:
     return f"nhap-ke-hoach/{instance.commune.code}/{timezone.now():%Y/%m}/{filename}"
 
 
+class ImportStatus(models.TextChoices):
+    WAITING = "waiting", _("Chờ đọc")
+    READING = "reading", _("Đang đọc")
+    READ = "read", _("Đã đọc")
+    FAILED = "failed", _("Lỗi")
+
+
 class PlanImport(CommuneOwned):
-    """An uploaded plan file kept until the official confirms the preview (and after, as a record)."""
+    """An uploaded plan file, read once by the task worker; kept until the official confirms the
+    preview (and after, as a record). Imports never confirmed are deleted after some days."""
 
     file = models.FileField(_("tệp"), upload_to=import_upload_to, storage=private_storage)
     original_name = models.CharField(_("tên tệp"), max_length=255)
@@ -365,7 +373,12 @@ class PlanImport(CommuneOwned):
     plan = models.ForeignKey(
         Plan, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("kế hoạch đã tạo")
     )
+    status = models.CharField(_("trạng thái"), max_length=10, choices=ImportStatus, default=ImportStatus.WAITING)
+    result = models.JSONField(_("kết quả đọc tệp"), null=True, blank=True, editable=False)  # a ParsedPlan, to_json
+    error = models.TextField(_("lý do không đọc được"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(_("bắt đầu đọc lúc"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("đọc xong lúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("lần nhập kế hoạch")

@@ -1,17 +1,12 @@
-"""What the plan importer finds in a document, before anything is saved.
+"""The vocabulary of a plan's structure: what a part of the plan is about and the channels it names.
 
-The importer (``cchc.plans.importer``) returns a ``ParsedPlan``; ``cchc.plans.saving`` stores it.
-Every input line ends up in exactly one place: a header field, a body block, a recipient, the
-signature, or ``unplaced`` (reported to the user with its line number, never dropped).
+Models, the importer, the dashboard and the demo share these enums; the importer's output types
+live with the importer (``cchc.plans.importer.parsed``).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
 from enum import StrEnum
-
-from cchc.core.official_document import Block
 
 
 class SectionRole(StrEnum):
@@ -48,53 +43,3 @@ class Channel(StrEnum):
     EVALUATION = "evaluation"  # sơ kết, tổng kết, đánh giá
     BUDGET = "budget"  # bố trí kinh phí
     OTHER = "other"
-
-
-@dataclass
-class ParsedBlock:
-    block: Block
-    role: SectionRole = SectionRole.OTHER  # role of the nearest heading that has one
-    lines: list[int] = field(default_factory=list)  # 1-based input line numbers it was built from
-
-
-@dataclass
-class ParsedTask:
-    title: str  # what must be done, as written (one bullet, one timeline entry, one table row)
-    lead_unit: str = ""  # unit name as written in the plan ("Ban Văn hóa, Thông tin và tuyên truyền")
-    coordinating_units: list[str] = field(default_factory=list)
-    quarter: int | None = None  # 1..4
-    month: int | None = None  # 1..12 when the plan schedules by month
-    due_date: dt.date | None = None
-    channels: list[Channel] = field(default_factory=list)
-    source: str = ""  # "timeline", "responsibilities", "table"
-    lines: list[int] = field(default_factory=list)
-
-
-@dataclass
-class Unplaced:
-    line: int
-    text: str
-    reason: str  # in Vietnamese, shown to the official
-
-
-@dataclass
-class ParsedPlan:
-    doc_type: str = "KẾ HOẠCH"
-    title: str = ""
-    issuing_parent: str = ""
-    issuing_body: str = ""
-    number: str = ""
-    symbol: str = ""
-    place: str = ""
-    date: dt.date | None = None
-    year: int | None = None
-    basis: list[str] = field(default_factory=list)
-    intro: list[str] = field(default_factory=list)  # preamble paragraphs that are not a căn cứ
-    blocks: list[ParsedBlock] = field(default_factory=list)
-    closing: list[str] = field(default_factory=list)
-    recipients: list[str] = field(default_factory=list)
-    signing_capacity: str = ""
-    signer_title: str = ""
-    signer_name: str = ""
-    tasks: list[ParsedTask] = field(default_factory=list)
-    unplaced: list[Unplaced] = field(default_factory=list)

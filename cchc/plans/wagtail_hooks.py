@@ -10,7 +10,7 @@ from wagtail.admin.widgets import ListingButton
 from cchc.communes.viewsets import CommuneCreateView, CommuneOwnedViewSet, CommuneViewSetGroup
 from cchc.core.text import format_money
 
-from . import admin_views
+from . import admin_views, import_views
 from .models import BudgetLine, OutreachActivity, Plan, PlanSection, ProgressReport, Task
 
 
@@ -219,8 +219,8 @@ def register_plan_viewsets():
 @hooks.register("register_admin_urls")
 def register_plan_urls():
     return [
-        path("ke-hoach/nhap/", admin_views.upload_plan, name="cchc_plans_upload"),
-        path("ke-hoach/nhap/<int:import_id>/", admin_views.preview_import, name="cchc_plans_import_preview"),
+        path("ke-hoach/nhap/", import_views.upload_plan, name="cchc_plans_upload"),
+        path("ke-hoach/nhap/<int:import_id>/", import_views.preview_import, name="cchc_plans_import_preview"),
         path("ke-hoach/<int:plan_id>/tong-quan/", admin_views.plan_dashboard, name="cchc_plans_dashboard"),
         path("ke-hoach/<int:plan_id>/trang-thai/", admin_views.set_plan_status, name="cchc_plans_status"),
         path("ke-hoach/<int:plan_id>/tai-ve/<str:fmt>/", admin_views.download_plan, name="cchc_plans_download"),

@@ -40,8 +40,11 @@ def test_a_unit_official_reports_progress_with_a_photo_on_a_phone_and_the_dashbo
     expect(page.get_by_text(f"{done_before + 1}/", exact=False).first).to_be_visible()
 
 
-def test_an_official_imports_a_plan_file_in_the_browser(page: Page, live_server, demo):
+def test_an_official_imports_a_plan_file_in_the_browser(page: Page, live_server, demo, settings):
     from cchc.plans.demo import SEED
+
+    # The task worker reads the upload; here its task runs inside the upload request.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
     log_in(page, live_server.url, "vanhoa")
     page.goto(f"{live_server.url}/quan-tri/ke-hoach/nhap/")

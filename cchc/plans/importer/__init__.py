@@ -16,15 +16,16 @@ from typing import IO
 
 from cchc.core.text import fold_vietnamese
 
-from ..structure import ParsedPlan
 from .body import place_paragraphs
 from .closing import find_foot, parse_foot
 from .header import parse_header
+from .limits import FILE_BYTES, OLD_WORD, WRONG_TYPE, ImportRefused, check_lines, check_text
 from .lines import Line, join_paragraphs, text_lines
+from .parsed import ParsedPlan
 from .reading import decode_text, docx_lines
 from .tasks import extract_tasks, first_timeline_year
 
-__all__ = ["parse_docx", "parse_file", "parse_lines", "parse_text"]
+__all__ = ["ImportRefused", "parse_docx", "parse_file", "parse_lines", "parse_text", "parse_upload"]
 
 _TITLE_YEAR = re.compile(r"\bnam (\d{4})\b")
 
@@ -52,15 +53,18 @@ def parse_lines(lines: list[Line]) -> ParsedPlan:
 
 
 def parse_text(text: str) -> ParsedPlan:
-    """A plan from plain text, hard-wrapped or not."""
-    return parse_lines(text_lines(text))
+    """A plan from plain text, hard-wrapped or not; ``ImportRefused`` past the limits."""
+    check_text(text)
+    lines = text_lines(text)
+    check_lines(lines)
+    return parse_lines(lines)
 
 
 def parse_docx(source: str | os.PathLike[str] | IO[bytes] | bytes) -> ParsedPlan:
     """A plan from a Word file (path, binary file-like or bytes), paragraphs and tables in document order.
 
     Line numbers in ``unplaced`` count the file's paragraphs, those inside the header and
-    signature tables included.
+    signature tables included. ``ImportRefused`` past the limits, before inflating what is too big.
     """
     if isinstance(source, bytes | bytearray):
         source = io.BytesIO(source)
@@ -68,15 +72,33 @@ def parse_docx(source: str | os.PathLike[str] | IO[bytes] | bytes) -> ParsedPlan
 
 
 def parse_file(path: str | os.PathLike[str]) -> ParsedPlan:
-    """A plan from a .txt or .docx file on disk."""
+    """A plan from a .txt or .docx file on disk; see ``parse_upload``."""
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix == ".txt":
-        return parse_text(decode_text(path.read_bytes()))
-    if suffix == ".docx":
-        return parse_docx(path)
+    _check_name(path.name)
+    size = path.stat().st_size
+    if size > FILE_BYTES.value:
+        raise FILE_BYTES.refuse(found=size)
+    return parse_upload(path.name, path.read_bytes())
+
+
+def parse_upload(name: str, data: bytes) -> ParsedPlan:
+    """A plan from the bytes of a file called ``name`` (.txt or .docx).
+
+    ``ImportRefused`` (a ``ValueError``) gives the reason in Vietnamese for a file of another type or
+    past the limits. A corrupt .docx may raise anything from zipfile or lxml: callers that take
+    uploads run this through ``isolation.run_isolated``, which also limits time and memory.
+    """
+    _check_name(name)
+    if len(data) > FILE_BYTES.value:
+        raise FILE_BYTES.refuse(found=len(data))
+    if Path(name).suffix.lower() == ".txt":
+        return parse_text(decode_text(data))
+    return parse_docx(data)
+
+
+def _check_name(name: str) -> None:
+    suffix = Path(name).suffix.lower()
     if suffix == ".doc":
-        raise ValueError(
-            f"Tệp «{path.name}» là định dạng Word cũ (.doc). Vui lòng mở bằng Word và lưu lại dưới dạng .docx."
-        )
-    raise ValueError(f"Không đọc được tệp «{path.name}»: chỉ hỗ trợ tệp văn bản .txt hoặc tệp Word .docx.")
+        raise ImportRefused(str(OLD_WORD) % {"name": name})
+    if suffix not in (".txt", ".docx"):
+        raise ImportRefused(str(WRONG_TYPE) % {"name": name})

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from cchc.core.official_document import Block, BlockKind
 from cchc.core.text import fold_vietnamese
 
-from ..structure import ParsedBlock, ParsedPlan, SectionRole
+from ..structure import SectionRole
 from .lines import Paragraph, is_caps, word_count
+from .parsed import ParsedBlock, ParsedPlan
 
 HEADING_MAX_WORDS = 20  # Vietnamese words are syllables: "3.6. Các cơ quan, đơn vị, … trên địa bàn xã" is 14
 

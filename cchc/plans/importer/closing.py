@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext_lazy as _
+
 from cchc.core.text import fold_vietnamese
 
-from ..structure import ParsedPlan, Unplaced
 from .lines import Line, collapse, is_caps, is_rule
+from .parsed import ParsedPlan, Unplaced
 
-REASON_UNKNOWN = "Không xác định được dòng này thuộc phần nào của kế hoạch"
-REASON_AFTER_SIGNER = "Dòng này nằm sau tên người ký, không thuộc phần nào của kế hoạch"
+REASON_UNKNOWN = _("Không xác định được dòng này thuộc phần nào của kế hoạch")
+REASON_AFTER_SIGNER = _("Dòng này nằm sau tên người ký, không thuộc phần nào của kế hoạch")
 
 _CAPACITY = re.compile(r"^(?:(?:TM|KT|Q|TL|TUQ)\.|T/M|K/T)\s*\S")
 _SIGNER_TITLE = re.compile(
@@ -68,16 +70,23 @@ class _Foot:
         self.plan = plan
         self.in_recipients = False
         self.open_recipient = False  # last recipient did not end with ";" or "."
+        # Pieces joined once at the end: appending to a string per line would cost n² on a long foot.
+        self.recipients: list[list[str]] = [[name] for name in plan.recipients]
+        self.capacity: list[str] = [plan.signing_capacity] if plan.signing_capacity else []
 
     @property
     def signature_started(self) -> bool:
-        return bool(self.plan.signing_capacity or self.plan.signer_title)
+        return bool(self.capacity or self.plan.signer_title)
 
     def add_recipient(self, part: str) -> None:
         name = _recipient_name(part)
         if name:
-            self.plan.recipients.append(name)
+            self.recipients.append([name])
         self.open_recipient = not part.rstrip().endswith((";", ".", ","))
+
+    def finish(self) -> None:
+        self.plan.recipients = [" ".join(pieces) for pieces in self.recipients]
+        self.plan.signing_capacity = " ".join(self.capacity)
 
     def take(self, part: str, line_no: int) -> None:
         plan = self.plan
@@ -90,7 +99,7 @@ class _Foot:
                 self.add_recipient(rest)
             return
         if _is_capacity(part):
-            plan.signing_capacity = f"{plan.signing_capacity} {collapse(part)}".strip()
+            self.capacity.append(collapse(part))
             return
         if _BULLET.match(part):
             self.add_recipient(part)
@@ -98,8 +107,8 @@ class _Foot:
         if is_caps(part) and not plan.signer_name:
             self._take_caps(part, line_no)
             return
-        if self.in_recipients and self.open_recipient and part[:1].islower() and plan.recipients:
-            plan.recipients[-1] = f"{plan.recipients[-1]} {_recipient_name(part)}"
+        if self.in_recipients and self.open_recipient and part[:1].islower() and self.recipients:
+            self.recipients[-1].append(_recipient_name(part))
             self.open_recipient = not part.rstrip().endswith((";", "."))
             return
         if self.signature_started and not plan.signer_name and _looks_like_name(part):
@@ -108,7 +117,7 @@ class _Foot:
         if self.in_recipients and not self.signature_started and not plan.signer_name:
             self.add_recipient(part)  # "Như trên;" without its dash
             return
-        reason = REASON_AFTER_SIGNER if plan.signer_name else REASON_UNKNOWN
+        reason = str(REASON_AFTER_SIGNER if plan.signer_name else REASON_UNKNOWN)
         plan.unplaced.append(Unplaced(line=line_no, text=collapse(part), reason=reason))
 
     def _take_caps(self, part: str, line_no: int) -> None:
@@ -116,14 +125,14 @@ class _Foot:
         text = collapse(part)
         if _is_signer_title(part) and not plan.signer_title:
             plan.signer_title = text
-        elif plan.signing_capacity and not plan.signer_title:
-            plan.signing_capacity = f"{plan.signing_capacity} {text}"  # "TM. ỦY BAN NHÂN DÂN" / "XÃ ĐỊNH BIÊN"
+        elif self.capacity and not plan.signer_title:
+            self.capacity.append(text)  # "TM. ỦY BAN NHÂN DÂN" / "XÃ ĐỊNH BIÊN"
         elif plan.signer_title and _looks_like_name(part.title()):
             plan.signer_name = text  # a name typed in capitals
         elif not self.signature_started:
             plan.signer_title = text
         else:
-            plan.unplaced.append(Unplaced(line=line_no, text=text, reason=REASON_UNKNOWN))
+            plan.unplaced.append(Unplaced(line=line_no, text=text, reason=str(REASON_UNKNOWN)))
 
 
 def parse_foot(lines: list[Line], plan: ParsedPlan) -> None:
@@ -131,7 +140,8 @@ def parse_foot(lines: list[Line], plan: ParsedPlan) -> None:
     foot = _Foot(plan)
     for line in lines:
         if line.rows is not None:
-            plan.unplaced.append(Unplaced(line=line.no, text=collapse(line.text), reason=REASON_UNKNOWN))
+            plan.unplaced.append(Unplaced(line=line.no, text=collapse(line.text), reason=str(REASON_UNKNOWN)))
             continue
         for part in _parts(line.text):
             foot.take(part, line.no)
+    foot.finish()

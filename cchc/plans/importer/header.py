@@ -6,17 +6,20 @@ spaces or tabs, so each line is cut into parts and every part is recognised on i
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy as _
+
 from cchc.core.text import fold_vietnamese
 
-from ..structure import ParsedPlan, Unplaced
 from .lines import Line, collapse, ends_sentence, fold_aligned, is_caps, is_rule, parse_marker, word_count
+from .parsed import ParsedPlan, Unplaced
 
-REASON_HEADER = "Không nhận ra dòng này ở phần đầu văn bản (cơ quan ban hành, số, ngày tháng)"
-REASON_REPEATED = "Phần đầu văn bản đã có thông tin này; dòng lặp lại chưa được dùng"
+REASON_HEADER = _("Không nhận ra dòng này ở phần đầu văn bản (cơ quan ban hành, số, ngày tháng)")
+REASON_REPEATED = _("Phần đầu văn bản đã có thông tin này; dòng lặp lại chưa được dùng")
 _ONCE = ("number", "date", "doc_type")  # a second one would overwrite the first
 
 DOC_TYPES = {
@@ -28,17 +31,26 @@ DOC_TYPES = {
     "huongdan": "HƯỚNG DẪN",
 }
 _MOTTO = re.compile(r"cong hoa xa hoi chu nghia viet nam")
-_SLOGAN = re.compile(r"^doc lap\s*[-–—]?\s*tu do\s*[-–—]?\s*hanh phuc$")
+_SLOGAN = re.compile(r"^doc lap\s*(?:[-–—]\s*)?tu do\s*(?:[-–—]\s*)?hanh phuc$")
+# Every optional part owns the spaces after it: "\s*(?:X\s*)?" and never "\s*X?\s*", whose two
+# runs can share a long run of spaces in n² ways. Every pattern used with search() starts with a
+# literal word, so a failed attempt costs only the spaces and digits after that word.
 _NUMBER = re.compile(
-    r"\bso\s*(?::\s*(?P<n1>\d*)|(?P<n2>\d+)(?=\s*/))\s*(?:/\s*(?P<sym>[a-z0-9][a-z0-9.\-]*[a-z0-9]))?(?![a-z0-9])"
+    r"\bso\s*(?::\s*(?:(?P<n1>\d+)\s*)?|(?P<n2>\d+)(?=\s*/)\s*)"
+    r"(?:/\s*(?P<sym>[a-z0-9][a-z0-9.\-]*[a-z0-9]))?(?![a-z0-9])"
 )
 _BLANK = r"(?:…+|\.{2,}|_+)"
-_DATE = re.compile(
-    rf"(?:(?P<place>(?:[a-z][a-z0-9]*|{_BLANK})(?: [a-z][a-z0-9]*)*)\s*,\s*)?"
-    rf"\bngay\s*(?P<d>\d{{1,2}}|{_BLANK})?\s*"
-    rf"(?:thang\s*(?P<m>\d{{1,2}}|{_BLANK})?\s*nam\s*(?P<y>\d{{4}}|{_BLANK})?"
+_DATE_FROM_DAY = (
+    rf"\bngay\s*(?:(?P<d>\d{{1,2}}|{_BLANK})\s*)?"
+    rf"(?:thang\s*(?:(?P<m>\d{{1,2}}|{_BLANK})\s*)?nam\s*(?P<y>\d{{4}}|{_BLANK})?"
     rf"|/\s*(?P<m2>\d{{1,2}})\s*/\s*(?P<y2>\d{{4}}))"
 )
+_DAY = re.compile(_DATE_FROM_DAY)
+# "Định Biên, ngày …": only ever matched from a known start (fullmatch of one part), never searched
+# for, because a search would try it at every word of a long line and read to the line's end each time.
+_DATE = re.compile(rf"(?:(?P<place>(?:[a-z][a-z0-9]*|{_BLANK})(?: [a-z][a-z0-9]*)*)\s*,\s*)?{_DATE_FROM_DAY}")
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+_WORD_CHARS = _LETTERS | frozenset("0123456789")
 _ISSUER_STARTS = (
     "ubnd", "uy ban", "hdnd", "hoi dong", "dang uy", "dang bo", "ban ", "so ", "phong ", "van phong",
     "mat tran", "cong an", "truong ", "tram ", "xa ", "huyen ", "tinh ", "thanh pho", "thi xa", "thi tran",
@@ -65,15 +77,63 @@ def doc_type_of(text: str) -> str | None:
     return DOC_TYPES.get(re.sub(r"\s+", "", fold_vietnamese(text)))
 
 
+def _place_start(folded: str, day: int, floor: int) -> int:
+    """Where the place before a date starts ("Định Biên, ngày …"), or ``day`` when there is none.
+
+    Reads back from "ngày" over the comma and the words before it, as far as ``_DATE``'s place
+    reaches (words joined by single spaces, the first of them possibly a blank "……"), never before
+    ``floor``: each character is read a bounded number of times, however long the line.
+    """
+    end = day
+    while end > floor and folded[end - 1].isspace():
+        end -= 1
+    if end <= floor or folded[end - 1] != ",":
+        return day
+    end -= 1
+    while end > floor and folded[end - 1].isspace():
+        end -= 1
+    start = None
+    while True:  # words, right to left
+        run = end
+        while run > floor and folded[run - 1] in _WORD_CHARS:
+            run -= 1
+        letter = next((index for index in range(run, end) if folded[index] in _LETTERS), None)
+        if letter is None:
+            break
+        start = letter
+        if letter > run or letter - 1 <= floor or folded[letter - 1] != " ":
+            return start  # a digit or the line's start before it: no word can join from the left
+        end = letter - 1
+    kind = folded[end - 1] if end > floor else ""
+    if kind in ("…", ".", "_"):  # the place left blank: "……, ngày … tháng … năm …"
+        blank = end
+        while blank > floor and folded[blank - 1] == kind:
+            blank -= 1
+        if kind != "." or end - blank >= 2:
+            return blank
+    return day if start is None else start
+
+
+def _date_spans(folded: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    floor = 0
+    for day in _DAY.finditer(folded):
+        if day.start() < floor:
+            continue
+        spans.append((_place_start(folded, day.start(), floor), day.end()))
+        floor = day.end()
+    return spans
+
+
 def split_parts(text: str) -> list[str]:
     """Cut a line at runs of 2+ spaces or tabs, keeping "Số:    /KH" and dates with blanks whole."""
     text = text.strip()
     folded = fold_aligned(text)
-    spans: list[tuple[int, int]] = []
-    for pattern in (_NUMBER, _DATE):
-        for match in pattern.finditer(folded):
-            if not any(match.start() < end and start < match.end() for start, end in spans):
-                spans.append((match.start(), match.end()))
+    spans: list[tuple[int, int]] = [(match.start(), match.end()) for match in _NUMBER.finditer(folded)]
+    numbers = sorted(spans)
+    for start, end in _date_spans(folded):
+        if not _overlaps(numbers, start, end):
+            spans.append((start, end))
     parts: list[str] = []
     position = 0
     for start, end in [*sorted(spans), (len(text), len(text))]:
@@ -82,6 +142,12 @@ def split_parts(text: str) -> list[str]:
             parts.append(text[start:end].strip())
         position = end
     return parts
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of the sorted, disjoint ``spans``."""
+    index = bisect.bisect_left(spans, (end, end))
+    return index > 0 and spans[index - 1][1] > start
 
 
 def _number_date_kind(part: str) -> tuple[str, re.Match[str] | None]:
@@ -128,7 +194,7 @@ class _Reader:
 
     def apply(self, part: str, kind: str, match: re.Match[str] | None, line_no: int) -> None:
         if kind in _ONCE and kind in self.seen:
-            self.plan.unplaced.append(Unplaced(line=line_no, text=collapse(part), reason=REASON_REPEATED))
+            self.plan.unplaced.append(Unplaced(line=line_no, text=collapse(part), reason=str(REASON_REPEATED)))
             return
         self.seen.add(kind)
         if kind == "number" and match:
@@ -161,7 +227,7 @@ class _Reader:
             if kind in accept:
                 self.apply(part, kind, match, line.no)
             else:
-                self.plan.unplaced.append(Unplaced(line=line.no, text=collapse(part), reason=REASON_HEADER))
+                self.plan.unplaced.append(Unplaced(line=line.no, text=collapse(part), reason=str(REASON_HEADER)))
 
     def whole_line(self, line: Line, *, accept: tuple[str, ...]) -> bool:
         """Apply ``line`` only when all its parts are of the ``accept``ed kinds."""

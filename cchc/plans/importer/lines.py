@@ -155,14 +155,17 @@ def join_paragraphs(lines: list[Line]) -> list[Paragraph]:
     full = estimate_full_length(lines)
     paragraphs: list[Paragraph] = []
     current: Paragraph | None = None
+    pieces: list[str] = []  # the current paragraph's lines, joined once when it ends: linear, not n²
     prev_line = ""
     for line in lines:
         if line.rows is not None:
+            _finish(current, pieces)
             paragraphs.append(Paragraph(text=collapse(line.text), marker=None, lines=[line.no], rows=line.rows))
             current = None
             continue
         text = collapse(line.text)
         if is_rule(text):
+            _finish(current, pieces)
             current = None
             continue
         marker, rest = parse_marker(text)
@@ -175,10 +178,18 @@ def join_paragraphs(lines: list[Line]) -> list[Paragraph]:
             and not ends_sentence(prev_line)
         )  # "kinh tế" / "- xã hội của xã": the dash of a compound wrapped to the line start
         if current is not None and (wrapped_dash or (marker is None and _continues(prev_line, current, text, full))):
-            current.text = f"{current.text} {text}"
+            pieces.append(text)
             current.lines.append(line.no)
         else:
+            _finish(current, pieces)
             current = Paragraph(text=rest, marker=marker, lines=[line.no])
+            pieces = [rest]
             paragraphs.append(current)
         prev_line = text
+    _finish(current, pieces)
     return paragraphs
+
+
+def _finish(paragraph: Paragraph | None, pieces: list[str]) -> None:
+    if paragraph is not None and len(pieces) > 1:
+        paragraph.text = " ".join(pieces)

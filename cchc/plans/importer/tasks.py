@@ -11,9 +11,10 @@ from cchc.core.official_document import BlockKind
 from cchc.core.text import fold_vietnamese
 
 from ..channels import detect_channels
-from ..structure import ParsedTask, SectionRole
+from ..structure import SectionRole
 from .body import Item
 from .lines import collapse, fold_aligned
+from .parsed import ParsedTask
 from .units import coordinating_units, names_unit, split_unit_list, split_unit_prefix, unit_heading_name
 
 _ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}

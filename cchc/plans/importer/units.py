@@ -29,6 +29,8 @@ _DUTY_WORDS = (
 _PLACE_END = re.compile(r"^(?P<name>.*\b(?:xa(?! hoi)|huyen|tinh|thon|xom))\s+(?P<rest>\S.*)$")
 _DUTY = re.compile(rf"\b(?:{_DUTY_WORDS})\b")
 _COORDINATE = re.compile(r"\bphoi hop (?:voi|cung)\s+")
+_LIST_END = re.compile(r"[.;:()]")
+_COORDINATION_WINDOW = 500  # characters after "phối hợp với"; a list of units takes far fewer
 
 
 def _words(text: str) -> list[str]:
@@ -88,10 +90,13 @@ def coordinating_units(text: str) -> list[str]:
     found: list[str] = []
     for match in _COORDINATE.finditer(folded):
         start = match.end()
-        stop = len(text)
-        punctuation = re.search(r"[.;:()]", text[start:])
-        if punctuation:
-            stop = start + punctuation.start()
+        # Look no further than a window: a text repeating "phối hợp với" would otherwise be read
+        # to its end once per repetition (n²). A window cut keeps only the names it holds whole.
+        window = min(len(text), start + _COORDINATION_WINDOW)
+        punctuation = _LIST_END.search(text, start, window)
+        stop = punctuation.start() if punctuation else window
+        if not punctuation and window < len(text):
+            stop = max(start, text.rfind(",", start, window))
         duty = _DUTY.search(folded, start, stop)
         if duty:
             stop = duty.start()

@@ -9,6 +9,12 @@ from cchc.demo.communes import DINH_BIEN_UNITS
 SEED = Path(__file__).resolve().parents[1] / "seed" / "ke-hoach-tuyen-truyen-cchc-dinh-bien-2022.txt"
 
 
+@pytest.fixture(autouse=True)
+def _tasks_run_immediately(settings):
+    """An uploaded plan is read by the task worker; here the worker's task runs inside the request."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.fixture
 def seed_path():
     return SEED
@@ -26,6 +32,6 @@ def units_a(commune_a):
 @pytest.fixture
 def seed_plan(commune_a, units_a, seed_path):
     from cchc.plans.importer import parse_file
-    from cchc.plans.saving import save_parsed_plan
+    from cchc.plans.importer.saving import save_parsed_plan
 
     return save_parsed_plan(commune=commune_a, parsed=parse_file(seed_path), source_name=seed_path.name)

@@ -76,3 +76,12 @@ def test_the_exported_word_file_opens_in_an_office_suite_as_an_a4_official_docum
     first_page = run_tool("pdftotext", "-f", "2", "-l", "2", "-bbox", str(pdf), "-")
     lefts = [float(part.split('"')[1]) for part in first_page.split("xMin=")[1:]]
     assert abs(min(lefts) - 85) < 6, "the left margin is 30 mm"
+
+
+def test_import_plan_refuses_a_file_past_the_limits_with_the_reason(commune_a, tmp_path):
+    long_line = tmp_path / "ke-hoach.txt"
+    long_line.write_text("KẾ HOẠCH\n" + "a" * 20_001, encoding="utf-8")
+    with pytest.raises(CommandError, match=r"Dòng 2 dài 20\.001 ký tự"):
+        call_command("import_plan", str(long_line), "--commune", commune_a.slug)
+    with commune_scope(commune_a):
+        assert not Plan.objects.exists()

@@ -17,7 +17,8 @@ from cchc.core.rendering import render_docx
 from cchc.core.text import fold_vietnamese, format_date_long, format_date_short
 from cchc.plans.channels import detect_channels
 from cchc.plans.importer import parse_docx, parse_file, parse_text
-from cchc.plans.structure import Channel, ParsedPlan, SectionRole
+from cchc.plans.importer.parsed import ParsedPlan
+from cchc.plans.structure import Channel, SectionRole
 
 SEED = Path(__file__).resolve().parents[1] / "seed" / "ke-hoach-tuyen-truyen-cchc-dinh-bien-2022.txt"
 if not SEED.exists():  # the commune's file as received, before the app shipped a copy

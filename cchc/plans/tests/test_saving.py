@@ -2,8 +2,8 @@ import datetime as dt
 
 from cchc.communes.models import Unit
 from cchc.communes.scoping import commune_scope
+from cchc.plans.importer.saving import find_target
 from cchc.plans.models import PlanSection, Task
-from cchc.plans.saving import find_target
 
 
 def test_the_seed_becomes_a_plan_with_every_part_of_the_document(commune_a, seed_plan):
@@ -49,7 +49,7 @@ def test_the_seed_gives_tasks_by_quarter_and_by_unit(commune_a, seed_plan):
 
 def test_units_the_commune_lacks_are_created_once_and_collective_names_are_kept_as_written(commune_a, seed_path):
     from cchc.plans.importer import parse_file
-    from cchc.plans.saving import save_parsed_plan
+    from cchc.plans.importer.saving import save_parsed_plan
 
     plan = save_parsed_plan(commune=commune_a, parsed=parse_file(seed_path))
     with commune_scope(commune_a):
@@ -71,8 +71,8 @@ def test_targets_are_read_from_the_task_text():
 
 
 def test_text_too_long_for_its_column_is_cut_and_kept_among_unplaced_lines(commune_a):
-    from cchc.plans.saving import save_parsed_plan
-    from cchc.plans.structure import ParsedPlan
+    from cchc.plans.importer.parsed import ParsedPlan
+    from cchc.plans.importer.saving import save_parsed_plan
 
     long_capacity = "TM. ỦY BAN NHÂN DÂN " + "RẤT DÀI " * 30
     plan = save_parsed_plan(commune=commune_a, parsed=ParsedPlan(title="Kế hoạch thử", year=0,
@@ -80,3 +80,24 @@ def test_text_too_long_for_its_column_is_cut_and_kept_among_unplaced_lines(commu
     assert len(plan.signing_capacity) == 120
     assert any(item["text"] == long_capacity for item in plan.unplaced)
     assert plan.year == dt.date.today().year
+
+
+def test_a_plan_read_back_from_its_stored_json_saves_exactly_like_the_parsed_one(commune_a, commune_b, seed_path):
+    import json
+
+    from cchc.plans.importer import parse_file
+    from cchc.plans.importer.parsed import from_json, to_json
+    from cchc.plans.importer.saving import save_parsed_plan
+
+    parsed = parse_file(seed_path)
+    stored = json.loads(json.dumps(to_json(parsed)))  # what a JSONField gives back
+    assert from_json(stored) == parsed
+    direct = save_parsed_plan(commune=commune_a, parsed=parsed)
+    via_json = save_parsed_plan(commune=commune_b, parsed=from_json(stored))
+
+    def shape(plan, commune):
+        with commune_scope(commune):
+            tasks = list(plan.tasks.order_by("position").values_list("title", "quarter", "due_date", "channel"))
+            return plan.title, plan.issued_on, plan.unplaced, plan.sections.count(), tasks
+
+    assert shape(direct, commune_a) == shape(via_json, commune_b)

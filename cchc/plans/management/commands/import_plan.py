@@ -1,40 +1,45 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cchc.communes.models import Commune
 from cchc.communes.scoping import commune_scope
+from cchc.plans.actions import ImportPlan
 from cchc.plans.importer import parse_file
-from cchc.plans.saving import save_parsed_plan
 
 
 class Command(BaseCommand):
-    help = "Nhập một kế hoạch từ tệp .txt hoặc .docx vào một xã, và báo các dòng chưa xếp được."
+    help = gettext_lazy("Nhập một kế hoạch từ tệp .txt hoặc .docx vào một xã, và báo các dòng chưa xếp được.")
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="Đường dẫn tệp .txt hoặc .docx")
-        parser.add_argument("--commune", required=True, help="Đường dẫn (slug) của xã, ví dụ xa-dinh-bien")
+        parser.add_argument("path", help=_("Đường dẫn tệp .txt hoặc .docx"))
+        parser.add_argument("--commune", required=True, help=_("Đường dẫn (slug) của xã, ví dụ xa-dinh-bien"))
 
     def handle(self, *args, path, commune, **opts):
         target = Commune.objects.filter(slug=commune).first()
         if target is None:
-            raise CommandError(f"Không có xã nào có đường dẫn '{commune}'.")
+            raise CommandError(_("Không có xã nào có đường dẫn '%(slug)s'.") % {"slug": commune})
         file = Path(path)
         if not file.is_file():
-            raise CommandError(f"Không tìm thấy tệp: {path}")
+            raise CommandError(_("Không tìm thấy tệp: %(path)s") % {"path": path})
         try:
-            parsed = parse_file(file)
+            parsed = parse_file(file)  # limits apply; refused files raise ImportRefused, a ValueError
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
-        plan = save_parsed_plan(commune=target, parsed=parsed, source_name=file.name)
+        plan = ImportPlan(commune=target, parsed=parsed, source_name=file.name).execute()
         with commune_scope(target):
             sections, tasks = plan.sections.count(), plan.tasks.count()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Đã nhập kế hoạch #{plan.pk} «{plan.title}» vào {target.name}: {sections} đoạn, {tasks} nhiệm vụ."
+                _("Đã nhập kế hoạch #%(id)d «%(title)s» vào %(commune)s: %(sections)d đoạn, %(tasks)d nhiệm vụ.")
+                % {"id": plan.pk, "title": plan.title, "commune": target.name, "sections": sections, "tasks": tasks}
             )
         )
         if parsed.unplaced:
-            self.stdout.write(self.style.WARNING(f"{len(parsed.unplaced)} dòng chưa xếp được vào phần nào:"))
+            self.stdout.write(
+                self.style.WARNING(_("%(n)d dòng chưa xếp được vào phần nào:") % {"n": len(parsed.unplaced)})
+            )
             for item in parsed.unplaced:
-                self.stdout.write(f"  dòng {item.line}: {item.text} — {item.reason}")
+                self.stdout.write(_("  dòng %(line)d: %(text)s — %(reason)s") % vars(item))

@@ -6,14 +6,16 @@ import datetime as dt
 import re
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from cchc.communes.models import Commune, Unit
 from cchc.communes.scoping import commune_scope
 from cchc.communes.units import kind_for, match_unit, names_one_unit
 from cchc.core.text import fold_vietnamese
 
-from .models import Plan, PlanSection, PlanStatus, Task, TaskSource
-from .structure import Channel, ParsedPlan, ParsedTask
+from ..models import Plan, PlanSection, PlanStatus, Task, TaskSource
+from ..structure import Channel
+from .parsed import ParsedPlan, ParsedTask
 
 # "12 tin bài", "04 hội nghị", "100% xóm"
 _TARGET = re.compile(
@@ -83,7 +85,13 @@ def _fit(values: dict, unplaced: list[dict]) -> dict:
         limit = getattr(field, "max_length", None)
         if limit and isinstance(value, str) and len(value) > limit:
             values[name] = value[:limit]
-            unplaced.append({"line": 0, "text": value, "reason": f"Quá dài cho mục «{field.verbose_name}», đã cắt bớt"})
+            unplaced.append(
+                {
+                    "line": 0,
+                    "text": value,
+                    "reason": _("Quá dài cho mục «%(field)s», đã cắt bớt") % {"field": field.verbose_name},
+                }
+            )
     return values
 
 
@@ -94,14 +102,14 @@ def save_parsed_plan(*, commune: Commune, parsed: ParsedPlan, source_name: str =
     with commune_scope(commune):
         year = parsed.year or (parsed.date.year if parsed.date else dt.date.today().year)
         if not 1900 <= year <= 2200:
-            unplaced.append({"line": 0, "text": str(year), "reason": "Năm không hợp lệ, đã dùng năm hiện tại"})
+            unplaced.append({"line": 0, "text": str(year), "reason": _("Năm không hợp lệ, đã dùng năm hiện tại")})
             year = dt.date.today().year
         plan = Plan.objects.create(
             commune=commune,
             **_fit(
                 {
                     "doc_type": parsed.doc_type or "KẾ HOẠCH",
-                    "title": parsed.title or "Kế hoạch chưa có trích yếu",
+                    "title": parsed.title or _("Kế hoạch chưa có trích yếu"),
                     "number": parsed.number,
                     "symbol": parsed.symbol or "KH-UBND",
                     "place": parsed.place or commune.place_name,
