@@ -30,6 +30,7 @@ from wagtail.log_actions import log
 
 from .access import roles_in
 from .models import Commune, Membership, Unit
+from .provisioning import join_role_group, leave_role_group
 from .scoping import commune_scope
 
 
@@ -145,6 +146,34 @@ class EditRecord(RecordRules, EditAction):
 class DeleteRecord(RecordRules, DeleteAction):
     """Delete a row of commune data (behind every admin "delete" screen)."""
 
+
+class GrantRole(CreateRecord):
+    """A membership added on the admin screen joins the role's group, as ``provisioning.grant_role`` does."""
+
+    def _save_instance(self):
+        super()._save_instance()
+        join_role_group(self.instance)
+
+
+class ChangeRole(EditRecord):
+    def _save_instance(self):
+        before = self.stored()
+        super()._save_instance()
+        if before is not None and (before.role, before.user_id) != (self.instance.role, self.instance.user_id):
+            leave_role_group(commune=self.commune, user=before.user, role=before.role)
+            join_role_group(self.instance)
+
+
+class RevokeRole(DeleteRecord):
+    def _delete(self):
+        membership = self.instance
+        with transaction.atomic():
+            result = super()._delete()
+            leave_role_group(commune=self.commune, user=membership.user, role=membership.role)
+        return result
+
+
+MEMBERSHIP_ACTIONS = (GrantRole, ChangeRole, RevokeRole)
 
 __all__ = [
     "CommuneAction",

@@ -241,13 +241,22 @@ def grant_role(*, commune: Commune, user: User, role: str, unit: Unit | None = N
         if not created and (membership.unit != unit or membership.title != title):
             membership.unit, membership.title = unit, title
             membership.save(update_fields=["unit", "title"])
-    if role != Role.PLATFORM_ADMIN:
-        user.groups.add(role_group(commune, role))
+    join_role_group(membership)
     return membership
+
+
+def join_role_group(membership: Membership) -> None:
+    """A member of a role takes the permissions of that role's group in the commune."""
+    if membership.role != Role.PLATFORM_ADMIN:
+        membership.user.groups.add(role_group(membership.commune, membership.role))
+
+
+def leave_role_group(*, commune: Commune, user: User, role: str) -> None:
+    user.groups.remove(*commune_groups(commune, [role]))
 
 
 @transaction.atomic
 def revoke_role(*, commune: Commune, user: User, role: str) -> None:
     with commune_scope(commune):
         Membership.objects.filter(user=user, role=role).delete()
-    user.groups.remove(*commune_groups(commune, [role]))
+    leave_role_group(commune=commune, user=user, role=role)

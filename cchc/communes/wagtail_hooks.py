@@ -82,11 +82,13 @@ class CommuneDataGroup(CommuneViewSetGroup):
 @hooks.register("register_actions")
 def register_commune_record_actions(registry):
     """Every admin create, edit and delete screen of commune data goes through the commune's actions."""
-    from .actions import CreateRecord, DeleteRecord, EditRecord
+    from .actions import MEMBERSHIP_ACTIONS, CreateRecord, DeleteRecord, EditRecord
     from .models import CommuneOwned
 
     for action in (CreateRecord, EditRecord, DeleteRecord):
         registry.register(CommuneOwned, action)
+    for action in MEMBERSHIP_ACTIONS:
+        registry.register(Membership, action)
 
 
 @hooks.register("register_admin_viewset")

@@ -87,3 +87,26 @@ def test_a_commune_action_writes_and_audits_in_one_transaction(commune_a):
 def test_an_action_needs_its_commune_explicitly(commune_a):
     with pytest.raises(TypeError):
         Rename(commune=None, village=None, name="x")
+
+
+def test_a_role_granted_or_revoked_on_the_admin_screen_gives_or_takes_its_rights(client, commune_a, office_a):
+    from django.contrib.auth import get_user_model
+
+    from cchc.communes.models import Membership
+
+    User = get_user_model()
+    admin = User.objects.create_superuser("quantri-thu", password="mat-khau-thu-1")
+    newcomer = User.objects.create_user("can-bo-moi", password="mat-khau-thu-1")
+    client.force_login(admin)
+    client.get(reverse("cchc_choose_commune"))
+    client.post(reverse("cchc_choose_commune"), {"commune": commune_a.pk})
+    response = client.post(reverse("can-bo:add"), {"user": newcomer.pk, "role": "office", "unit": "", "title": ""})
+    assert response.status_code == 302
+    with commune_scope(commune_a):
+        membership = Membership.objects.get(user=newcomer)
+        assert newcomer.has_perm("communes.add_village")
+    client.post(reverse("can-bo:delete", args=[membership.pk]))
+    newcomer = User.objects.get(pk=newcomer.pk)
+    with commune_scope(commune_a):
+        assert not Membership.objects.filter(user=newcomer).exists()
+        assert not newcomer.has_perm("communes.add_village")
