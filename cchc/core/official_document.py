@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import StrEnum
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
-class BlockKind(StrEnum):
-    HEADING = "heading"  # a numbered heading: "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích", "3.1. Ban ..."
-    PARAGRAPH = "paragraph"  # body text, possibly with a marker such as "a)"
-    BULLET = "bullet"  # "- ..." or "+ ..."
-    TABLE = "table"  # rows of cells; the first row is the header
+class BlockKind(models.TextChoices):
+    HEADING = "heading", _("Đề mục")  # a numbered heading: "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích", "3.1. Ban ..."
+    PARAGRAPH = "paragraph", _("Đoạn văn")  # body text, possibly with a marker such as "a)"
+    BULLET = "bullet", _("Gạch đầu dòng")  # "- ..." or "+ ..."
+    TABLE = "table", _("Bảng")  # rows of cells; the first row is the header
 
 
 @dataclass

@@ -8,12 +8,14 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cchc.communes.models import Village
 from cchc.procedures.publishing import posting_status
 
-from .models import CHANNEL_LABELS, OutreachActivity, Plan, ProgressReport, Task, TaskStatus
+from .models import OutreachActivity, Plan, ProgressReport, Task, TaskStatus
 from .progress import task_percent
+from .structure import Channel, Quarter
 
 
 @dataclass
@@ -55,7 +57,7 @@ class PlanDashboard:
     channels_used: list[tuple[str, int, int]] = field(default_factory=list)  # label, activities, people
     budget: list[BudgetRow] = field(default_factory=list)
     unbudgeted_spent: int = 0
-    total: Completion = field(default_factory=lambda: Completion("Cả kế hoạch"))
+    total: Completion = field(default_factory=lambda: Completion(_("Cả kế hoạch")))
     postings: list = field(default_factory=list)  # procedures.publishing.PlaceStatus
     posting_percent: int | None = None
 
@@ -66,9 +68,6 @@ class PlanDashboard:
     @property
     def spent_total(self) -> int:
         return sum(row.spent for row in self.budget) + self.unbudgeted_spent
-
-
-QUARTER_LABELS = {1: "Quý I", 2: "Quý II", 3: "Quý III", 4: "Quý IV", None: "Cả năm"}
 
 
 def build_dashboard(plan: Plan, *, today: dt.date | None = None) -> PlanDashboard:
@@ -89,7 +88,7 @@ def build_dashboard(plan: Plan, *, today: dt.date | None = None) -> PlanDashboar
         percent = task_percent(task, latest.get(task.id), posting_percent=board.posting_percent)
         done = task.status == TaskStatus.DONE
         for bucket in (
-            quarters.setdefault(task.quarter, Completion(QUARTER_LABELS[task.quarter])),
+            quarters.setdefault(task.quarter, Completion(Quarter(task.quarter).label if task.quarter else _("Cả năm"))),
             units.setdefault(task.lead_display, Completion(task.lead_display)),
             board.total,
         ):
@@ -109,7 +108,7 @@ def build_dashboard(plan: Plan, *, today: dt.date | None = None) -> PlanDashboar
     board.unreached = [v for v in villages if v.id not in reached_ids]
 
     per_channel = activities.values("channel").annotate(n=Count("id"), people=Sum("attendees")).order_by("-n")
-    board.channels_used = [(CHANNEL_LABELS.get(row["channel"], row["channel"]), row["n"], row["people"] or 0)
+    board.channels_used = [(Channel(row["channel"]).label, row["n"], row["people"] or 0)
                            for row in per_channel]  # fmt: skip
 
     spent_by_line: dict[int | None, int] = defaultdict(int)

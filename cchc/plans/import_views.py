@@ -23,7 +23,8 @@ from .importer.limits import FILE_BYTES
 from .importer.parsed import from_json
 from .importer.saving import planned_tasks
 from .importer.uploads import is_stalled, receive_upload
-from .models import CHANNEL_LABELS, ImportStatus, Plan, PlanImport, TaskSource
+from .models import ImportStatus, Plan, PlanImport, TaskSource
+from .structure import Channel
 
 REFRESH_SECONDS = 2
 WORKER_LATE_SECONDS = 60  # still waiting after this long: the task worker may not be running
@@ -74,7 +75,7 @@ def preview_import(request, import_id: int):
     parsed = from_json(record.result)
     sources = dict(TaskSource.choices)
     task_rows = [
-        (task, CHANNEL_LABELS.get(channel, ""), lead, sources.get(task.source, ""))
+        (task, Channel(channel).label, lead, sources.get(task.source, ""))
         for task, channel, lead in planned_tasks(parsed.tasks)
     ]
     same = Plan.objects.filter(title=parsed.title, year=parsed.year).first() if parsed.title and parsed.year else None

@@ -18,7 +18,7 @@ from cchc.core.fields import MoneyField
 from cchc.core.official_document import BlockKind
 from cchc.core.storage import private_storage
 
-from .structure import Channel, SectionRole
+from .structure import Channel, Quarter, SectionRole
 
 
 class PlanStatus(models.TextChoices):
@@ -65,48 +65,6 @@ PLAN_TRANSITIONS: dict[tuple[str, str], Transition] = {
 }
 # Roles that lead the plan: they act on every task; other officials on their own unit's tasks.
 PLAN_LEADERS = frozenset({Role.CHAIRMAN, Role.OFFICE, Role.CULTURE_INFO})
-
-
-CHANNEL_LABELS = {
-    Channel.PORTAL: _("Cổng thông tin điện tử, tin bài"),
-    Channel.BULLETIN: _("Bản tin CCHC"),
-    Channel.RADIO: _("Truyền thanh, loa"),
-    Channel.CONFERENCE: _("Hội nghị"),
-    Channel.VILLAGE_MEETING: _("Họp thôn, xóm"),
-    Channel.BANNER: _("Băng rôn, khẩu hiệu"),
-    Channel.PANEL: _("Panô, áp phích"),
-    Channel.LEAFLET: _("Tờ rơi, tờ gấp"),
-    Channel.MOBILE: _("Tuyên truyền lưu động"),
-    Channel.STAGED: _("Sân khấu hóa"),
-    Channel.LEGAL_SESSION: _("Phổ biến, giáo dục pháp luật"),
-    Channel.CONTEST: _("Cuộc thi"),
-    Channel.POSTING: _("Niêm yết thủ tục hành chính"),
-    Channel.SURVEY: _("Khảo sát sự hài lòng"),
-    Channel.DIALOGUE: _("Đối thoại, tiếp xúc"),
-    Channel.EVALUATION: _("Sơ kết, tổng kết, đánh giá"),
-    Channel.BUDGET: _("Bố trí kinh phí"),
-    Channel.OTHER: _("Khác"),
-}
-CHANNEL_CHOICES = [(channel.value, label) for channel, label in CHANNEL_LABELS.items()]
-ROLE_CHOICES = [
-    ("", _("Khác")),
-    (SectionRole.PURPOSES.value, _("Mục đích")),
-    (SectionRole.REQUIREMENTS.value, _("Yêu cầu")),
-    (SectionRole.AUDIENCES.value, _("Đối tượng")),
-    (SectionRole.CONTENTS.value, _("Nội dung")),
-    (SectionRole.CHANNELS.value, _("Hình thức")),
-    (SectionRole.IMPLEMENTERS.value, _("Cơ quan thực hiện")),
-    (SectionRole.TIMELINE.value, _("Thời gian thực hiện")),
-    (SectionRole.RESPONSIBILITIES.value, _("Trách nhiệm thực hiện")),
-    (SectionRole.BUDGET.value, _("Kinh phí")),
-]
-BLOCK_KIND_CHOICES = [
-    (BlockKind.HEADING.value, _("Đề mục")),
-    (BlockKind.PARAGRAPH.value, _("Đoạn văn")),
-    (BlockKind.BULLET.value, _("Gạch đầu dòng")),
-    (BlockKind.TABLE.value, _("Bảng")),
-]
-QUARTER_CHOICES = [(1, _("Quý I")), (2, _("Quý II")), (3, _("Quý III")), (4, _("Quý IV"))]
 
 
 class Plan(CommuneOwned):
@@ -161,11 +119,11 @@ class PlanSection(CommuneOwned):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections", verbose_name=_("kế hoạch"))
     position = models.PositiveIntegerField(_("thứ tự"))
-    kind = models.CharField(_("loại"), max_length=12, choices=BLOCK_KIND_CHOICES)
+    kind = models.CharField(_("loại"), max_length=12, choices=BlockKind)
     marker = models.CharField(_("số, ký hiệu đầu dòng"), max_length=20, blank=True)
     level = models.PositiveSmallIntegerField(_("cấp"), default=1)
     text = models.TextField(_("nội dung"), blank=True)
-    role = models.CharField(_("phần"), max_length=20, choices=ROLE_CHOICES, blank=True)
+    role = models.CharField(_("phần"), max_length=20, choices=SectionRole, blank=True)
     rows = models.JSONField(_("các dòng của bảng"), default=list, blank=True)
 
     class Meta:
@@ -206,9 +164,9 @@ class Task(CommuneOwned):
     )
     lead_unit_name = models.CharField(_("đơn vị chủ trì (theo văn bản)"), max_length=200, blank=True)
     coordinating_units = models.ManyToManyField(Unit, blank=True, related_name="+", verbose_name=_("đơn vị phối hợp"))
-    quarter = models.PositiveSmallIntegerField(_("quý"), choices=QUARTER_CHOICES, null=True, blank=True)
+    quarter = models.PositiveSmallIntegerField(_("quý"), choices=Quarter, null=True, blank=True)
     due_date = models.DateField(_("hạn hoàn thành"), null=True, blank=True)
-    channel = models.CharField(_("hình thức"), max_length=20, choices=CHANNEL_CHOICES, default=Channel.OTHER)
+    channel = models.CharField(_("hình thức"), max_length=20, choices=Channel, default=Channel.OTHER)
     target_value = models.PositiveIntegerField(_("chỉ tiêu"), null=True, blank=True)
     target_label = models.CharField(
         _("đơn vị tính chỉ tiêu"), max_length=60, blank=True, help_text=_("Ví dụ: tin bài, hội nghị, xóm")
@@ -225,9 +183,13 @@ class Task(CommuneOwned):
 
     def __str__(self) -> str:
         # Shown in drop-downs on phones: when, how and who first, so that similar titles can be told apart.
-        when = f"Quý {self.quarter}" if self.quarter else (f"{self.due_date:%d/%m/%Y}" if self.due_date else "Cả năm")
+        when = (
+            Quarter(self.quarter).label
+            if self.quarter
+            else (f"{self.due_date:%d/%m/%Y}" if self.due_date else _("Cả năm"))
+        )
         title = self.title if len(self.title) <= 60 else self.title[:57] + "…"
-        return f"{when} · {CHANNEL_LABELS.get(self.channel, '')} · {title}"
+        return f"{when} · {Channel(self.channel).label} · {title}"
 
     @property
     def lead_display(self) -> str:
@@ -319,7 +281,7 @@ class OutreachActivity(CommuneOwned, ClusterableModel):
         Task, on_delete=models.SET_NULL, null=True, blank=True, related_name="activities",
         verbose_name=_("phục vụ nhiệm vụ"),
     )  # fmt: skip
-    channel = models.CharField(_("hình thức"), max_length=20, choices=CHANNEL_CHOICES)
+    channel = models.CharField(_("hình thức"), max_length=20, choices=Channel)
     title = models.CharField(_("tên hoạt động"), max_length=255)
     held_on = models.DateField(_("ngày thực hiện"))
     place = models.CharField(_("địa điểm"), max_length=200, blank=True)

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 
 from cchc.core.official_document import Block, BlockKind
 
-from ..structure import Channel, SectionRole
+from ..structure import Channel, Quarter, SectionRole
 
 
 @dataclass
@@ -34,6 +34,10 @@ class ParsedTask:
     channels: list[Channel] = field(default_factory=list)
     source: str = ""  # "timeline", "responsibilities", "table"
     lines: list[int] = field(default_factory=list)
+
+    @property
+    def quarter_label(self) -> str:
+        return Quarter(self.quarter).label if self.quarter else ""
 
 
 @dataclass
