@@ -15,3 +15,8 @@ def refresh_role_groups(sender, app_config, **kwargs):
 
     for commune in Commune.objects.all():
         ensure_role_groups(commune)
+
+
+# The host map of the middleware forgets sites and communes when they change, in every process
+# (commands and task workers too): its signal receivers live in access.py.
+from . import access  # noqa: E402, F401
