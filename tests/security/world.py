@@ -214,7 +214,7 @@ def build_world() -> World:
         activity.villages.add(village)
         plan_import = make_marked(PlanImport, a, plan=plan, uploaded_by=office_a)
         plan_import.file.save("ke-hoach-bi-mat.txt", ContentFile(marker().encode()), save=True)
-        desk = make_marked(OneStopDesk, a)
+        desk = make_marked(OneStopDesk, a, kind="P")  # shown with its published procedures: public
         public = make_marked(PublishedProcedure, a, procedure=procedures[0], code=procedures[0].code, desk=desk,
                              is_published=True, **marked_values(PublishedProcedure, kind="P"))  # fmt: skip
         hidden = make_marked(PublishedProcedure, a, procedure=procedures[1], code=procedures[1].code, desk=desk,
