@@ -19,6 +19,14 @@ def _media_root(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_site_map():
+    """The middleware's host map would outlive the sites a test rolls back: start each test without it."""
+    from cchc.communes import access
+
+    access._site_map = None
+
+
 @pytest.fixture
 def make_commune(db):
     def make(name: str = "Xã Thử Nghiệm", hostname: str | None = None, *, default: bool = False, port: int = 80):

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import copy
+import time
+import uuid
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import QuerySet
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.http.request import split_domain_port
 from wagtail.models import Site
 
 from .models import Commune, Membership
@@ -11,11 +22,127 @@ from .scoping import all_communes
 
 SESSION_KEY = "cchc_commune_id"
 
+# The map from host to site and commune is held in each process and rebuilt when its version
+# stamp in the cache changes (a site or commune was saved or deleted, in any process sharing the
+# cache: Redis in production). With a cache of its own per process (the default LocMemCache) a
+# change made by another process is seen at the latest after SITE_MAP_MAX_AGE seconds.
+SITE_MAP_VERSION_KEY = "cchc:communes:site-map-version"
+SITE_MAP_MAX_AGE = 60.0
+
+
+@dataclass
+class SiteMap:
+    """Every site and the active commune of each, matched to a host as Wagtail matches them."""
+
+    version: str | None
+    loaded_at: float
+    by_hostname: dict[str, list[Site]] = field(default_factory=dict)
+    default: Site | None = None
+    communes: dict[int, Commune] = field(default_factory=dict)  # by site id
+
+    @classmethod
+    def load(cls, version: str | None) -> SiteMap:
+        site_map = cls(version=version, loaded_at=time.monotonic())
+        for site in Site.objects.all():
+            site_map.by_hostname.setdefault(site.hostname, []).append(site)
+            if site.is_default_site:
+                site_map.default = site
+        site_map.communes = {c.site_id: c for c in Commune.objects.filter(is_active=True)}
+        return site_map
+
+    def match(self, hostname: str, port: int | None) -> Site | None:
+        """``wagtail.models.sites.get_site_for_hostname`` without the query: the hostname and
+        port; else the default site if it has the hostname; else the only site with the hostname
+        when there is a default elsewhere; else the default; else the only site with the hostname."""
+        named = self.by_hostname.get(hostname, [])
+        for site in named:
+            if site.port == port:
+                return site
+        if self.default is not None:
+            if self.default.hostname == hostname or len(named) != 1:
+                return self.default
+            return named[0]
+        return named[0] if len(named) == 1 else None
+
+
+_site_map: SiteMap | None = None
+
+
+def _version() -> str | None:
+    try:
+        version = cache.get(SITE_MAP_VERSION_KEY)
+        if version is None:
+            cache.add(SITE_MAP_VERSION_KEY, uuid.uuid4().hex, None)
+            version = cache.get(SITE_MAP_VERSION_KEY)
+    except Exception:  # a cache outage must not take the sites down; the age limit still applies
+        return None
+    return version
+
+
+def current_site_map() -> SiteMap:
+    global _site_map
+    version = _version()
+    site_map = _site_map
+    if (
+        site_map is None
+        or version is None
+        or site_map.version != version
+        or time.monotonic() - site_map.loaded_at > SITE_MAP_MAX_AGE
+    ):
+        site_map = _site_map = SiteMap.load(version)
+    return site_map
+
+
+def forget_sites() -> None:
+    """Drop this process's map and tell the others (now, and again once the change is committed,
+    so that no process keeps a map read before the commit)."""
+    global _site_map
+    _site_map = None
+
+    def bump():
+        with contextlib.suppress(Exception):  # see _version()
+            cache.set(SITE_MAP_VERSION_KEY, uuid.uuid4().hex, None)
+
+    bump()
+    transaction.on_commit(bump)
+
+
+@receiver(post_save, sender=Site, dispatch_uid="cchc_forget_sites_site_saved")
+@receiver(post_delete, sender=Site, dispatch_uid="cchc_forget_sites_site_deleted")
+@receiver(post_save, sender=Commune, dispatch_uid="cchc_forget_sites_commune_saved")
+@receiver(post_delete, sender=Commune, dispatch_uid="cchc_forget_sites_commune_deleted")
+def _site_or_commune_changed(sender, **kwargs):
+    forget_sites()
+
+
+def site_and_commune_for_request(request) -> tuple[Site | None, Commune | None]:
+    """The Wagtail site a request is for and its active commune, with no query once the map is loaded.
+
+    Each request gets its own copies, so that nothing it sets on them reaches another request.
+    """
+    hostname = split_domain_port(request._get_raw_host())[0]
+    try:
+        port = int(request.get_port())
+    except (TypeError, ValueError):
+        port = None
+    site_map = current_site_map()
+    site = site_map.match(hostname, port)
+    if site is None:
+        return None, None
+    site = copy.copy(site)
+    commune = site_map.communes.get(site.pk)
+    if commune is not None:
+        commune = copy.copy(commune)
+        commune._state.fields_cache["site"] = site
+    return site, commune
+
 
 def commune_for_site(site: Site | None) -> Commune | None:
+    """The active commune of ``site``, from the map."""
     if site is None:
         return None
-    return Commune.objects.filter(site=site, is_active=True).first()
+    commune = current_site_map().communes.get(site.pk)
+    return copy.copy(commune) if commune is not None else None
 
 
 def communes_for_user(user) -> QuerySet[Commune]:

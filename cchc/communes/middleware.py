@@ -2,9 +2,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.template.response import TemplateResponse
-from wagtail.models import Site
 
-from .access import admin_commune, commune_for_site
+from .access import admin_commune, site_and_commune_for_request
 from .admin_guard import check_admin_request
 from .scoping import commune_scope
 
@@ -17,6 +16,9 @@ class CommuneMiddleware:
     Citizens' pages belong to the commune of the site (hostname) they are served on; the
     admin works on the official's own commune, whatever host it is opened on. A request
     with no commune gets no scope, so any query of commune data in it fails.
+
+    The site and commune come from an in-process map (``access.current_site_map``), so a
+    citizen's request costs no query for them; Wagtail's own lookups reuse the site found here.
     """
 
     def __init__(self, get_response):
@@ -24,8 +26,8 @@ class CommuneMiddleware:
         self.admin_prefix = "/" + settings.WAGTAILADMIN_PATH.strip("/") + "/"
 
     def __call__(self, request):
-        site = Site.find_for_request(request)
-        request.site_commune = commune_for_site(site)
+        site, request.site_commune = site_and_commune_for_request(request)
+        request._wagtail_site = site  # what Site.find_for_request(request) returns from now on
         if request.path.startswith(self.admin_prefix) and request.user.is_authenticated:
             request.commune = admin_commune(request, request.site_commune)
             path = request.path[len(self.admin_prefix) :]

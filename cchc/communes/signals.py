@@ -25,3 +25,8 @@ def rename_role_groups(sender, instance, created, raw=False, **kwargs):
     from .provisioning import refresh_group_names
 
     refresh_group_names(instance)
+
+
+# The host map of the middleware forgets sites and communes when they change, in every process
+# (commands and task workers too): its signal receivers live in access.py.
+from . import access  # noqa: E402, F401

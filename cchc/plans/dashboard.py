@@ -102,7 +102,7 @@ def build_dashboard(plan: Plan, *, today: dt.date | None = None) -> PlanDashboar
 
     activities = OutreachActivity.objects.filter(plan=plan)
     reached_ids = set(activities.values_list("villages", flat=True)) - {None}
-    villages = list(Village.objects.all())
+    villages = list(Village.objects.filter(commune_id=plan.commune_id))
     board.village_count = len(villages)
     board.reached_count = sum(1 for v in villages if v.id in reached_ids)
     board.unreached = [v for v in villages if v.id not in reached_ids]
