@@ -14,6 +14,11 @@ Wagtail builds its rows from the model's plain manager with no hook to narrow it
   opened for a page type (``choose-page/?page_type=…``) it starts at the first common ancestor
   of that type's pages in every site, which is another commune's page when only that commune
   has such pages; ``choose-page/chosen-multiple/`` returns the title of every id it is given;
+- every page view that takes a page id in its URL (``pages/<page_id>/…``, ``pages/<page_to_move_id>/
+  move/<destination_id>/confirm/``, ``workflows/remove/<page_pk>/``, form submissions…): Wagtail
+  fetches the page with ``get_object_or_404(Page, id=…)`` and some of them (the move confirmation)
+  print its title before asking any permission. The check goes by the URL's parameter *names*
+  (``PAGE_KWARGS``, read from the resolver), so a new Wagtail page view is covered unnamed;
 - reports counting or logging across every site (page types usage, aging pages, site history):
   their querysets have no hook, so they are for platform admins only.
 
@@ -33,6 +38,8 @@ BULK = re.compile(r"^bulk/(?P<app>[\w]+)/(?P<model>[\w]+)/(?P<action>[\w-]+)/")
 PAGE_CHOOSER = re.compile(r"^choose-page/(?P<id>\d+)/")
 PAGE_CHOOSER_START = "choose-page/"
 PAGE_CHOSEN_MULTIPLE = "choose-page/chosen-multiple/"
+# URL parameters through which Wagtail's admin names a page (and ``pk`` under ``pages/``).
+PAGE_KWARGS = frozenset({"page_id", "parent_page_id", "page_to_move_id", "destination_id", "page_pk"})
 PLATFORM_ONLY_REPORTS = ("reports/page-types-usage/", "reports/aging-pages/", "reports/site-history/")
 
 
@@ -89,8 +96,27 @@ def check_admin_request(request, admin_path: str) -> None:
         _check_rows(request, admin_path)
 
 
+def _pages_named_in_url(request, admin_path: str) -> list[str]:
+    from django.urls import Resolver404, resolve
+
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return []
+    names = set(PAGE_KWARGS)
+    if admin_path.startswith("pages/"):
+        names.add("pk")
+    return [str(value) for key, value in match.kwargs.items() if key in names and str(value).isdigit()]
+
+
 def _check_rows(request, admin_path: str) -> None:
     from wagtail.models import Page
+
+    named = _pages_named_in_url(request, admin_path)
+    if named:  # the tree's root ("Root") belongs to no commune and names nothing
+        named = [pk for pk in named if int(pk) != Page.get_first_root_node().pk]
+    if named and not _all_visible(Page, named, request):
+        raise Http404
 
     if admin_path.startswith(PAGE_CHOSEN_MULTIPLE):
         if not _all_visible(Page, _ids(request), request):

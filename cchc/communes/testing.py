@@ -23,7 +23,7 @@ def _value_for(field: models.Field, commune, label: str):
         if target.__name__ == "Commune":
             return commune
         if is_commune_scoped(target):
-            return make_instance(target, commune, label=label)
+            return make_instance(target, commune, sample=label)
         if target is get_user_model():
             return get_user_model().objects.create_user(username=f"nguoi-dung-{next(_serial)}")
         return _make_shared(target, commune, label)
@@ -69,7 +69,7 @@ def _make_shared(model, commune, label: str):
     return model._base_manager.create(**_required_values(model, commune, label, {}))
 
 
-def make_instance(model, commune, *, label: str = "Mẫu", **values):
+def make_instance(model, commune, *, sample: str = "Mẫu", **values):
     """Save a row of ``model`` in ``commune``, filling required fields with plausible values."""
     with all_communes():
-        return model.objects.create(commune=commune, **_required_values(model, commune, label, values))
+        return model.objects.create(commune=commune, **_required_values(model, commune, sample, values))

@@ -16,6 +16,8 @@ class ProceduresConfig(AppConfig):
         record = {f"procedures.{a}_posting" for a in ("add", "change")}
         for role in (Role.CHAIRMAN, Role.OFFICE):
             ROLE_MODEL_PERMISSIONS.setdefault(role, set()).update(publish)
-        for role in (Role.CULTURE_INFO, Role.BROADCASTER, Role.JUSTICE, Role.FINANCE, Role.UNIT_MEMBER):
+        # Sector officials post their procedures; mass organisations read the register.
+        for role in (Role.CULTURE_INFO, Role.BROADCASTER, Role.JUSTICE, Role.FINANCE):
             ROLE_MODEL_PERMISSIONS.setdefault(role, set()).update(view | record)
+        ROLE_MODEL_PERMISSIONS.setdefault(Role.UNIT_MEMBER, set()).update(view)
         ROLE_MODEL_PERMISSIONS.setdefault(Role.OVERSEER, set()).update(view)

@@ -70,7 +70,7 @@ def marked_values(model, *, kind: str = "A", skip: tuple[str, ...] = ()) -> dict
 def make_marked(model, commune, *, kind: str = "A", **values):
     """A row of ``model`` in ``commune`` with markers in every text field (B's rows get B's markers)."""
     label = f"{marker(kind)} (tự tạo)"
-    return make_instance(model, commune, label=label, **{**marked_values(model, kind=kind), **values})
+    return make_instance(model, commune, sample=label, **{**marked_values(model, kind=kind), **values})
 
 
 def _commune(name: str, code: str, hostname: str, *, default: bool) -> Commune:
@@ -228,7 +228,8 @@ def build_world() -> World:
         # Any commune model added later gets a marked row too, unaided.
         for model in commune_models():
             if not model._base_manager.filter(commune=a).exists():
-                world.add(make_marked(model, a))
+                extra = {"action": "wagtail.edit"} if model._meta.label == "audit.CommuneLogEntry" else {}
+                world.add(make_marked(model, a, **extra))
         for membership in apps.get_model("communes", "Membership")._base_manager.filter(commune=a):
             world.add(membership)
         # A little of B, so that the overseer's writes to B would show.

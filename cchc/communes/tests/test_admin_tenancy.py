@@ -44,8 +44,8 @@ def mighty_official_a(commune_a, make_official):
 def test_an_official_of_a_cannot_reach_commune_b_objects_by_url(
     viewset, client, commune_a, commune_b, mighty_official_a
 ):
-    own = make_instance(viewset.model, commune_a, label="Của xã A")
-    other = make_instance(viewset.model, commune_b, label="Của xã B")
+    own = make_instance(viewset.model, commune_a, sample="Của xã A")
+    other = make_instance(viewset.model, commune_b, sample="Của xã B")
     client.force_login(mighty_official_a)
 
     listing = client.get(reverse(viewset.get_url_name("index")))

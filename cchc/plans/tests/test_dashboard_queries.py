@@ -46,8 +46,8 @@ def _grow(commune, plan: Plan, *, n: int) -> None:
     field = ProcedureField.objects.first()
     with commune_scope(commune):
         for _ in range(n):
-            village = make_instance(Village, commune, label="Xóm")
-            unit = make_instance(Unit, commune, label="Ban")
+            village = make_instance(Village, commune, sample="Xóm")
+            unit = make_instance(Unit, commune, sample="Ban")
             task = make_instance(Task, commune, plan=plan, lead_unit=unit, quarter=1 + _ % 4,
                                  due_date=dt.date(2022, 2, 1))  # fmt: skip
             make_instance(ProgressReport, commune, task=task, percent=40)
@@ -55,14 +55,14 @@ def _grow(commune, plan: Plan, *, n: int) -> None:
             activity = make_instance(OutreachActivity, commune, plan=plan, task=task, budget_line=line,
                                      attendees=30, cost=200_000)  # fmt: skip
             activity.villages.add(village)
-            make_instance(Village, commune, label="Xóm chưa tới")
+            make_instance(Village, commune, sample="Xóm chưa tới")
             place = make_instance(
-                PostingPlace, commune, kind=PlaceKind.VILLAGE_HOUSE, village=village, label="Nhà văn hóa"
+                PostingPlace, commune, kind=PlaceKind.VILLAGE_HOUSE, village=village, sample="Nhà văn hóa"
             )
             place.fields.add(field)
             for procedure in procedures[:2]:
                 make_instance(Posting, commune, place=place, procedure=procedure)
-        desk = make_instance(PostingPlace, commune, kind=PlaceKind.DESK, label="Một cửa")
+        desk = make_instance(PostingPlace, commune, kind=PlaceKind.DESK, sample="Một cửa")
         make_instance(Posting, commune, place=desk, procedure=procedures[0])
 
 
