@@ -156,11 +156,24 @@ def communes_for_user(user) -> QuerySet[Commune]:
     return Commune.objects.filter(id__in=ids, is_active=True)
 
 
+def forget_roles(user) -> None:
+    """After a role is granted or revoked, the user object reads its roles afresh."""
+    user.__dict__.pop("_cchc_roles", None)
+
+
 def roles_in(user, commune: Commune) -> set[str]:
+    """The roles ``user`` holds in ``commune``, read once per user object (so once per request)."""
     if user.is_superuser:
         return {Role.PLATFORM_ADMIN}
-    with all_communes():
-        return set(Membership.objects.filter(user=user, commune=commune).values_list("role", flat=True))
+    cache = getattr(user, "_cchc_roles", None)
+    if cache is None:
+        cache = user._cchc_roles = {}
+    if commune.pk not in cache:
+        with all_communes():
+            cache[commune.pk] = frozenset(
+                Membership.objects.filter(user=user, commune=commune).values_list("role", flat=True)
+            )
+    return set(cache[commune.pk])
 
 
 def is_read_only(user, commune: Commune) -> bool:

@@ -24,6 +24,7 @@ from wagtail.models import (
 
 from cchc.core.text import slugify_vi
 
+from .access import forget_roles
 from .models import Commune, CommuneKind, Membership, RoleGroup, Unit
 from .roles import FILE_EDITORS, PAGE_EDITORS, PAGE_PUBLISHERS, READ_ONLY_ROLES, ROLE_MODEL_PERMISSIONS, Role
 from .scoping import commune_scope
@@ -247,11 +248,13 @@ def grant_role(*, commune: Commune, user: User, role: str, unit: Unit | None = N
 
 def join_role_group(membership: Membership) -> None:
     """A member of a role takes the permissions of that role's group in the commune."""
+    forget_roles(membership.user)
     if membership.role != Role.PLATFORM_ADMIN:
         membership.user.groups.add(role_group(membership.commune, membership.role))
 
 
 def leave_role_group(*, commune: Commune, user: User, role: str) -> None:
+    forget_roles(user)
     user.groups.remove(*commune_groups(commune, [role]))
 
 

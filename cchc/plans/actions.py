@@ -36,6 +36,13 @@ from .models import (
 from .progress import refresh_task_status
 
 
+def require_plan_leader(user, commune: Commune, reason: str) -> None:
+    """The plan's leaders (chairman, office, culture-information) may; the system and platform admins too."""
+    if user is None or user.is_superuser or roles_in(user, commune) & PLAN_LEADERS:
+        return
+    raise PermissionDenied(reason)
+
+
 def require_task_in_reach(user, commune: Commune, task: Task | None) -> None:
     """The plan's leaders act on every task; any other official only on tasks of their own unit, or on
     tasks the plan gives to every unit (no unit named)."""
@@ -174,15 +181,24 @@ class DeleteProgressReport(TaskRules, TaskStatusFollowsReports, DeleteRecord):
         return result
 
 
-class CreateActivity(TaskRules, CreateRecord):
+class ActivityRules(TaskRules):
+    """An activity serves a task of the official's unit; one that serves no task is the plan leaders' to log."""
+
+    def check_rules(self) -> None:
+        super().check_rules()
+        if any(task is None for task in self.tasks_touched()):
+            require_plan_leader(self.user, self.commune, _("Hãy chọn nhiệm vụ của đơn vị mà hoạt động này phục vụ."))
+
+
+class CreateActivity(ActivityRules, CreateRecord):
     pass
 
 
-class EditActivity(TaskRules, EditRecord):
+class EditActivity(ActivityRules, EditRecord):
     pass
 
 
-class DeleteActivity(TaskRules, DeleteRecord):
+class DeleteActivity(ActivityRules, DeleteRecord):
     pass
 
 

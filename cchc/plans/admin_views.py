@@ -26,7 +26,7 @@ def _require(request, perm: str) -> None:
 
 def plan_dashboard(request, plan_id: int):
     _require(request, "plans.view_plan")
-    plan = get_object_or_404(Plan, pk=plan_id)
+    plan = get_object_or_404(Plan.objects.select_related("commune"), pk=plan_id)
     moves = allowed_transitions(commune=request.commune, user=request.user, plan=plan)
     context = {"plan": plan, "board": build_dashboard(plan), "moves": moves}
     return TemplateResponse(request, "plans/admin/dashboard.html", context)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cchc.communes.models import Village
+from cchc.communes.scoping import commune_scope
 from cchc.procedures.publishing import posting_status
 
 from .models import OutreachActivity, Plan, ProgressReport, Task, TaskStatus
@@ -71,14 +72,19 @@ class PlanDashboard:
 
 
 def build_dashboard(plan: Plan, *, today: dt.date | None = None) -> PlanDashboard:
-    today = today or timezone.localdate()
+    """The figures of ``plan``, read in its own commune's scope whatever scope the caller is in."""
+    with commune_scope(plan.commune):
+        return _build(plan, today=today or timezone.localdate())
+
+
+def _build(plan: Plan, *, today: dt.date) -> PlanDashboard:
     tasks = list(plan.tasks.select_related("lead_unit").order_by("quarter", "position"))
     latest: dict[int, ProgressReport] = {}
     for report in ProgressReport.objects.filter(task__plan=plan).order_by("task_id", "reported_on", "created_at"):
         latest[report.task_id] = report
 
     board = PlanDashboard(plan=plan)
-    board.postings = posting_status()
+    board.postings = posting_status(commune=plan.commune)
     expected = sum(s.expected for s in board.postings)
     if expected:
         board.posting_percent = round(100 * sum(s.posted_current for s in board.postings) / expected)

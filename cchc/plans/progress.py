@@ -30,13 +30,15 @@ def report_percent(task: Task, report: ProgressReport) -> int:
 
 def refresh_task_status(task: Task) -> None:
     """A task follows its latest report: 100% (or the target reached) closes it, anything less keeps it
-    in progress. A cancelled task stays cancelled; a task with no report keeps the status officials set."""
+    in progress; with its last report withdrawn it is to do again. A cancelled task stays cancelled."""
     if task.status == TaskStatus.CANCELLED:
         return
     latest = task.reports.order_by("reported_on", "created_at", "id").last()
     if latest is None:
-        return
-    new_status = TaskStatus.DONE if report_percent(task, latest) >= 100 else TaskStatus.IN_PROGRESS
+        # The last report was withdrawn: the task has nothing to show for it any more.
+        new_status = TaskStatus.TODO if task.status in (TaskStatus.IN_PROGRESS, TaskStatus.DONE) else task.status
+    else:
+        new_status = TaskStatus.DONE if report_percent(task, latest) >= 100 else TaskStatus.IN_PROGRESS
     if task.status != new_status:
         task.status = new_status
         task.save(update_fields=["status"])

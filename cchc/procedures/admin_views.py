@@ -38,7 +38,11 @@ def posting_overview(request):
             raise PermissionDenied
         if form.is_valid():
             field = form.cleaned_data["field"]
-            items = publishing.in_field(field) if field else list(publishing.published())
+            items = (
+                publishing.in_field(field, commune=request.commune)
+                if field
+                else publishing.published(commune=request.commune)
+            )
             created = RecordPosting(
                 commune=request.commune, user=request.user, place=form.cleaned_data["place"],
                 procedures=[i.procedure for i in items], posted_on=form.cleaned_data["posted_on"],
@@ -50,7 +54,11 @@ def posting_overview(request):
                 % {"n": len(created), "place": form.cleaned_data["place"]},
             )
             return redirect("cchc_procedures_postings")
-    context = {"statuses": publishing.posting_status(), "form": form, "fields": ProcedureField.objects.all()}
+    context = {
+        "statuses": publishing.posting_status(commune=request.commune),
+        "form": form,
+        "fields": ProcedureField.objects.all(),
+    }
     return TemplateResponse(request, "procedures/admin/postings.html", context)
 
 

@@ -5,14 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from cchc.communes.models import Commune
 from cchc.communes.scoping import commune_scope
 
-from .models import LifeEvent, OneStopDesk, PlaceKind, PostingPlace, Procedure, ProcedureField, PublishedProcedure
+from .models import (
+    LifeEvent,
+    OneStopDesk,
+    PlaceKind,
+    Posting,
+    PostingPlace,
+    Procedure,
+    ProcedureField,
+    PublishedProcedure,
+)
 from .search import search_procedures
 
 
@@ -22,14 +31,8 @@ def _published_queryset() -> QuerySet[PublishedProcedure]:
     )
 
 
-def published(*, commune: Commune | None = None) -> list[PublishedProcedure]:
-    """The commune's published procedures, with their procedure, field and desk.
-
-    ``commune`` is required of new callers; without it the active scope is read, which only the
-    posting register (``posting_status`` and its view, being rewritten elsewhere) still relies on.
-    """
-    if commune is None:
-        return list(_published_queryset())
+def published(*, commune: Commune) -> list[PublishedProcedure]:
+    """The commune's published procedures, with their procedure, field and desk."""
     with commune_scope(commune):
         return list(_published_queryset())
 
@@ -73,10 +76,8 @@ def search(query: str, *, commune: Commune, limit: int = 20) -> list[PublishedPr
     return [by_procedure[i] for i in ids]
 
 
-def in_field(field: ProcedureField, *, commune: Commune | None = None) -> list[PublishedProcedure]:
-    """The commune's published procedures of ``field`` (``commune`` as in ``published``)."""
-    if commune is None:
-        return list(_published_queryset().filter(procedure__field=field))
+def in_field(field: ProcedureField, *, commune: Commune) -> list[PublishedProcedure]:
+    """The commune's published procedures of ``field``."""
     with commune_scope(commune):
         return list(_published_queryset().filter(procedure__field=field))
 
@@ -118,20 +119,17 @@ class PlaceStatus:
         return round(100 * self.posted_current / self.expected) if self.expected else 100
 
 
-def posting_status() -> list[PlaceStatus]:
+def posting_status(*, commune: Commune) -> list[PlaceStatus]:
     """For each posting place: which published procedures are missing there, which sheets are outdated."""
-    items = list(published())
+    items = published(commune=commune)
     statuses = []
-    # Imported here so that this function's fix stays within its body.
-    from django.db.models import Prefetch
-
-    from .models import Posting
-
     # Two prefetches instead of one query per place: a commune has a posting place per village.
     on_wall = Prefetch(
         "postings", queryset=Posting.objects.filter(removed_on=None).select_related("procedure"), to_attr="on_wall"
     )
-    for place in PostingPlace.objects.prefetch_related("fields", on_wall):
+    with commune_scope(commune):
+        places = list(PostingPlace.objects.prefetch_related("fields", on_wall))
+    for place in places:
         wanted_fields = {f.id for f in place.fields.all()}
         expected = [i for i in items if place.expects_full_set or place.kind == PlaceKind.DESK
                     or i.procedure.field_id in wanted_fields]  # fmt: skip

@@ -181,3 +181,46 @@ def test_a_duty_the_plan_gives_every_unit_can_be_reported_by_any_unit_official(
     member = make_official(commune_a, Role.UNIT_MEMBER, unit=own.lead_unit)
     client.force_login(member)
     assert client.post(reverse("bao-cao-tien-do:add"), _report_form(shared, 100)).status_code == 302
+
+
+def test_withdrawing_the_only_report_puts_the_task_back_to_do(client, office_a, commune_a, two_unit_tasks):
+    task, _ = two_unit_tasks
+    client.force_login(office_a)
+    client.post(reverse("bao-cao-tien-do:add"), _report_form(task, 100))
+    with commune_scope(commune_a):
+        report = ProgressReport.objects.get(task=task)
+        assert Task.objects.get(pk=task.pk).status == TaskStatus.DONE
+    client.post(reverse("bao-cao-tien-do:delete", args=[report.pk]))
+    with commune_scope(commune_a):
+        assert Task.objects.get(pk=task.pk).status == TaskStatus.TODO
+
+
+def test_the_plan_status_cannot_be_changed_by_an_edit_even_by_the_system(commune_a, seed_plan):
+    from cchc.plans.actions import EditPlan
+
+    seed_plan.status = PlanStatus.CLOSED
+    with pytest.raises(PermissionDenied):
+        EditPlan(seed_plan).execute()
+    with commune_scope(commune_a):
+        assert Plan.objects.get(pk=seed_plan.pk).status == PlanStatus.DRAFT
+
+
+def test_an_activity_that_serves_no_task_is_for_the_plans_leaders(
+    client, commune_a, seed_plan, make_official, two_unit_tasks
+):
+    from cchc.plans.actions import CreateActivity
+    from cchc.plans.models import OutreachActivity
+
+    own, _ = two_unit_tasks
+    member = make_official(commune_a, Role.UNIT_MEMBER, unit=own.lead_unit)
+    chairman = make_official(commune_a, Role.CHAIRMAN)
+
+    def activity(task):
+        return OutreachActivity(
+            commune=commune_a, plan=seed_plan, task=task, channel="banner", title="Treo băng rôn", held_on="2022-03-01"
+        )
+
+    with pytest.raises(PermissionDenied, match="Hãy chọn nhiệm vụ"):
+        CreateActivity(activity(None), user=member).execute()
+    CreateActivity(activity(own), user=member).execute()
+    CreateActivity(activity(None), user=chairman).execute()

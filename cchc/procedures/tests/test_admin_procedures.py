@@ -65,9 +65,9 @@ def test_publishing_the_whole_catalogue_publishes_only_in_the_officials_commune(
         assert not PublishedProcedure.objects.exists()
 
 
-def test_a_unit_member_may_record_postings_but_not_publish(client, published_a, make_official):
-    member = make_official(published_a, Role.UNIT_MEMBER)
-    client.force_login(member)
+def test_a_sector_official_may_record_postings_but_not_publish(client, published_a, make_official):
+    justice = make_official(published_a, Role.JUSTICE)
+    client.force_login(justice)
     assert client.post(reverse("cchc_procedures_publish_all")).status_code in (302, 403)
     with commune_scope(published_a):
         before = PublishedProcedure.objects.count()
@@ -76,6 +76,17 @@ def test_a_unit_member_may_record_postings_but_not_publish(client, published_a, 
     with commune_scope(published_a):
         assert PublishedProcedure.objects.count() == before
         assert Posting.objects.filter(place=place).count() == before
+
+
+def test_a_mass_organisation_member_reads_the_register_but_does_not_keep_it(client, published_a, make_official):
+    member = make_official(published_a, Role.UNIT_MEMBER)
+    client.force_login(member)
+    with commune_scope(published_a):
+        place = PostingPlace.objects.create(commune=published_a, name="Nhà văn hóa xóm Gốc Thông")
+    assert client.get(reverse("cchc_procedures_postings")).status_code == 200
+    client.post(reverse("cchc_procedures_postings"), {"place": place.pk, "posted_on": "2022-03-01"})
+    with commune_scope(published_a):
+        assert not Posting.objects.filter(place=place).exists()
 
 
 def test_posting_tasks_of_the_plan_take_their_progress_from_the_register(published_a, office_a, client):
