@@ -46,12 +46,12 @@ def require_role(user, commune: Commune, roles: Iterable[str], reason: str) -> N
         raise PermissionDenied(reason)
 
 
-def require_permission(user, perm: str, reason: str) -> None:
+def require_permission(user, perm: str, reason: str = "") -> None:
     """Refuse unless ``user`` has model permission ``perm`` in the active commune scope."""
     if is_system(user):
         return
     if not user.has_perm(perm):
-        raise PermissionDenied(reason)
+        raise PermissionDenied(reason or _("Vai trò của bạn ở xã này không được làm việc này."))
 
 
 def units_of(user, commune: Commune) -> set[int]:

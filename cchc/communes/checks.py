@@ -7,6 +7,8 @@ communes.E002  A model declares ``commune_scope = "platform"`` without ``commune
                or a ``CommuneOwned`` model declares itself platform-wide.
 communes.E003  A unique constraint, ``unique_together`` or ``unique=True`` field of a
                ``CommuneOwned`` model is not per commune.
+communes.E004  A ``CommuneOwned`` model has a generic foreign key: the row it points at could be
+               any commune's, and neither the scoping nor the save-time guard can follow it.
 
 The path to ``Commune`` follows relations *from* a model outward only. ``Commune`` points at its
 Wagtail site, root page and collection; those do not point back, so pages, sites and
@@ -31,17 +33,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.apps import apps
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.core import checks
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
+from .scoping import is_commune_scoped
+
 PLATFORM = "platform"
 
 
-def _owned(model) -> bool:
-    from .models import CommuneOwned
-
-    return isinstance(model, type) and issubclass(model, CommuneOwned)
+_owned = is_commune_scoped  # one test of "is this commune data", in scoping
 
 
 def _is_commune(model) -> bool:
@@ -157,6 +159,16 @@ def tenancy_errors(model_list: Iterable[type[models.Model]]) -> list[checks.Chec
             continue
         if meta.proxy:
             continue
+        errors += [
+            checks.Error(
+                f"{meta.label}.{field.name} is a generic foreign key on commune data.",
+                hint="Use a foreign key to each model it may point at, so the save-time guard can check its commune.",
+                obj=model,
+                id="communes.E004",
+            )
+            for field in meta.private_fields
+            if isinstance(field, GenericForeignKey)
+        ]
         for what, names, constraint in _unique_sets(model):
             if not _per_commune(model, names, constraint):
                 errors.append(

@@ -18,15 +18,14 @@ from django.db import models
 from django.db.models.signals import m2m_changed, pre_save
 from django.dispatch import receiver
 
+from .scoping import is_commune_scoped
+
 
 class CrossCommuneError(ValueError):
     """A commune row was about to reference a row of another commune (a programming error)."""
 
 
-def _owned(model) -> bool:
-    from .models import CommuneOwned
-
-    return isinstance(model, type) and issubclass(model, CommuneOwned)
+_owned = is_commune_scoped  # one test of "is this commune data", in scoping
 
 
 def _commune_foreign_keys(model) -> list[models.Field]:
@@ -41,11 +40,57 @@ def _commune_foreign_keys(model) -> list[models.Field]:
     ]
 
 
+def _wagtail_foreign_keys(model) -> list[models.Field]:
+    """Foreign keys of a commune row to Wagtail's pages, images and documents (each commune has its own)."""
+    from wagtail.documents.models import AbstractDocument
+    from wagtail.images.models import AbstractImage
+    from wagtail.models import Page
+
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if field.is_relation
+        and (field.many_to_one or field.one_to_one)
+        and not field.auto_created
+        and issubclass(field.related_model, (Page, AbstractImage, AbstractDocument))
+    ]
+
+
+def _assert_wagtail_rows_of_commune(objs: list[models.Model]) -> None:
+    """A page must lie under the commune's home page; an image or document in the commune's collection."""
+    from wagtail.models import Page
+
+    from .models import Commune
+
+    communes: dict[int, Commune] = {}
+    for obj in objs:
+        for field in _wagtail_foreign_keys(type(obj)):
+            target_id = getattr(obj, field.attname)
+            if target_id is None:
+                continue
+            if obj.commune_id not in communes:
+                communes[obj.commune_id] = Commune.objects.select_related("root_page", "collection").get(
+                    pk=obj.commune_id
+                )
+            commune = communes[obj.commune_id]
+            target = field.related_model._base_manager.filter(pk=target_id)
+            if issubclass(field.related_model, Page):
+                inside = target.filter(path__startswith=commune.root_page.path).exists()
+            else:
+                inside = target.filter(collection__path__startswith=commune.collection.path).exists()
+            if not inside and target.exists():
+                raise CrossCommuneError(
+                    f"{type(obj)._meta.label}.{field.name} points at {field.related_model._meta.label} {target_id}, "
+                    f"which is not in commune {obj.commune_id}'s pages or files."
+                )
+
+
 def assert_same_commune(objs: Iterable[models.Model]) -> None:
     """Raise ``CrossCommuneError`` if any row's foreign keys point into another commune."""
     objs = [obj for obj in objs if _owned(type(obj)) and obj.commune_id is not None]
     if not objs:
         return
+    _assert_wagtail_rows_of_commune(objs)
     wanted: dict[tuple[type, str], set] = defaultdict(set)
     checks = []
     for obj in objs:

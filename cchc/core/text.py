@@ -39,6 +39,11 @@ def format_date_short(value: dt.date) -> str:
     return f"{value.day:02d}/{value.month:02d}/{value.year}"
 
 
+def format_number(value: int | float) -> str:
+    """A whole number as Vietnamese writes it, dots for thousands: ``1.500.000``."""
+    return f"{round(value):,}".replace(",", ".")
+
+
 def format_money(amount: int | float) -> str:
     """Đồng with dots for thousands: ``1.500.000 đ``."""
-    return f"{round(amount):,} đ".replace(",", ".")
+    return f"{format_number(amount)} đ"

@@ -17,6 +17,7 @@ from cchc.communes.actions import (
     DeleteRecord,
     EditRecord,
     require_permission,
+    require_role,
     unit_names,
     units_of,
 )
@@ -29,6 +30,7 @@ from .models import (
     OutreachActivity,
     Plan,
     PlanImport,
+    PlanSection,
     PlanStatus,
     ProgressReport,
     Task,
@@ -83,12 +85,7 @@ class ChangePlanStatus(CommuneAction):
                 _("Không thể chuyển kế hoạch từ «%(old)s» sang «%(new)s».")
                 % {"old": PlanStatus(self.old).label, "new": PlanStatus(self.new).label}
             )
-        if (
-            self.user is not None
-            and not self.user.is_superuser
-            and not roles_in(self.user, self.commune) & set(transition.roles)
-        ):
-            raise PermissionDenied(transition.refusal)
+        require_role(self.user, self.commune, transition.roles, transition.refusal)
 
     def perform(self) -> Plan:
         self.plan.status = self.new
@@ -108,22 +105,62 @@ class ChangePlanStatus(CommuneAction):
 
 
 def allowed_transitions(*, commune: Commune, user, plan: Plan) -> list[tuple[str, str]]:
-    """The statuses ``user`` may move ``plan`` to now, with the button label of each."""
-    roles = roles_in(user, commune) if user is not None else set()
-    return [
-        (new, str(t.label))
-        for (old, new), t in PLAN_TRANSITIONS.items()
-        if old == plan.status and (user is None or user.is_superuser or roles & set(t.roles))
-    ]
+    """The statuses ``user`` may move ``plan`` to now, with the button label of each (by the same role
+    rule as ``ChangePlanStatus``)."""
+    moves = []
+    for (old, new), transition in PLAN_TRANSITIONS.items():
+        if old != plan.status:
+            continue
+        try:
+            require_role(user, commune, transition.roles, transition.refusal)
+        except PermissionDenied:
+            continue
+        moves.append((new, str(transition.label)))
+    return moves
+
+
+def require_draft(plan: Plan) -> None:
+    """A signed plan is the document as issued: its text changes only after the chairman takes it back."""
+    if plan.status != PlanStatus.DRAFT:
+        raise PermissionDenied(
+            _("Kế hoạch đã ký ban hành nên không sửa được nội dung. Muốn sửa, Chủ tịch thu hồi kế hoạch về dự thảo.")
+        )
 
 
 class EditPlan(EditRecord):
-    """A plan's text is edited on its form; its status only through ``ChangePlanStatus``."""
+    """A plan's text is edited on its form while it is a draft; its status only through ``ChangePlanStatus``."""
 
     def check_rules(self) -> None:
         stored = self.stored()
-        if stored is not None and stored.status != self.instance.status:
+        if stored is None:
+            return
+        if stored.status != self.instance.status:
             raise PermissionDenied(_("Trạng thái kế hoạch chỉ được chuyển bằng nút chuyển trạng thái."))
+        require_draft(stored)
+
+
+class SectionRules:
+    """The plan's body is part of the signed document, like its header."""
+
+    def check_rules(self) -> None:
+        plans = {self.instance.plan_id}
+        stored = self.stored() if self.instance.pk else None
+        if stored is not None:
+            plans.add(stored.plan_id)
+        for plan in Plan.objects.filter(pk__in=plans - {None}):
+            require_draft(plan)
+
+
+class CreateSection(SectionRules, CreateRecord):
+    pass
+
+
+class EditSection(SectionRules, EditRecord):
+    pass
+
+
+class DeleteSection(SectionRules, DeleteRecord):
+    pass
 
 
 class TaskRules:
@@ -204,6 +241,7 @@ class DeleteActivity(ActivityRules, DeleteRecord):
 
 PLAN_ACTIONS = {
     Plan: [EditPlan],
+    PlanSection: [CreateSection, EditSection, DeleteSection],
     ProgressReport: [FileProgressReport, EditProgressReport, DeleteProgressReport],
     OutreachActivity: [CreateActivity, EditActivity, DeleteActivity],
 }

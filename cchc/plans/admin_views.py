@@ -6,12 +6,14 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
+
+from cchc.communes.actions import require_permission
 
 from .actions import ChangePlanStatus, allowed_transitions
 from .dashboard import build_dashboard
@@ -19,13 +21,8 @@ from .export import FORMATS, export_plan
 from .models import Plan, PlanImport
 
 
-def _require(request, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
-
-
 def plan_dashboard(request, plan_id: int):
-    _require(request, "plans.view_plan")
+    require_permission(request.user, "plans.view_plan")
     plan = get_object_or_404(Plan.objects.select_related("commune"), pk=plan_id)
     moves = allowed_transitions(commune=request.commune, user=request.user, plan=plan)
     context = {"plan": plan, "board": build_dashboard(plan), "moves": moves}
@@ -33,9 +30,9 @@ def plan_dashboard(request, plan_id: int):
 
 
 def download_plan(request, plan_id: int, fmt: str):
-    _require(request, "plans.view_plan")
+    require_permission(request.user, "plans.view_plan")
     if fmt not in FORMATS:
-        raise PermissionDenied
+        raise Http404
     plan = get_object_or_404(Plan, pk=plan_id)
     content, filename = export_plan(plan, fmt=fmt)
     log(instance=plan, action="cchc.export", user=request.user, data={"format": fmt})
@@ -46,7 +43,7 @@ def download_plan(request, plan_id: int, fmt: str):
 
 @require_POST
 def set_plan_status(request, plan_id: int):
-    _require(request, "plans.change_plan")
+    require_permission(request.user, "plans.change_plan")
     plan = get_object_or_404(Plan, pk=plan_id)
     status = request.POST.get("status", "")
     try:
@@ -60,7 +57,7 @@ def set_plan_status(request, plan_id: int):
 
 def private_file(request, name: str):
     """A file of the official's commune (evidence, an uploaded plan); anyone else gets a 404."""
-    from django.http import FileResponse, Http404
+    from django.http import FileResponse
 
     from .models import Evidence
 

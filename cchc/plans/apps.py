@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PlansConfig(AppConfig):
     name = "cchc.plans"
     label = "plans"
-    verbose_name = "Kế hoạch tuyên truyền"
+    verbose_name = _("Kế hoạch tuyên truyền")
 
     def ready(self):
         from cchc.communes.roles import ROLE_MODEL_PERMISSIONS

@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from cchc.communes.actions import require_permission
+
 from .actions import ImportPlan
 from .importer.limits import FILE_BYTES
 from .importer.parsed import from_json
@@ -28,11 +30,6 @@ from .structure import Channel
 
 REFRESH_SECONDS = 2
 WORKER_LATE_SECONDS = 60  # still waiting after this long: the task worker may not be running
-
-
-def _require(request, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
 
 
 class PlanUploadForm(forms.Form):
@@ -56,7 +53,7 @@ class PlanUploadForm(forms.Form):
 
 @require_http_methods(["GET", "POST"])
 def upload_plan(request):
-    _require(request, "plans.add_plan")
+    require_permission(request.user, "plans.add_plan")
     form = PlanUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         record = receive_upload(commune=request.commune, user=request.user, upload=form.cleaned_data["file"])
@@ -66,7 +63,7 @@ def upload_plan(request):
 
 @require_http_methods(["GET", "POST"])
 def preview_import(request, import_id: int):
-    _require(request, "plans.add_plan")
+    require_permission(request.user, "plans.add_plan")
     record = get_object_or_404(PlanImport, pk=import_id)
     if request.method == "POST":
         return _confirm(request, record)

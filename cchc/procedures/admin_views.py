@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from cchc.communes.actions import require_permission
+
 from . import publishing
 from .actions import PublishCatalogue, RecordPosting
 from .models import OneStopDesk, PostingPlace, ProcedureField
@@ -30,12 +32,10 @@ class RecordPostingForm(forms.Form):
 
 
 def posting_overview(request):
-    if not request.user.has_perm("procedures.view_posting"):
-        raise PermissionDenied
+    require_permission(request.user, "procedures.view_posting")
     form = RecordPostingForm(request.POST or None, initial={"checked_by": request.user.get_full_name()})
     if request.method == "POST":
-        if not request.user.has_perm("procedures.add_posting"):
-            raise PermissionDenied
+        require_permission(request.user, "procedures.add_posting", _("Vai trò của bạn không được ghi sổ niêm yết."))
         if form.is_valid():
             field = form.cleaned_data["field"]
             items = (
@@ -64,9 +64,11 @@ def posting_overview(request):
 
 @require_POST
 def publish_catalogue(request):
-    if not request.user.has_perm("procedures.add_publishedprocedure"):
-        raise PermissionDenied
     desk = OneStopDesk.objects.first()
-    count = PublishCatalogue(commune=request.commune, user=request.user, desk=desk).execute()
+    try:
+        count = PublishCatalogue(commune=request.commune, user=request.user, desk=desk).execute()
+    except PermissionDenied as refusal:
+        messages.error(request, str(refusal))
+        return redirect("wagtailadmin_home")
     messages.success(request, _("Đã công khai thêm %(n)d thủ tục.") % {"n": count})
     return redirect("thu-tuc-xa:index")

@@ -54,3 +54,27 @@ def test_the_trail_is_filtered_by_person_and_shows_only_this_commune(client, com
     only_office = client.get(reverse("cchc_audit_log"), {"user": office.pk}).content.decode()
     assert f"Xóm {commune_a.code}-" in only_office
     assert "Đăng nhập trang quản trị" not in only_office
+
+
+def test_the_trail_shows_the_portals_page_work_in_the_same_list(client, commune_a, commune_b, make_official):
+    from cchc.portal.models import StandardPage
+
+    chairman = make_official(commune_a, Role.CHAIRMAN)
+    editor = make_official(commune_a, Role.CULTURE_INFO)
+    page = StandardPage(title="Lịch tiếp dân tháng 12", slug="lich-tiep-dan")
+    commune_a.root_page.add_child(instance=page)
+    with commune_scope(commune_a):  # the editor's rights hold in their commune's scope
+        page.save_revision(user=editor).publish(user=editor)
+    page_b = StandardPage(title="Trang của Phú Đình", slug="trang-phu-dinh")
+    commune_b.root_page.add_child(instance=page_b)
+    page_b.save_revision().publish()
+    _villages(commune_a, chairman, 1)
+    client.force_login(chairman)
+    trail = client.get(reverse("cchc_audit_log")).content.decode()
+    assert "Lịch tiếp dân tháng 12" in trail
+    assert "Trang của Phú Đình" not in trail
+    assert "Đã tạo" in trail
+    assert "Ngày tạo" not in trail
+    published = client.get(reverse("cchc_audit_log"), {"action": "wagtail.publish"}).content.decode()
+    assert "Lịch tiếp dân tháng 12" in published
+    assert f"Xóm {commune_a.code}-" not in published

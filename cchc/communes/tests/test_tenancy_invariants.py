@@ -219,3 +219,50 @@ def test_a_new_commune_model_is_guarded_without_any_code_of_its_own(commune_a, u
     # The guard refuses before any SQL runs, so the throw-away model needs no table.
     with pytest.raises(CrossCommuneError, match=r"communes\.Assignment\.unit"):
         Assignment(commune=commune_a, unit=unit_b).save()
+
+
+@isolate_apps("cchc.communes")
+def test_a_generic_foreign_key_on_commune_data_fails_the_check():
+    from django.contrib.contenttypes.fields import GenericForeignKey
+    from django.contrib.contenttypes.models import ContentType
+
+    class Mention(CommuneOwned):
+        content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+        object_id = models.PositiveIntegerField()
+        target = GenericForeignKey("content_type", "object_id")
+
+        class Meta:
+            app_label = "communes"
+
+    assert "communes.E004" in _ids(tenancy_checks.tenancy_errors([Mention]))
+
+
+@isolate_apps("cchc.communes")
+def test_commune_data_cannot_point_at_another_communes_page_image_or_document(commune_a, commune_b):
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+    from wagtail.models import Page
+
+    class Article(CommuneOwned):
+        page = models.ForeignKey(Page, null=True, on_delete=models.CASCADE, related_name="+")
+        photo = models.ForeignKey(get_image_model(), null=True, on_delete=models.CASCADE, related_name="+")
+        leaflet = models.ForeignKey(get_document_model(), null=True, on_delete=models.CASCADE, related_name="+")
+
+        class Meta:
+            app_label = "communes"
+
+    photo_b = get_image_model().objects.create(
+        title="Ảnh B", file=get_test_image_file(), collection=commune_b.collection
+    )
+    doc_b = get_document_model().objects.create(title="Tờ gấp B", collection=commune_b.collection)
+    with pytest.raises(CrossCommuneError, match=r"Article\.page"):
+        Article(commune=commune_a, page=commune_b.root_page).save()
+    with pytest.raises(CrossCommuneError, match=r"Article\.photo"):
+        Article(commune=commune_a, photo=photo_b).save()
+    with pytest.raises(CrossCommuneError, match=r"Article\.leaflet"):
+        Article(commune=commune_a, leaflet=doc_b).save()
+    own = Article(commune=commune_a, page=commune_a.root_page)
+    from cchc.communes.guards import assert_same_commune
+
+    assert_same_commune([own])  # its own home page passes

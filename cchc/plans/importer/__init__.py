@@ -19,7 +19,7 @@ from cchc.core.text import fold_vietnamese
 from .body import place_paragraphs
 from .closing import find_foot, parse_foot
 from .header import parse_header
-from .limits import FILE_BYTES, OLD_WORD, WRONG_TYPE, ImportRefused, check_lines, check_text
+from .limits import FILE_BYTES, OLD_WORD, WRONG_TYPE, ImportRefused, check_lines, check_task_count, check_text
 from .lines import Line, join_paragraphs, text_lines
 from .parsed import ParsedPlan
 from .reading import decode_text, docx_lines
@@ -48,6 +48,7 @@ def parse_lines(lines: list[Line]) -> ParsedPlan:
         or first_timeline_year(items)
     )
     plan.tasks = extract_tasks(items, year=plan.year)
+    check_task_count(len(plan.tasks))
     plan.unplaced.sort(key=lambda unplaced: unplaced.line)
     return plan
 

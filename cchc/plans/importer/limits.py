@@ -81,6 +81,13 @@ PARAGRAPHS = _limit(
         "Hãy kiểm tra lại đã chọn đúng tệp kế hoạch chưa."
     ),
 )
+TASKS = _limit(
+    1_000,
+    _(
+        "Tệp cho ra %(found)s nhiệm vụ, vượt giới hạn %(limit)s nhiệm vụ của một kế hoạch (kế hoạch năm thường "
+        "có vài chục). Tệp có thể không phải kế hoạch, hoặc gộp nhiều văn bản: hãy tách ra rồi tải lên từng tệp."
+    ),
+)
 PARSE_SECONDS = _limit(
     60,
     _(
@@ -115,6 +122,12 @@ def check_line(number: int, text: str) -> None:
     """One line of a text file or one paragraph of a DOCX (``number`` is the one shown to the user)."""
     if len(text) > LINE_CHARS.value:
         raise LINE_CHARS.refuse(line=number, found=len(text))
+
+
+def check_task_count(count: int) -> None:
+    """Saving a plan writes a row per task in the request that confirms it: their number is bounded."""
+    if count > TASKS.value:
+        raise TASKS.refuse(found=count)
 
 
 def check_paragraph_count(count: int) -> None:

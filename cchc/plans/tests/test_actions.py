@@ -224,3 +224,29 @@ def test_an_activity_that_serves_no_task_is_for_the_plans_leaders(
         CreateActivity(activity(None), user=member).execute()
     CreateActivity(activity(own), user=member).execute()
     CreateActivity(activity(None), user=chairman).execute()
+
+
+def test_a_signed_plans_text_is_locked_until_the_chairman_takes_it_back(
+    client, office_a, commune_a, seed_plan, make_official
+):
+    from cchc.plans.actions import EditPlan
+    from cchc.plans.models import PlanSection
+
+    chairman = make_official(commune_a, Role.CHAIRMAN)
+    ChangePlanStatus(commune=commune_a, user=chairman, plan=seed_plan, status=PlanStatus.APPROVED).execute()
+    with commune_scope(commune_a):
+        plan = Plan.objects.get(pk=seed_plan.pk)
+        section = PlanSection.objects.filter(plan=plan).first()
+    plan.number = "99"
+    with pytest.raises(PermissionDenied, match="thu hồi kế hoạch về dự thảo"):
+        EditPlan(plan, user=office_a).execute()
+    client.force_login(office_a)
+    client.post(reverse("noi-dung-ke-hoach:edit", args=[section.pk]), {"plan": plan.pk, "position": section.position,
+                "kind": section.kind, "level": 1, "marker": "", "role": "", "text": "Sửa sau khi ký"})  # fmt: skip
+    with commune_scope(commune_a):
+        assert PlanSection.objects.get(pk=section.pk).text != "Sửa sau khi ký"
+    ChangePlanStatus(commune=commune_a, user=chairman, plan=plan, status=PlanStatus.DRAFT).execute()
+    with commune_scope(commune_a):
+        plan = Plan.objects.get(pk=seed_plan.pk)
+    plan.number = "99"
+    EditPlan(plan, user=office_a).execute()

@@ -11,9 +11,10 @@ import time
 
 import pytest
 
-from cchc.plans.importer import parse_lines
+from cchc.plans.importer import ImportRefused, parse_lines
 from cchc.plans.importer.header import split_parts
 from cchc.plans.importer.isolation import run_isolated
+from cchc.plans.importer.limits import TASKS
 from cchc.plans.importer.lines import Line
 from cchc.plans.importer.parsed import to_json
 
@@ -110,12 +111,27 @@ def test_fifty_thousand_lines_of_signature_and_recipients_parse_in_linear_time()
     assert plan["signing_capacity"].count("TM.") == 25_000
 
 
-def test_twenty_thousand_tasks_the_most_a_file_may_hold_parse_in_linear_time():
+def _tasks_or_refusal(texts: list[str]) -> dict | str:
+    try:
+        return _parse_after_a_header(texts)
+    except ImportRefused as refused:
+        return str(refused)
+
+
+def _duties(n: int) -> list[str]:
     lines = ["II. TỔ CHỨC THỰC HIỆN", "1. Công an xã:"]
-    lines += [
-        f"- Phối hợp với Ban Văn hóa xã, Đoàn Thanh niên xã tuyên truyền lần {n} trong Quý II" for n in range(20_000)
+    return lines + [
+        f"- Phối hợp với Ban Văn hóa xã, Đoàn Thanh niên xã tuyên truyền lần {i} trong Quý II" for i in range(n)
     ]
-    plan, seconds = _timed(_parse_after_a_header, lines)
+
+
+def test_twenty_thousand_tasks_are_read_in_linear_time_and_refused_as_no_plan():
+    refusal, seconds = _timed(_tasks_or_refusal, _duties(20_000))
     assert seconds < BOUND_SECONDS
-    assert len(plan["tasks"]) == 20_000
+    assert "20.000 nhiệm vụ" in refusal
+
+
+def test_as_many_tasks_as_a_plan_may_hold_are_all_kept():
+    plan, _seconds = _timed(_tasks_or_refusal, _duties(TASKS.value))
+    assert len(plan["tasks"]) == TASKS.value
     assert plan["tasks"][-1]["coordinating_units"] == ["Ban Văn hóa xã, Đoàn Thanh niên xã"]

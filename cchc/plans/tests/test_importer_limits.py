@@ -155,3 +155,14 @@ def _broken() -> None:
 def test_an_unexpected_error_in_the_child_comes_back_as_a_failed_parse():
     with pytest.raises(ParseFailed, match="KeyError"):
         run_isolated(_broken, seconds=60)
+
+
+def test_a_file_that_makes_more_tasks_than_any_plan_is_refused_before_it_reaches_a_request():
+    from cchc.plans.importer import parse_text
+    from cchc.plans.importer.limits import TASKS, ImportRefused
+
+    duties = "\n".join(f"- Tuyên truyền nội dung số {i} trên loa truyền thanh xã." for i in range(TASKS.value + 50))
+    head = "KẾ HOẠCH\nTuyên truyền CCHC năm 2023\nIV. TRÁCH NHIỆM THỰC HIỆN\n1. Cán bộ Phát thanh - Truyền thông\n"
+    text = f"{head}{duties}\n"
+    with pytest.raises(ImportRefused, match="nhiệm vụ"):
+        parse_text(text)
