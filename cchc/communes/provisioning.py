@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils.translation import gettext as _
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -159,11 +160,11 @@ def ensure_role_groups(commune: Commune) -> dict[str, Group]:
 
 
 def _workflow_name(commune: Commune) -> str:
-    return f"Duyệt nội dung — {commune.name} ({commune.code})"
+    return _("Duyệt nội dung — %(name)s (%(code)s)") % {"name": commune.name, "code": commune.code}
 
 
 def _approval_task_name(commune: Commune) -> str:
-    return f"Lãnh đạo {commune.name} duyệt"
+    return _("Lãnh đạo %(name)s duyệt") % {"name": commune.name}
 
 
 def ensure_approval_workflow(commune: Commune, approvers: list[Group]) -> Workflow:

@@ -135,23 +135,16 @@ class World:
 
 def _catalogue() -> None:
     from cchc.procedures.catalogue import load_catalogue
+    from cchc.procedures.testing import catalogue_procedure
 
-    procedure = {
-        "steps": ["Nộp hồ sơ.", "Nhận kết quả."],
-        "submission": [{"method": "truc_tiep", "time": "Trong ngày", "fee": "Không"}],
-        "dossier": [{"name": "Tờ khai", "copies": "01 bản chính"}],
-        "processing_time": "Trong ngày",
-        "agency": "Ủy ban nhân dân cấp xã",
-        "result": "Giấy tờ",
-    }
     load_catalogue(
         {
             "fields": [{"code": "HT", "name": "Hộ tịch"}],
             "life_events": [{"slug": "sinh-con", "name": "Sinh con", "procedures": ["1.001193"]}],
             "procedures": [
-                {**procedure, "code": "1.001193", "name": "Đăng ký khai sinh", "field": "HT",
-                 "forms": [{"slug": "to-khai-khai-sinh", "name": "Tờ khai", "fields": ["Họ tên"]}]},
-                {**procedure, "code": "1.000894", "name": "Đăng ký kết hôn", "field": "HT"},
+                catalogue_procedure("1.001193", "Đăng ký khai sinh", "HT",
+                                    forms=[{"slug": "to-khai-khai-sinh", "name": "Tờ khai", "fields": ["Họ tên"]}]),
+                catalogue_procedure("1.000894", "Đăng ký kết hôn", "HT"),
             ],
         }
     )  # fmt: skip

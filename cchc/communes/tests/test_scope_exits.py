@@ -24,8 +24,9 @@ ALLOWED: dict[tuple[str, str], tuple[int, str]] = {
         "which communes a user holds roles in, needed to choose the request's commune before its scope opens",
     ),
     ("cchc/communes/guards.py", "_base_manager"): (
-        2,
-        "the save-time guard reads the commune of the rows a write points at, whatever the active scope",
+        3,
+        "the save-time guard reads the commune of the rows (and pages, files) a write points at, whatever the "
+        "active scope",
     ),
     ("cchc/communes/testing.py", "all_communes"): (1, "test helper building rows in any commune"),
     ("cchc/communes/testing.py", "_base_manager"): (1, "test helper building platform-wide rows"),

@@ -15,6 +15,7 @@ from cchc.communes.testing import make_instance
 from cchc.plans.models import BudgetLine, OutreachActivity, Plan, ProgressReport, Task
 from cchc.procedures.catalogue import load_catalogue
 from cchc.procedures.models import PlaceKind, Posting, PostingPlace, Procedure, ProcedureField, PublishedProcedure
+from cchc.procedures.testing import catalogue_procedure
 
 # The whole page: session, user, memberships, permissions and menus of the admin (15: the audit trail menu
 # asks the roles), the dashboard (12), and the status moves the official may make (the plan with its commune, 2).
@@ -23,18 +24,7 @@ DASHBOARD_QUERIES = 29
 
 def _catalogue(count: int) -> None:
     procedures = [
-        {
-            "code": f"9.{n:06d}",
-            "name": f"Thủ tục thử số {n}",
-            "field": "HT" if n % 2 else "CT",
-            "steps": ["Nộp hồ sơ.", "Nhận kết quả."],
-            "submission": [{"method": "truc_tiep", "time": "Trong ngày", "fee": "Không"}],
-            "dossier": [{"name": "Tờ khai", "copies": "01 bản chính"}],
-            "processing_time": "Trong ngày",
-            "agency": "Ủy ban nhân dân cấp xã",
-            "result": "Giấy tờ",
-        }
-        for n in range(count)
+        catalogue_procedure(f"9.{n:06d}", f"Thủ tục thử số {n}", "HT" if n % 2 else "CT") for n in range(count)
     ]
     fields = [{"code": "HT", "name": "Hộ tịch"}, {"code": "CT", "name": "Chứng thực"}]
     load_catalogue({"fields": fields, "life_events": [], "procedures": procedures})

@@ -13,23 +13,19 @@ from cchc.procedures.catalogue import load_catalogue
 from cchc.procedures.models import OneStopDesk, PostingPlace, Procedure, PublishedProcedure
 from cchc.procedures.postings import record_posting
 from cchc.procedures.publishing import publish_all
+from cchc.procedures.testing import catalogue_procedure
 
 FIELDS = [("HT", "Hộ tịch"), ("CT", "Chứng thực"), ("BTXH", "Bảo trợ xã hội"), ("DD", "Đất đai")]
 
 
 def _procedure(n: int, field: str) -> dict:
-    return {
-        "code": f"1.{n:06d}",
-        "name": f"Đăng ký giấy tờ số {n}",
-        "field": field,
-        "steps": ["Nộp hồ sơ.", "Nhận kết quả."],
-        "submission": [{"method": "truc_tiep", "time": "Trong ngày", "fee": "Không"}],
-        "dossier": [{"name": "Tờ khai", "copies": "01 bản"}],
-        "processing_time": "Trong ngày",
-        "agency": "Ủy ban nhân dân cấp xã",
-        "result": "Giấy tờ",
-        "forms": [{"slug": f"to-khai-{n}", "name": f"Tờ khai số {n}", "fields": ["Họ tên"]}],
-    }
+    return catalogue_procedure(
+        f"1.{n:06d}",
+        f"Đăng ký giấy tờ số {n}",
+        field,
+        dossier=[{"name": "Tờ khai", "copies": "01 bản"}],
+        forms=[{"slug": f"to-khai-{n}", "name": f"Tờ khai số {n}", "fields": ["Họ tên"]}],
+    )
 
 
 @pytest.fixture

@@ -2,16 +2,13 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from cchc.communes.models import Commune
 from cchc.plans.importer.uploads import KEEP_UNCONFIRMED, discard_unconfirmed_imports
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
-        "Xóa tệp và bản ghi của các lần nhập kế hoạch không đọc được hoặc không ai lưu thành kế hoạch sau N ngày."
-    )
+    help = _("Xóa tệp và bản ghi của các lần nhập kế hoạch không đọc được hoặc không ai lưu thành kế hoạch sau N ngày.")
 
     def add_arguments(self, parser):
         parser.add_argument(

@@ -13,7 +13,7 @@ from cchc.plans.models import Plan
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("Xuất kế hoạch ra tệp Word (.docx) hoặc PDF theo thể thức Nghị định 30/2020/NĐ-CP.")
+    help = _("Xuất kế hoạch ra tệp Word (.docx) hoặc PDF theo thể thức Nghị định 30/2020/NĐ-CP.")
 
     def add_arguments(self, parser):
         parser.add_argument("--commune", required=True, help=gettext_lazy("Đường dẫn (slug) của xã"))

@@ -2,7 +2,6 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from cchc.communes.models import Commune
 from cchc.communes.scoping import commune_scope
@@ -11,7 +10,7 @@ from cchc.plans.importer import parse_file
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("Nhập một kế hoạch từ tệp .txt hoặc .docx vào một xã, và báo các dòng chưa xếp được.")
+    help = _("Nhập một kế hoạch từ tệp .txt hoặc .docx vào một xã, và báo các dòng chưa xếp được.")
 
     def add_arguments(self, parser):
         parser.add_argument("path", help=_("Đường dẫn tệp .txt hoặc .docx"))
