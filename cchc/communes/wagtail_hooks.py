@@ -176,3 +176,11 @@ def choose_documents_of_the_working_commune(documents, request):
 def serve_documents_on_their_communes_host(document, request):
     # Before Wagtail's own view-restriction check, so another host answers 404, not a login form.
     wagtail_files.check_document_host(document, request)
+
+
+@hooks.register("construct_main_menu")
+def name_wagtails_reports_as_website_reports(request, menu_items):
+    """Wagtail's "Báo cáo" menu holds reports on the website's pages; officials took it for progress reports."""
+    for item in menu_items:
+        if item.name == "reports":
+            item.label = _("Báo cáo trang web")

@@ -1,12 +1,12 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.widgets import ListingButton
 
+from cchc.communes.menus import PermissionMenuItem
 from cchc.communes.viewsets import CommuneCreateView, CommuneOwnedViewSet, CommuneViewSetGroup
 from cchc.core.text import format_money
 
@@ -198,7 +198,14 @@ class PlanGroup(CommuneViewSetGroup):
 
     def get_submenu_items(self):
         items = super().get_submenu_items()
-        items.insert(1, MenuItem(_("Nhập kế hoạch từ tệp"), reverse("cchc_plans_upload"), icon_name="upload", order=1))
+        upload = PermissionMenuItem(
+            _("Nhập kế hoạch từ tệp"),
+            reverse("cchc_plans_upload"),
+            permission="plans.add_plan",
+            icon_name="upload",
+            order=1,
+        )
+        items.insert(1, upload)
         return items
 
 

@@ -1,10 +1,10 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.admin.ui.tables import BooleanColumn, Column
 
+from cchc.communes.menus import PermissionMenuItem
 from cchc.communes.viewsets import CommuneOwnedViewSet, CommuneViewSetGroup
 
 from . import admin_views
@@ -86,7 +86,14 @@ class ProceduresGroup(CommuneViewSetGroup):
     def get_submenu_items(self):
         items = super().get_submenu_items()
         items.insert(
-            0, MenuItem(_("Tình hình niêm yết"), reverse("cchc_procedures_postings"), icon_name="view", order=0)
+            0,
+            PermissionMenuItem(
+                _("Tình hình niêm yết"),
+                reverse("cchc_procedures_postings"),
+                permission="procedures.view_posting",
+                icon_name="view",
+                order=0,
+            ),
         )
         return items
 
