@@ -1,7 +1,9 @@
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.widgets import ListingButton
@@ -11,6 +13,7 @@ from cchc.communes.viewsets import CommuneCreateView, CommuneOwnedViewSet, Commu
 from cchc.core.text import format_money
 
 from . import admin_views, import_views
+from .home import my_work
 from .models import BudgetLine, OutreachActivity, Plan, PlanSection, ProgressReport, Task
 
 
@@ -233,3 +236,29 @@ def register_plan_urls():
         path("ke-hoach/<int:plan_id>/tai-ve/<str:fmt>/", admin_views.download_plan, name="cchc_plans_download"),
         path("tep/<path:name>", admin_views.private_file, name="cchc_private_file"),
     ]
+
+
+class MyWorkPanel(Component):
+    """The home page's first word to an official: their open tasks, overdue first, one tap to report."""
+
+    name = "my_work"
+    order = 20
+
+    def render_html(self, parent_context=None):
+        request = parent_context["request"]
+        commune = getattr(request, "commune", None)
+        if commune is None or not request.user.has_perm("plans.view_task"):
+            return ""
+        work = my_work(commune=commune, user=request.user)
+        return render_to_string("plans/home/my_work.html", {"work": work, "perms": parent_context.get("perms")})
+
+
+@hooks.register("construct_homepage_panels")
+def show_my_work(request, panels):
+    panels.append(MyWorkPanel())
+
+
+@hooks.register("construct_homepage_summary_items", order=100)
+def no_wagtail_page_counts(request, summary_items):
+    """Wagtail's "2 trang · 0 ảnh · 0 tài liệu" tells an official nothing about their work."""
+    summary_items[:] = []
