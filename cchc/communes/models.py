@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cchc.core.text import person_name
+
 from .roles import Role
 from .scoping import commune_scoped_manager
 
@@ -187,7 +189,7 @@ class Membership(CommuneOwned):
 
     @property
     def full_name(self) -> str:
-        return self.user.get_full_name() or self.user.get_username()
+        return person_name(self.user)
 
     full_name.fget.short_description = _("họ và tên")
 

@@ -88,11 +88,13 @@ class CommuneOwnedViewSet(ModelViewSet):
     copy_view_class = type("CommuneCopyView", (generic.CopyView,), {})
     commune_owned = True
 
+    base_form_class = CommuneOwnedForm  # a viewset may name a subclass with choices narrowed to the user
+
     def get_edit_handler(self):
         handler = super().get_edit_handler()
         if handler is None:
             handler = ObjectList(self.form_fields)
-        handler.base_form_class = CommuneOwnedForm
+        handler.base_form_class = self.base_form_class
         return handler.bind_to_model(self.model)
 
 

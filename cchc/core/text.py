@@ -47,3 +47,10 @@ def format_number(value: int | float) -> str:
 def format_money(amount: int | float) -> str:
     """Đồng with dots for thousands: ``1.500.000 đ``."""
     return f"{format_number(amount)} đ"
+
+
+def person_name(user) -> str:
+    """How a person is named to others: their full name, else their login; "—" for nobody."""
+    if user is None:
+        return "—"
+    return user.get_full_name().strip() or user.get_username()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from cchc.communes.access import roles_in
@@ -43,6 +44,17 @@ def require_plan_leader(user, commune: Commune, reason: str) -> None:
     if user is None or user.is_superuser or roles_in(user, commune) & PLAN_LEADERS:
         return
     raise PermissionDenied(reason)
+
+
+def tasks_in_reach(*, commune: Commune, user):
+    """The tasks ``user`` may report on, as a queryset (in the commune's scope): what
+    ``require_task_in_reach`` allows, for lists and choices."""
+    tasks = Task.objects.all()
+    if user is None or user.is_superuser or roles_in(user, commune) & PLAN_LEADERS:
+        return tasks
+    mine = units_of(user, commune)
+    shared = Q(lead_unit__isnull=True, coordinating_units__isnull=True)
+    return tasks.filter(Q(lead_unit__in=mine) | Q(coordinating_units__in=mine) | shared).distinct()
 
 
 def require_task_in_reach(user, commune: Commune, task: Task | None) -> None:

@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Q
 from django.utils import timezone
 
 from cchc.communes.access import roles_in
-from cchc.communes.actions import units_of
 from cchc.communes.models import Commune
 from cchc.communes.scoping import commune_scope
 
+from .actions import tasks_in_reach
 from .models import PLAN_LEADERS, Plan, PlanStatus, Task, TaskStatus
 
 SHOWN = 8  # tasks per list: a phone screen's worth
@@ -51,14 +50,7 @@ def my_work(*, commune: Commune, user, today: dt.date | None = None) -> MyWork:
     if plan is None:
         return work
     with commune_scope(commune):
-        tasks = Task.objects.filter(plan=plan)
-        if not leads:
-            mine = units_of(user, commune)
-            tasks = tasks.filter(
-                Q(lead_unit__in=mine)
-                | Q(coordinating_units__in=mine)
-                | Q(lead_unit__isnull=True, coordinating_units__isnull=True)
-            ).distinct()
+        tasks = tasks_in_reach(commune=commune, user=user).filter(plan=plan)
         work.total_count = tasks.count()
         work.done_count = tasks.filter(status=TaskStatus.DONE).count()
         open_tasks = tasks.exclude(status__in=[TaskStatus.DONE, TaskStatus.CANCELLED]).select_related("lead_unit")

@@ -1,3 +1,4 @@
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -9,12 +10,15 @@ from wagtail.admin.views import generic
 from wagtail.admin.widgets import ListingButton
 
 from cchc.communes.menus import PermissionMenuItem
-from cchc.communes.viewsets import CommuneCreateView, CommuneOwnedViewSet, CommuneViewSetGroup
-from cchc.core.text import format_money
+from cchc.communes.viewsets import CommuneCreateView, CommuneOwnedForm, CommuneOwnedViewSet, CommuneViewSetGroup
+from cchc.core.templatetags.vn import date_vn
+from cchc.core.text import format_money, person_name
 
 from . import admin_views, import_views
+from .actions import tasks_in_reach
 from .home import my_work
-from .models import BudgetLine, OutreachActivity, Plan, PlanSection, ProgressReport, Task
+from .models import BudgetLine, OutreachActivity, Plan, PlanSection, PlanStatus, ProgressReport, Task, TaskStatus
+from .structure import Quarter
 
 
 class PlanIndexView(generic.IndexView):
@@ -134,12 +138,44 @@ class ProgressReportCreateView(CommuneCreateView):
         return report
 
 
+class ProgressReportForm(CommuneOwnedForm):
+    """On a phone the task list must be short and readable: the open tasks the official may report on,
+    latest plan first, each labelled with its time, its unit and its words."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("task")
+        commune = self.instance.commune if self.instance.commune_id else None
+        if field is None or commune is None:
+            return
+        open_tasks = tasks_in_reach(commune=commune, user=getattr(self, "for_user", None)).exclude(
+            Q(status__in=[TaskStatus.DONE, TaskStatus.CANCELLED]) | Q(plan__status=PlanStatus.CLOSED)
+        )
+        chosen = Q(pk__in=open_tasks.values("pk")) | Q(pk=self.instance.task_id)  # keep a report's own task
+        tasks = Task.objects.filter(chosen).select_related("plan", "lead_unit")
+        field.queryset = tasks.order_by("-plan__year", "quarter", "position")
+        field.label_from_instance = task_choice_label
+
+
+def task_choice_label(task: Task) -> str:
+    when = Quarter(task.quarter).label if task.quarter else (date_vn(task.due_date) if task.due_date else "")
+    title = task.title if len(task.title) <= 70 else task.title[:67] + "…"
+    return " · ".join(part for part in (f"{task.plan.year}", str(when), task.lead_display, title) if part)
+
+
 class ProgressReportViewSet(CommuneOwnedViewSet):
     model = ProgressReport
     icon = "date"
     menu_label = _("Báo cáo tiến độ")
     add_view_class = ProgressReportCreateView
-    list_display = ["task", "reported_on", "percent", "achieved_value", "reported_by"]
+    base_form_class = ProgressReportForm
+    list_display = [
+        "task",
+        "reported_on",
+        "percent",
+        "achieved_value",
+        Column("reported_by", label=_("Người báo cáo"), accessor=lambda r: person_name(r.reported_by)),
+    ]
     list_filter = ["reported_on", "task__plan"]
     search_fields = ["note"]
     panels = [

@@ -103,7 +103,9 @@ def test_a_unit_member_reports_only_on_their_own_units_tasks(client, commune_a, 
     client.force_login(member)
     refused = client.post(reverse("bao-cao-tien-do:add"), _report_form(other, 100))
     assert refused.status_code == 200
-    assert "bạn chỉ làm việc với nhiệm vụ của" in refused.content.decode()
+    assert refused.context["form"].errors["task"]  # another unit's task is not among the choices
+    with pytest.raises(PermissionDenied, match="bạn chỉ làm việc với nhiệm vụ của"):
+        FileProgressReport(ProgressReport(commune=commune_a, task=other, percent=100), user=member).execute()
     assert client.post(reverse("bao-cao-tien-do:add"), _report_form(own, 100)).status_code == 302
     with commune_scope(commune_a):
         assert not ProgressReport.objects.filter(task=other).exists()

@@ -63,3 +63,19 @@ def test_the_home_costs_the_same_queries_whatever_the_number_of_tasks(client, co
     with CaptureQueriesContext(connection) as more:
         _home(client)
     assert len(more.captured_queries) == len(few.captured_queries)
+
+
+def test_the_report_form_offers_only_open_tasks_the_official_may_report_on(client, commune_a, seed_plan, make_official):
+    with commune_scope(commune_a):
+        tasks = list(Task.objects.filter(plan=seed_plan, lead_unit__isnull=False).select_related("lead_unit"))
+    own = tasks[0]
+    other = next(t for t in tasks if t.lead_unit_id != own.lead_unit_id)
+    member = make_official(commune_a, Role.UNIT_MEMBER, unit=own.lead_unit)
+    client.force_login(member)
+    form = client.get(reverse("bao-cao-tien-do:add")).context["form"]
+    offered = set(form.fields["task"].queryset.values_list("pk", flat=True))
+    assert own.pk in offered
+    assert other.pk not in offered
+    label = form.fields["task"].label_from_instance(own)
+    assert own.lead_unit.name in label
+    assert label.startswith(f"{seed_plan.year} · ")
