@@ -256,7 +256,9 @@ def filename_for(document: OfficialDocument, *, extension: str) -> str:
     else:
         subject = slugify_vi(_clean(document.title), max_length=10_000)
     year = _year(document)
-    tail = str(year) if year and not re.search(rf"(?:^|-){year}$", subject) else ""
+    tail = str(year) if year else ""
+    if tail:  # a title ending with the year ("… năm 2022") gives it once, and a cut title keeps it
+        subject = re.sub(rf"(?:^|-){year}$", "", subject)
     head = "-".join(part for part in ("du-thao" if document.draft else "", kind) if part)
     room = FILENAME_STEM_MAX - len(head) - (len(tail) + 1 if tail else 0) - 1
     subject = _bounded(subject, max(room, 0))
