@@ -24,6 +24,22 @@ LAST_WORDS = "kịp thời giải quyết./."
 LENGTHS = range(12, 26)
 
 
+LAST_ROW = ["3", "Sân khấu hóa, thi tìm hiểu về cải cách hành chính", "Quý IV", "Hàng cuối của bảng"]
+
+
+def _table_document(paragraphs: int) -> OfficialDocument:
+    """A body that ends with a table and no closing paragraph: the table's last row goes with the signature."""
+    document = _document(paragraphs, closing=False)
+    rows = [
+        ["TT", "Hình thức tuyên truyền", "Thời gian", "Đơn vị chủ trì"],
+        ["1", "Tin bài trên Cổng thông tin điện tử xã", "Quý I", "Văn phòng HĐND và UBND"],
+        ["2", "Hệ thống truyền thanh, cụm loa các xóm", "Hằng tuần", "Ban Văn hóa – Thông tin"],
+        LAST_ROW,
+    ]
+    document.body = [*document.body[:-1], Block(BlockKind.TABLE, rows=rows)]
+    return document
+
+
 def _document(paragraphs: int, *, closing: bool = True) -> OfficialDocument:
     body = [
         Block(
@@ -95,3 +111,31 @@ def test_word_file_keeps_the_last_paragraph_with_the_signature(tmp_path):
     run_tool(soffice, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
              "--outdir", str(out), *sources)  # fmt: skip
     _assert_last_page_keeps_the_end_of_the_body({length: _pages(out / f"{length}.pdf") for length in LENGTHS})
+
+
+def _assert_last_page_keeps_the_tables_last_row(pages_by_length: dict[int, list[str]]) -> None:
+    counts = {len(pages) for pages in pages_by_length.values()}
+    assert len(counts) > 1, f"the range never crosses a page break: {counts}"
+    for length, pages in pages_by_length.items():
+        last = pages[-1]
+        for expected in ("Nơi nhận:", "Nguyễn Thị Hồng Nhung", "Hàng cuối của bảng"):
+            assert expected in last, (length, len(pages), expected, last[:200])
+
+
+def test_a_body_ending_with_a_table_keeps_its_last_row_with_the_signature(tmp_path):
+    soffice = require_libreoffice()
+    require_poppler()
+    pdf_pages, sources = {}, []
+    for length in LENGTHS:
+        document = _table_document(length)
+        path = tmp_path / f"{length}.pdf"
+        path.write_bytes(render_pdf(document))
+        pdf_pages[length] = _pages(path)
+        path = tmp_path / f"{length}.docx"
+        path.write_bytes(render_docx(document))
+        sources.append(str(path))
+    _assert_last_page_keeps_the_tables_last_row(pdf_pages)
+    out = tmp_path / "word"
+    run_tool(soffice, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
+             "--outdir", str(out), *sources)  # fmt: skip
+    _assert_last_page_keeps_the_tables_last_row({length: _pages(out / f"{length}.pdf") for length in LENGTHS})
