@@ -245,8 +245,8 @@ def filename_for(document: OfficialDocument, *, extension: str) -> str:
     """A download name a clerk recognises: ``ke-hoach-05-kh-ubnd-2022.docx``.
 
     The number and symbol name an issued document; without a number the title does
-    (``du-thao-ke-hoach-tuyen-truyen-cchc-2023.pdf``). The year comes last unless the title already
-    ends with it. Only ``a-z``, digits and hyphens (đ becomes d), at most ``FILENAME_STEM_MAX``
+    (``du-thao-ke-hoach-tuyen-truyen-cchc-2023.pdf``). The year comes last, once, even when the title
+    ends with it or is cut short. Only ``a-z``, digits and hyphens (đ becomes d), at most ``FILENAME_STEM_MAX``
     characters before the extension, so the name is safe on Windows and in a Content-Disposition header.
     """
     kind = slugify_vi(_clean(document.doc_type)) or "van-ban"
