@@ -46,3 +46,5 @@ class OfficialDocument:
     signing_capacity: str = ""  # "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH"
     signer_title: str = ""  # "CHỦ TỊCH"
     signer_name: str = ""
+    draft: bool = False  # not issued yet: marked "DỰ THẢO" at the top, no blank number line
+    year: int | None = None  # the year the document belongs to when it has no date yet (file names)

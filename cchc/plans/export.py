@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from cchc.core.official_document import Block, BlockKind, OfficialDocument
 
-from .models import Plan
+from .models import Plan, PlanStatus
+
+
+def is_unissued(plan: Plan) -> bool:
+    """A plan not yet signed and issued: still a draft, or missing the number or date it is issued with."""
+    return plan.status == PlanStatus.DRAFT or not plan.number.strip() or plan.issued_on is None
 
 
 def plan_to_document(plan: Plan) -> OfficialDocument:
@@ -27,6 +32,8 @@ def plan_to_document(plan: Plan) -> OfficialDocument:
         signing_capacity=plan.signing_capacity,
         signer_title=plan.signer_title,
         signer_name=plan.signer_name,
+        draft=is_unissued(plan),
+        year=plan.year,
     )
 
 

@@ -6,6 +6,7 @@ drift apart; each only decides how to express the layout in its own format.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -46,6 +47,9 @@ HEADER_LINE_PT = 15  # one header line, so the "Số" line and the place-date li
 MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 SLOGAN = "Độc lập - Tự do - Hạnh phúc"
 RECIPIENTS_LABEL = "Nơi nhận:"
+DRAFT_MARK = "DỰ THẢO"  # boxed at the top of the first page of a document not yet issued
+DRAFT_MARK_PT = 13
+FILENAME_STEM_MAX = 80  # well under Windows' 255, and readable in a download bar
 SIGNATURE_BLANK_LINES = 4
 _NUMBER_BLANK = " " * 6  # room for the clerk to write the number by hand
 _BLANK = "…"
@@ -62,6 +66,7 @@ class SheetBlock:
 
 @dataclass(frozen=True)
 class Sheet:
+    draft_mark: str  # "DỰ THẢO" for an unissued document, "" once issued
     issuing_parent: str
     issuing_body: str
     issuer_box_pt: float  # width that wraps the issuing body evenly
@@ -99,9 +104,15 @@ def _padded_number(document: OfficialDocument) -> str:
 
 
 def number_line(document: OfficialDocument) -> str:
-    """ "Số: 05/KH-UBND"; an unnumbered draft keeps a blank, as the clerk writes the number in on issue."""
+    """ "Số: 05/KH-UBND"; an unnumbered document keeps a blank, as the clerk writes the number in on issue.
+
+    A draft without a number has no number line at all: the "DỰ THẢO" mark says what it is, and a
+    blank "Số:      /KH-UBND" would make it look like an issued document missing its number.
+    """
     number = _padded_number(document)
     symbol = _clean(document.symbol)
+    if not number and document.draft:
+        return ""
     if not number:
         return f"Số:{_NUMBER_BLANK}/{symbol}" if symbol else f"Số:{_NUMBER_BLANK}"
     return f"Số: {number}/{symbol}" if symbol else f"Số: {number}"
@@ -189,6 +200,7 @@ def prepare(document: OfficialDocument) -> Sheet:
 
     blocks = [_sheet_block(block) for block in document.body]
     return Sheet(
+        draft_mark=DRAFT_MARK if document.draft else "",
         issuing_parent=parent,
         issuing_body=issuer,
         issuer_box_pt=issuer_box,
@@ -217,10 +229,39 @@ def prepare(document: OfficialDocument) -> Sheet:
     )
 
 
+def _year(document: OfficialDocument) -> int | None:
+    return document.date.year if document.date is not None else document.year
+
+
+def _bounded(slug: str, room: int) -> str:
+    """``slug`` cut to ``room`` characters at a word boundary (never mid-word, never a trailing hyphen)."""
+    if len(slug) <= room:
+        return slug
+    cut = slug[: room + 1]
+    return (cut.rsplit("-", 1)[0] if "-" in cut else cut[:room]).strip("-")
+
+
 def filename_for(document: OfficialDocument, *, extension: str) -> str:
-    """A download name a clerk recognises: ``ke-hoach-05-kh-ubnd-2022.docx``."""
-    parts = [document.doc_type, _padded_number(document), document.symbol]
-    if document.date is not None:
-        parts.append(str(document.date.year))
-    stem = slugify_vi(" ".join(_clean(part) for part in parts if part)) or slugify_vi(document.title) or "van-ban"
-    return f"{stem}.{extension.lstrip('.').lower()}"
+    """A download name a clerk recognises: ``ke-hoach-05-kh-ubnd-2022.docx``.
+
+    The number and symbol name an issued document; without a number the title does
+    (``du-thao-ke-hoach-tuyen-truyen-cchc-2023.pdf``). The year comes last, once, even when the title
+    ends with it or is cut short. Only ``a-z``, digits and hyphens (đ becomes d), at most ``FILENAME_STEM_MAX``
+    characters before the extension, so the name is safe on Windows and in a Content-Disposition header.
+    """
+    kind = slugify_vi(_clean(document.doc_type)) or "van-ban"
+    number = _padded_number(document)
+    if number:
+        subject = slugify_vi(" ".join(part for part in (number, _clean(document.symbol)) if part))
+    else:
+        subject = slugify_vi(_clean(document.title), max_length=10_000)
+    year = _year(document)
+    tail = str(year) if year else ""
+    if tail:  # a title ending with the year ("… năm 2022") gives it once, and a cut title keeps it
+        subject = re.sub(rf"(?:^|-){year}$", "", subject)
+    head = "-".join(part for part in ("du-thao" if document.draft else "", kind) if part)
+    room = FILENAME_STEM_MAX - len(head) - (len(tail) + 1 if tail else 0) - 1
+    subject = _bounded(subject, max(room, 0))
+    stem = _bounded("-".join(part for part in (head, subject, tail) if part), FILENAME_STEM_MAX)
+    suffix = re.sub(r"[^a-z0-9]", "", extension.lower())
+    return f"{stem}.{suffix}"

@@ -24,7 +24,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from cchc.core.official_document import BlockKind, OfficialDocument
-from cchc.core.rendering import layout
+from cchc.core.rendering import layout, metrics
 from cchc.core.rendering.layout import Sheet, SheetBlock
 
 FONT = "Times New Roman"  # fontconfig maps it to Liberation Serif on Linux
@@ -60,9 +60,10 @@ def render_docx(document: OfficialDocument) -> bytes:
         _add_block(doc, block)
     for text in sheet.closing:
         _body_paragraph(doc, text)
-    if doc.paragraphs:
-        doc.paragraphs[-1].paragraph_format.keep_with_next = True  # no signature alone on a page
+    _keep_last_paragraph_with_signature(doc)
     _add_signature(doc, sheet)
+    if sheet.draft_mark:
+        _add_draft_mark(doc.sections[0], sheet.draft_mark)
     return docx_bytes(doc, title=sheet.meta_title)
 
 
@@ -146,6 +147,47 @@ def set_up_styles(doc: DocxDocument) -> None:
     paragraph_format.space_after = Pt(SPACE_AFTER_PT)
     paragraph_format.line_spacing = BODY_LINE_SPACING
     paragraph_format.widow_control = True
+
+
+def _add_draft_mark(section: Section, mark: str) -> None:
+    """ "DỰ THẢO" in a box at the top right of the first page, in the first-page header.
+
+    In the header, not the body: it takes no room from the text, and the plan importer, which reads
+    the body, sees the same document as for the issued plan.
+    """
+    paragraph = section.first_page_header.paragraphs[0]
+    format_paragraph(paragraph, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0, line_spacing=1.0)
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    for edge in ("top", "left", "bottom", "right"):
+        element = OxmlElement(f"w:{edge}")
+        for name, value in (("w:val", "single"), ("w:sz", str(RULE_THICKNESS_EIGHTHS)), ("w:space", "2")):
+            element.set(qn(name), value)
+        element.set(qn("w:color"), "000000")
+        borders.append(element)
+    ppr.insert_element_before(borders, *_AFTER_PBDR)
+    # The border spans the paragraph's width: a left indent shrinks the box to the mark.
+    width = metrics.text_width(mark, size=layout.DRAFT_MARK_PT, bold=True) + 12
+    paragraph.paragraph_format.left_indent = Pt(max(layout.TEXT_WIDTH_PT - width, 0))
+    write(paragraph, mark, size=layout.DRAFT_MARK_PT, bold=True)
+
+
+def _keep_last_paragraph_with_signature(doc: DocxDocument) -> None:
+    """No signature alone on a page: the body's last paragraph, whole, goes with it.
+
+    When the body ends with a table (and the spacer after it), the table's last row goes along too.
+    """
+    paragraphs = doc.paragraphs
+    if not paragraphs:
+        return
+    last = paragraphs[-1]
+    last.paragraph_format.keep_with_next = True
+    last.paragraph_format.keep_together = True
+    previous = last._p.getprevious()
+    if previous is not None and previous.tag == qn("w:tbl") and doc.tables:
+        for cell in doc.tables[-1].rows[-1].cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
 
 
 def _add_page_numbers(section: Section) -> None:

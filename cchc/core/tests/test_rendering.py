@@ -294,7 +294,48 @@ def test_single_digit_number_gets_the_leading_zero_decree_30_asks_for(plan):
 def test_filename_reads_like_the_document_number(plan):
     assert filename_for(plan, extension="docx") == "ke-hoach-05-kh-ubnd-2022.docx"
     assert filename_for(plan, extension=".PDF") == "ke-hoach-05-kh-ubnd-2022.pdf"
-    assert filename_for(replace(plan, number="", date=None), extension="pdf") == "ke-hoach-kh-ubnd.pdf"
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        # No number: the title names the file, and it already ends with the year.
+        (
+            {"number": "", "date": None},
+            "ke-hoach-tuyen-truyen-cai-cach-hanh-chinh-xa-dinh-bien-nam-2022.pdf",
+        ),
+        # No number and no date: the year the document belongs to still ends the name; đ becomes d.
+        (
+            {"number": "", "date": None, "title": "Đẩy mạnh ứng dụng Đề án 06 ở thôn Đồng Lường", "year": 2023},
+            "ke-hoach-day-manh-ung-dung-de-an-06-o-thon-dong-luong-2023.pdf",
+        ),
+        # A draft says so first.
+        (
+            {"number": "", "date": None, "title": "Tuyên truyền CCHC", "draft": True, "year": 2026},
+            "du-thao-ke-hoach-tuyen-truyen-cchc-2026.pdf",
+        ),
+        ({"number": "3", "symbol": "KH-UBND", "draft": True}, "du-thao-ke-hoach-03-kh-ubnd-2022.pdf"),
+        # Nothing at all to go by.
+        ({"number": "", "date": None, "title": "", "doc_type": ""}, "van-ban.pdf"),
+    ],
+)
+def test_filename_names_the_plan_by_number_or_title_and_year(plan, changes, expected):
+    assert filename_for(replace(plan, **changes), extension="pdf") == expected
+
+
+def test_filename_of_a_long_title_is_bounded_ascii_and_keeps_the_year(plan):
+    title = "Tuyên truyền, phổ biến sâu rộng về cải cách hành chính, chuyển đổi số và Đề án 06 " * 4
+    name = filename_for(replace(plan, number="", date=None, title=title, year=2024), extension="docx")
+    stem, extension = name.rsplit(".", 1)
+    assert extension == "docx"
+    assert len(stem) <= 80
+    assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", stem), name  # nothing Windows or a header could choke on
+    assert stem.startswith("ke-hoach-tuyen-truyen-pho-bien-sau-rong")
+    assert stem.endswith("-2024")
+    words = set(
+        re.findall(r"[a-z0-9]+", "tuyen truyen pho bien sau rong ve cai cach hanh chinh chuyen doi so va de an 06")
+    )
+    assert set(stem.split("-")) <= words | {"ke", "hoach", "2024"}  # cut between words, never inside one
 
 
 def test_html_escapes_user_text(plan):
@@ -435,3 +476,59 @@ def test_table_columns_fit_short_cells_and_give_prose_the_room(docx):
     assert tt < Mm(15)  # "TT" stays narrow
     assert form == max(widths)
     assert when > Mm(24)  # "Quý III/2022" on one line
+
+
+# --- drafts -------------------------------------------------------------------------------------
+
+
+def _draft(plan: OfficialDocument) -> OfficialDocument:
+    return replace(plan, number="", date=None, draft=True)
+
+
+def test_docx_of_a_draft_is_marked_du_thao_in_a_box_at_the_top_without_a_blank_number(plan):
+    reopened = Document(BytesIO(render_docx(_draft(plan))))
+    section = reopened.sections[0]
+    mark = [p for p in section.first_page_header.paragraphs if p.text.strip()]
+    assert [p.text for p in mark] == ["DỰ THẢO"]
+    borders = mark[0]._p.pPr.find(qn("w:pBdr"))
+    assert {child.tag.split("}")[1] for child in borders} == {"top", "left", "bottom", "right"}  # a box
+    assert all(run.bold for run in mark[0].runs)
+    left = reopened.tables[0].rows[0].cells[0]
+    assert _texts(left) == ["UBND HUYỆN ĐỊNH HÓA", "ỦY BAN NHÂN DÂN XÃ ĐỊNH BIÊN"]  # no "Số:      /KH-UBND"
+    assert "DỰ THẢO" not in section.header._element.xml  # page 2 onwards stays clean
+
+
+def test_docx_of_a_numbered_draft_keeps_its_number_under_the_mark(plan):
+    reopened = Document(BytesIO(render_docx(replace(plan, draft=True))))
+    assert "DỰ THẢO" in reopened.sections[0].first_page_header._element.xml
+    assert _texts(reopened.tables[0].rows[0].cells[0])[-1] == "Số: 05/KH-UBND"
+
+
+def test_docx_of_an_issued_document_has_no_draft_mark(docx):
+    section = docx.sections[0]
+    for part in (section.first_page_header, section.header):
+        assert "DỰ THẢO" not in part._element.xml
+    assert all("DỰ THẢO" not in p.text for p in docx.paragraphs)
+
+
+def test_pdf_of_a_draft_is_marked_du_thao_in_a_box_at_the_top_of_the_first_page(plan, tmp_path):
+    require_poppler()
+    path = tmp_path / "draft.pdf"
+    path.write_bytes(render_pdf(_draft(plan)))
+    pages = run_tool("pdftotext", "-bbox", str(path), "-").split("<page ")[1:]
+    word = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>')
+    first = [(*map(float, m.groups()[:4]), html.unescape(m.group(5))) for m in word.finditer(pages[0])]
+    du = next(w for w in first if _nfc(w[4]) == "DỰ")
+    assert du[3] <= 20 * MM  # in the top margin, above the header
+    assert du[0] > 150 * MM  # at the right
+    assert all("THẢO" not in page for page in map(_nfc, pages[1:]))
+    text = _nfc(run_tool("pdftotext", "-layout", str(path), "-"))
+    assert "Số:" not in text  # no blank number pretending the plan was issued
+    assert "UBND HUYỆN ĐỊNH HÓA" in text
+
+
+def test_pdf_of_an_issued_document_has_no_draft_mark(pdf_path):
+    require_poppler()
+    text = _nfc(run_tool("pdftotext", "-layout", str(pdf_path), "-"))
+    assert "DỰ THẢO" not in text
+    assert "Số: 05/KH-UBND" in text
