@@ -1,4 +1,5 @@
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -129,8 +130,8 @@ def keep_cross_commune_reports_for_platform_admins(request, menu_items):
 
 @hooks.register("insert_global_admin_css")
 def admin_fits_small_phones():
-    # Long task titles in a <select> would otherwise push the form wider than a phone screen.
-    return format_html("<style>{}</style>", "select, .w-field__input select { max-width: 100%; }")
+    """Long task titles, breadcrumbs and listing tables would otherwise push pages wider than a phone."""
+    return format_html('<link rel="stylesheet" href="{}">', static("communes/admin-phone.css"))
 
 
 class CommunePanel(Component):
