@@ -99,9 +99,13 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "cchc.communes.middleware.CommuneMiddleware",
+    "cchc.core.errors.FriendlyErrorPagesMiddleware",
     # Last, so that lockouts see the authenticated user and the commune.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Under DEBUG, wrong URLs and errors show the Vietnamese pages of production unless this is set.
+DJANGO_ERROR_PAGES = env_bool("DJANGO_ERROR_PAGES", False)
 
 ROOT_URLCONF = "cchc.urls"
 WSGI_APPLICATION = "cchc.wsgi.application"
