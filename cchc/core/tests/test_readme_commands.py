@@ -8,8 +8,11 @@ database holding the demo data. Only the database, the media folders and the fil
 import os
 import re
 import shlex
+import signal
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -61,15 +64,21 @@ def test_the_readme_lists_the_commands_a_developer_needs():
     assert {"create_commune", "load_demo", "import_plan", "export_plan", "import_procedures"} <= names
 
 
-def test_every_readme_command_works_as_written_without_debug_or_secret_key(tmp_path):
+@pytest.fixture(scope="module")
+def migrated(tmp_path_factory):
+    """A folder with a migrated database, as `make run` leaves it (the demo is a README command)."""
+    folder = tmp_path_factory.mktemp("fresh-clone")
+    result = run([sys.executable, "manage.py", "migrate", "--noinput"], clean_environment(folder))
+    assert result.returncode == 0, result.stderr
+    return folder
+
+
+def test_every_readme_command_works_as_written_without_debug_or_secret_key(migrated):
+    tmp_path = migrated
     environment = clean_environment(tmp_path)
     commands = readme_commands()
-    # `make run` migrates and loads the demo first; load_demo is also a README command, so run it first.
+    # `make run` loads the demo first; load_demo is also a README command, so run it first.
     commands.sort(key=lambda command: "load_demo" not in command)
-    migrated = run(
-        [PYTHON if (ROOT / PYTHON).exists() else sys.executable, "manage.py", "migrate", "--noinput"], environment
-    )
-    assert migrated.returncode == 0, migrated.stderr
     failures = []
     for command in commands:
         result = run(as_arguments(command, tmp_path), environment)
@@ -104,3 +113,43 @@ def test_the_production_server_named_in_the_readme_is_pinned():
     lock = (ROOT / "requirements.lock").read_text()
     assert ".venv/bin/granian --interface wsgi" in README
     assert re.search(r"^granian==[\d.]+$", lock, flags=re.M)
+
+
+def test_make_run_shows_the_accounts_last_not_under_the_servers_english_lines(migrated):
+    accounts = migrated / "tai-khoan-mau.txt"
+    accounts.write_text("Đăng nhập trang quản trị (mật khẩu chung: cchc@2022)\n  chutich  Chủ tịch\n", encoding="utf-8")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    environment = clean_environment(migrated) | {
+        "PORT": str(port),
+        "ACCOUNTS_FILE": str(accounts),
+        "LOG_FILE": str(migrated / "may-chu.log"),
+    }
+    screen = migrated / "man-hinh.txt"
+    with screen.open("w") as output:
+        script = subprocess.Popen(  # noqa: S603 (our own script)
+            [str(ROOT / "scripts" / "run.sh")],
+            cwd=ROOT,
+            env=environment,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + 60
+        while "Ctrl-C" not in screen.read_text() and script.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.5)
+        shown = screen.read_text()
+    finally:
+        os.killpg(script.pid, signal.SIGINT)
+        script.wait(timeout=30)
+    assert "chutich  Chủ tịch" in shown, shown
+    after_accounts = shown[shown.index("Đăng nhập trang quản trị") :]
+    for english in ("Starting development server", "Quit the server", "Django version", "Watching for file"):
+        assert english not in after_accounts
+    assert f"http://127.0.0.1:{port}/quan-tri/" in after_accounts
+    assert "Đã dừng máy chủ web và tiến trình nền." in screen.read_text()
+    makefile = (ROOT / "Makefile").read_text()
+    assert "load_demo --port $(PORT) > data/tai-khoan-mau.txt" in makefile
+    assert 'ACCOUNTS_FILE="${ACCOUNTS_FILE:-data/tai-khoan-mau.txt}"' in (ROOT / "scripts" / "run.sh").read_text()
