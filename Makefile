@@ -18,8 +18,9 @@ data:
 	@mkdir -p data
 
 run: $(BIN)/.installed data
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo --port $(PORT)
+	@echo "Đang chuẩn bị CSDL và dữ liệu mẫu…"
+	@$(BIN)/python manage.py migrate --noinput --verbosity 0
+	@$(BIN)/python manage.py load_demo --port $(PORT) > data/tai-khoan-mau.txt
 	@PORT=$(PORT) ./scripts/run.sh
 
 test: $(BIN)/.installed

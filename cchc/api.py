@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import ValidationError
 
 from cchc.procedures.api import router as procedures_router
@@ -14,6 +14,9 @@ api = NinjaAPI(
     description=gettext_lazy("Dữ liệu mở chỉ đọc: thủ tục hành chính dùng chung và thủ tục từng xã công khai."),
     urls_namespace="api_v1",
     docs_url="/tai-lieu/",
+    # Swagger UI comes from our static files ("ninja" is an installed app), so the docs work offline;
+    # no validator badge calling validator.swagger.io.
+    docs=Swagger(settings={"validatorUrl": None}),
 )
 api.add_router("", procedures_router)
 

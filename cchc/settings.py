@@ -1,7 +1,9 @@
 """Settings for CCHC Xã, read from environment variables.
 
-Defaults are safe for production (DEBUG off, no hosts allowed, a secret key required);
-``make run`` and the test suite set what a developer's machine needs.
+Two modes. Production (DEBUG off, no hosts allowed, a secret key required) is the default of the
+WSGI server and of anything that does not say otherwise. ``manage.py`` on a developer's machine runs
+in development mode unless ``SECRET_KEY``, ``DEBUG`` or ``CCHC_ENV`` is set (see manage.py), so that
+every command in the README works as written; ``CCHC_ENV=production`` forces production.
 """
 
 from __future__ import annotations
@@ -30,13 +32,19 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", False)
+# "development" only when manage.py chose it (or a developer said so); never a default of the web server.
+CCHC_ENV = env("CCHC_ENV", "production")
+if CCHC_ENV not in {"production", "development"}:
+    raise ImproperlyConfigured("CCHC_ENV phải là production hoặc development.")
+DEBUG = env_bool("DEBUG", CCHC_ENV == "development")
 TESTING = env_bool("TESTING", False)  # set by `make test`: plain HTTP, unhashed static files
 
 SECRET_KEY = env("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("Đặt biến môi trường SECRET_KEY (hoặc DEBUG=1 khi phát triển).")
+        raise ImproperlyConfigured(
+            "Đặt biến môi trường SECRET_KEY (hoặc DEBUG=1 / CCHC_ENV=development khi phát triển)."
+        )
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
 
 # *.localhost resolves to 127.0.0.1, so a developer can open every demo commune's own site.
@@ -74,6 +82,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Only for its templates and static files: the API docs load Swagger UI from our own server.
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -89,9 +99,13 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "cchc.communes.middleware.CommuneMiddleware",
+    "cchc.core.errors.FriendlyErrorPagesMiddleware",
     # Last, so that lockouts see the authenticated user and the commune.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Under DEBUG, wrong URLs and errors show the Vietnamese pages of production unless this is set.
+DJANGO_ERROR_PAGES = env_bool("DJANGO_ERROR_PAGES", False)
 
 ROOT_URLCONF = "cchc.urls"
 WSGI_APPLICATION = "cchc.wsgi.application"

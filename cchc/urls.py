@@ -7,6 +7,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cchc.api import api
 
+handler500 = "cchc.core.errors.server_error"
+
 urlpatterns = [
     path(settings.WAGTAILADMIN_PATH.strip("/") + "/", include(wagtailadmin_urls)),
     path("tai-lieu/", include(wagtaildocs_urls)),
