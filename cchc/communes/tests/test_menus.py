@@ -71,3 +71,14 @@ def test_yes_no_columns_are_read_in_vietnamese(client, commune_a, make_official)
     assert "Có" in read_aloud
     assert "Không" in read_aloud  # "Số liệu minh họa" is off
     assert not {"True", "False"} & set(read_aloud)
+
+
+def test_the_admin_wears_the_products_name_not_wagtails(client, commune_a, make_official):
+    login = client.get(reverse("wagtailadmin_login")).content.decode()
+    assert "Đăng nhập CCHC Xã" in login
+    assert "communes/logo" in login
+    client.force_login(make_official(commune_a, Role.OFFICE))
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "communes/logo" in home
+    assert "<title>" in home
+    assert "Wagtail</title>" not in home
