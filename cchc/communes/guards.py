@@ -28,7 +28,8 @@ class CrossCommuneError(ValueError):
 _owned = is_commune_scoped  # one test of "is this commune data", in scoping
 
 
-def _commune_foreign_keys(model) -> list[models.Field]:
+def _foreign_keys(model, points_at) -> list[models.Field]:
+    """The model's own foreign keys and one-to-ones (not ``commune``) whose target passes ``points_at``."""
     return [
         field
         for field in model._meta.concrete_fields
@@ -36,8 +37,12 @@ def _commune_foreign_keys(model) -> list[models.Field]:
         and (field.many_to_one or field.one_to_one)
         and field.name != "commune"
         and not field.auto_created
-        and _owned(field.related_model)
+        and points_at(field.related_model)
     ]
+
+
+def _commune_foreign_keys(model) -> list[models.Field]:
+    return _foreign_keys(model, _owned)
 
 
 def _wagtail_foreign_keys(model) -> list[models.Field]:
@@ -46,14 +51,7 @@ def _wagtail_foreign_keys(model) -> list[models.Field]:
     from wagtail.images.models import AbstractImage
     from wagtail.models import Page
 
-    return [
-        field
-        for field in model._meta.concrete_fields
-        if field.is_relation
-        and (field.many_to_one or field.one_to_one)
-        and not field.auto_created
-        and issubclass(field.related_model, (Page, AbstractImage, AbstractDocument))
-    ]
+    return _foreign_keys(model, lambda target: issubclass(target, (Page, AbstractImage, AbstractDocument)))
 
 
 def _assert_wagtail_rows_of_commune(objs: list[models.Model]) -> None:
