@@ -6,6 +6,8 @@ Every admin screen of plan data reaches these through Wagtail's action registry 
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
@@ -23,6 +25,7 @@ from cchc.communes.actions import (
     units_of,
 )
 from cchc.communes.models import Commune
+from cchc.core.text import fold_vietnamese
 
 from .importer.saving import save_parsed_plan
 from .models import (
@@ -259,19 +262,49 @@ PLAN_ACTIONS = {
 }
 
 
+_COMMUNE_LEVEL = re.compile(r"\b(xa|phuong|thi tran|dac khu)\s+(?!hoi\b)(\S.*)$")  # not "xã hội"
+
+
+def other_issuer(parsed, *, commune: Commune) -> str:
+    """The commune-level body the plan's header names when it is not ``commune`` ("" when it is, or when
+    the header names no commune): a plan of Phú Đình must not slip into Định Biên unnoticed."""
+    header = " ".join(part for part in (parsed.issuing_body, parsed.issuing_parent) if part)
+    match = _COMMUNE_LEVEL.search(fold_vietnamese(header))
+    if match is None or fold_vietnamese(commune.place_name) in match.group(2):
+        return ""
+    return parsed.issuing_body or parsed.issuing_parent
+
+
 class ImportPlan(CommuneAction):
-    """Save a parsed plan file as a new draft plan of the commune: one plan per confirmed upload."""
+    """Save a parsed plan file as a new draft plan of the commune: one plan per confirmed upload. A plan
+    whose header names another commune is saved only when the official confirms it."""
 
     log_action = "cchc.import"
 
-    def __init__(self, *, commune: Commune, user=None, parsed, source_name: str, record: PlanImport | None = None):
+    def __init__(
+        self,
+        *,
+        commune: Commune,
+        user=None,
+        parsed,
+        source_name: str,
+        record: PlanImport | None = None,
+        other_issuer_confirmed: bool = False,
+    ):
         super().__init__(commune=commune, user=user)
         self.parsed, self.source_name, self.record = parsed, source_name, record
+        self.other_issuer_confirmed = other_issuer_confirmed
 
     def check(self) -> None:
         require_permission(self.user, "plans.add_plan", _("Vai trò của bạn không được nhập kế hoạch."))
         if self.record is not None and self.record.commune_id != self.commune.pk:
             raise PermissionDenied(_("Tệp này được tải lên ở xã khác."))
+        issuer = other_issuer(self.parsed, commune=self.commune)
+        if issuer and not self.other_issuer_confirmed:
+            raise PermissionDenied(
+                _("Tệp là kế hoạch của «%(issuer)s», không phải của %(commune)s: hãy đánh dấu xác nhận nếu vẫn nhập.")
+                % {"issuer": issuer, "commune": self.commune.name_in_text}
+            )
 
     def perform(self) -> Plan:
         if self.record is not None:
@@ -289,4 +322,7 @@ class ImportPlan(CommuneAction):
         return result
 
     def audit_data(self, result: Plan) -> dict:
-        return {"source": self.source_name, "tasks": result.tasks.count(), "unplaced": len(self.parsed.unplaced)}
+        data = {"source": self.source_name, "tasks": result.tasks.count(), "unplaced": len(self.parsed.unplaced)}
+        if self.other_issuer_confirmed:
+            data["other_issuer"] = other_issuer(self.parsed, commune=self.commune)
+        return data

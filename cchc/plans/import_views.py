@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from cchc.communes.actions import require_permission
 
-from .actions import ImportPlan
+from .actions import ImportPlan, other_issuer
 from .importer.limits import FILE_BYTES
 from .importer.parsed import from_json
 from .importer.saving import planned_tasks
@@ -76,11 +76,14 @@ def preview_import(request, import_id: int):
         for task, channel, lead in planned_tasks(parsed.tasks)
     ]
     same = Plan.objects.filter(title=parsed.title, year=parsed.year).first() if parsed.title and parsed.year else None
-    return TemplateResponse(
-        request,
-        "plans/admin/preview.html",
-        {"record": record, "parsed": parsed, "task_rows": task_rows, "same_plan": same},
-    )
+    context = {
+        "record": record,
+        "parsed": parsed,
+        "task_rows": task_rows,
+        "same_plan": same,
+        "other_issuer": other_issuer(parsed, commune=request.commune),
+    }
+    return TemplateResponse(request, "plans/admin/preview.html", context)
 
 
 def _progress(request, record: PlanImport):
@@ -110,6 +113,7 @@ def _confirm(request, record: PlanImport):
     action = ImportPlan(
         commune=request.commune, user=request.user, parsed=from_json(record.result),
         source_name=record.original_name, record=record,
+        other_issuer_confirmed=request.POST.get("other_issuer_confirmed") == "1",
     )  # fmt: skip
     try:
         plan = action.execute()

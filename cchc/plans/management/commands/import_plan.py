@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -15,6 +16,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path", help=_("Đường dẫn tệp .txt hoặc .docx"))
         parser.add_argument("--commune", required=True, help=_("Đường dẫn (slug) của xã, ví dụ xa-dinh-bien"))
+        parser.add_argument(
+            "--accept-other-issuer",
+            action="store_true",
+            help=_("Vẫn nhập khi phần đầu văn bản ghi cơ quan ban hành là một xã khác"),
+        )
 
     def handle(self, *args, path, commune, **opts):
         target = Commune.objects.filter(slug=commune).first()
@@ -27,7 +33,13 @@ class Command(BaseCommand):
             parsed = parse_file(file)  # limits apply; refused files raise ImportRefused, a ValueError
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
-        plan = ImportPlan(commune=target, parsed=parsed, source_name=file.name).execute()
+        action = ImportPlan(
+            commune=target, parsed=parsed, source_name=file.name, other_issuer_confirmed=opts["accept_other_issuer"]
+        )
+        try:
+            plan = action.execute()
+        except PermissionDenied as refusal:
+            raise CommandError(str(refusal)) from refusal
         with commune_scope(target):
             sections, tasks = plan.sections.count(), plan.tasks.count()
         self.stdout.write(
