@@ -10,6 +10,8 @@ LOG_FILE="${LOG_FILE:-data/may-chu.log}"
 mkdir -p "$(dirname "$LOG_FILE")"
 # The worker's messages and runserver's start-up lines (English) go to the log; the server's errors
 # and request lines stay on screen.
+# A plan whose year is over moves to evaluation (production runs this daily, see README).
+.venv/bin/python manage.py advance_plan_years >>"$LOG_FILE" 2>&1
 .venv/bin/python manage.py db_worker --queue-name default >>"$LOG_FILE" 2>&1 &
 worker=$!
 .venv/bin/python manage.py runserver "127.0.0.1:${PORT}" >>"$LOG_FILE" &

@@ -27,6 +27,7 @@ from cchc.communes.actions import (
 from cchc.communes.models import Commune
 from cchc.core.text import fold_vietnamese
 
+from .copying import copy_plan_to_year, retitle
 from .importer.saving import save_parsed_plan
 from .models import (
     PLAN_LEADERS,
@@ -47,6 +48,15 @@ def require_plan_leader(user, commune: Commune, reason: str) -> None:
     if user is None or user.is_superuser or roles_in(user, commune) & PLAN_LEADERS:
         return
     raise PermissionDenied(reason)
+
+
+def leads_plans(user, commune: Commune) -> bool:
+    """Whether ``require_plan_leader`` lets ``user`` through (for buttons)."""
+    try:
+        require_plan_leader(user, commune, "")
+    except PermissionDenied:
+        return False
+    return True
 
 
 def tasks_in_reach(*, commune: Commune, user):
@@ -190,6 +200,11 @@ class TaskRules:
 
     def check_rules(self) -> None:
         for task in self.tasks_touched():
+            if task is not None and task.plan.status == PlanStatus.CLOSED:
+                raise PermissionDenied(
+                    _("Kế hoạch «%(t)s» đã kết thúc nên không thêm, sửa, xóa báo cáo và hoạt động được nữa. "
+                      "Muốn ghi thêm, Chủ tịch mở lại kế hoạch.") % {"t": task.plan.title}
+                )  # fmt: skip
             require_task_in_reach(self.user, self.commune, task)
 
 
@@ -326,3 +341,41 @@ class ImportPlan(CommuneAction):
         if self.other_issuer_confirmed:
             data["other_issuer"] = other_issuer(self.parsed, commune=self.commune)
         return data
+
+
+class CopyPlanToYear(CommuneAction):
+    """Start next year's plan from this one: a new draft with the same sections, tasks and budget."""
+
+    log_action = "wagtail.create"
+
+    def __init__(self, *, commune: Commune, user=None, plan: Plan, year: int):
+        super().__init__(commune=commune, user=user)
+        self.plan, self.year = plan, year
+
+    def check(self) -> None:
+        require_plan_leader(
+            self.user, self.commune, _("Chỉ lãnh đạo UBND xã, Văn phòng và Văn hóa - Thông tin được lập kế hoạch mới.")
+        )
+        if self.plan.commune_id != self.commune.pk:
+            raise PermissionDenied(_("Kế hoạch này thuộc xã khác."))
+        if not self.plan.year < self.year <= self.plan.year + 5:
+            raise PermissionDenied(
+                _("Năm của kế hoạch mới phải sau năm %(y)d và không quá 5 năm.") % {"y": self.plan.year}
+            )
+        if Plan.objects.filter(
+            year=self.year, status=PlanStatus.DRAFT, title=copy_title(self.plan, self.year)
+        ).exists():
+            raise PermissionDenied(_("Đã có dự thảo kế hoạch năm %(y)d lập từ kế hoạch này.") % {"y": self.year})
+
+    def perform(self) -> Plan:
+        return copy_plan_to_year(self.plan, year=self.year)
+
+    def audit_instance(self, result: Plan) -> Plan:
+        return result
+
+    def audit_data(self, result: Plan) -> dict:
+        return {"copied_from": self.plan.pk, "year": self.year}
+
+
+def copy_title(plan: Plan, year: int) -> str:
+    return retitle(plan.title, plan.year, year)

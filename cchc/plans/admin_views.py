@@ -9,23 +9,29 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
 
 from cchc.communes.actions import require_permission
 
-from .actions import ChangePlanStatus, allowed_transitions
+from .actions import ChangePlanStatus, CopyPlanToYear, allowed_transitions, leads_plans, require_plan_leader
 from .dashboard import build_dashboard
 from .export import FORMATS, export_plan
-from .models import Plan, PlanImport
+from .models import PLAN_TRANSITIONS, Plan, PlanImport, PlanStatus
 
 
 def plan_dashboard(request, plan_id: int):
     require_permission(request.user, "plans.view_plan")
     plan = get_object_or_404(Plan.objects.select_related("commune"), pk=plan_id)
     moves = allowed_transitions(commune=request.commune, user=request.user, plan=plan)
-    context = {"plan": plan, "board": build_dashboard(plan), "moves": moves}
+    context = {
+        "plan": plan,
+        "board": build_dashboard(plan),
+        "moves": moves,
+        "today": timezone.localdate(),
+        "can_copy": request.user.has_perm("plans.add_plan") and leads_plans(request.user, request.commune),
+    }
     return TemplateResponse(request, "plans/admin/dashboard.html", context)
 
 
@@ -41,10 +47,20 @@ def download_plan(request, plan_id: int, fmt: str):
     return response
 
 
-@require_POST
 def set_plan_status(request, plan_id: int):
+    """GET asks for confirmation (what the move changes); POST makes the move through ``ChangePlanStatus``."""
     require_permission(request.user, "plans.change_plan")
     plan = get_object_or_404(Plan, pk=plan_id)
+    if request.method != "POST":
+        status = request.GET.get("status", "")
+        transition = PLAN_TRANSITIONS.get((plan.status, status))
+        if transition is None or status not in dict(
+            allowed_transitions(commune=request.commune, user=request.user, plan=plan)
+        ):
+            messages.error(request, _("Không thể chuyển kế hoạch sang trạng thái này."))
+            return redirect("cchc_plans_dashboard", plan_id=plan.pk)
+        context = {"plan": plan, "status": status, "transition": transition, "new_label": PlanStatus(status).label}
+        return TemplateResponse(request, "plans/admin/confirm_status.html", context)
     status = request.POST.get("status", "")
     try:
         ChangePlanStatus(commune=request.commune, user=request.user, plan=plan, status=status).execute()
@@ -69,3 +85,34 @@ def private_file(request, name: str):
     log(instance=owner, action="cchc.download", user=request.user, data={"file": name})
     inline = Path(name).suffix.lower() in {".png", ".jpg", ".jpeg", ".gif", ".webp", ".pdf"}
     return FileResponse(owner.file.open("rb"), as_attachment=not inline, filename=Path(name).name)
+
+
+def copy_plan(request, plan_id: int):
+    """GET asks which year (next year by default); POST makes the draft through ``CopyPlanToYear``."""
+    require_permission(request.user, "plans.add_plan")
+    plan = get_object_or_404(Plan, pk=plan_id)
+    year = max(plan.year + 1, timezone.localdate().year)
+    error = ""
+    if request.method == "POST":
+        raw = request.POST.get("year", "").strip()
+        if not raw.isdigit():
+            error = _("Hãy nhập năm bằng số, ví dụ %(y)d.") % {"y": year}
+        else:
+            year = int(raw)
+            try:
+                copy = CopyPlanToYear(commune=request.commune, user=request.user, plan=plan, year=year).execute()
+            except PermissionDenied as refusal:
+                error = str(refusal)
+            else:
+                messages.success(
+                    request, _("Đã lập dự thảo «%(t)s». Hãy sửa nội dung rồi trình ký.") % {"t": copy.title}
+                )
+                return redirect("cchc_plans_dashboard", plan_id=copy.pk)
+    else:
+        require_plan_leader(
+            request.user,
+            request.commune,
+            _("Chỉ lãnh đạo UBND xã, Văn phòng và Văn hóa - Thông tin được lập kế hoạch mới."),
+        )
+    context = {"plan": plan, "year": year, "error": error}
+    return TemplateResponse(request, "plans/admin/copy_plan.html", context, status=400 if error else 200)

@@ -17,6 +17,7 @@ from cchc.procedures.publishing import posting_status
 from .models import OutreachActivity, Plan, ProgressReport, Task, TaskStatus
 from .progress import task_percent
 from .structure import Channel, Quarter
+from .years import as_of
 
 
 @dataclass
@@ -61,6 +62,7 @@ class PlanDashboard:
     total: Completion = field(default_factory=lambda: Completion(_("Cả kế hoạch")))
     postings: list = field(default_factory=list)  # procedures.publishing.PlaceStatus
     posting_percent: int | None = None
+    as_of: dt.date | None = None  # the day deadlines were reckoned at (a past year's plan: its last day)
 
     @property
     def planned_total(self) -> int:
@@ -74,7 +76,7 @@ class PlanDashboard:
 def build_dashboard(plan: Plan, *, today: dt.date | None = None) -> PlanDashboard:
     """The figures of ``plan``, read in its own commune's scope whatever scope the caller is in."""
     with commune_scope(plan.commune):
-        return _build(plan, today=today or timezone.localdate())
+        return _build(plan, today=as_of(plan, today or timezone.localdate()))
 
 
 def _build(plan: Plan, *, today: dt.date) -> PlanDashboard:
@@ -83,7 +85,7 @@ def _build(plan: Plan, *, today: dt.date) -> PlanDashboard:
     for report in ProgressReport.objects.filter(task__plan=plan).order_by("task_id", "reported_on", "created_at"):
         latest[report.task_id] = report
 
-    board = PlanDashboard(plan=plan)
+    board = PlanDashboard(plan=plan, as_of=today)
     board.postings = posting_status(commune=plan.commune)
     expected = sum(s.expected for s in board.postings)
     if expected:

@@ -1,5 +1,7 @@
 """Demo: Định Biên's 2022 plan imported from the seed through the real importer, with a year of
-progress reports, field activities and budget lines so that its dashboard has something true to show."""
+progress reports, field activities and budget lines so that its dashboard has something true to show;
+its year over, it is in evaluation. This year's plan is drafted from it the way an office would, signed
+and under way, with reports for the months already past, so that every role's home has today's work."""
 
 from __future__ import annotations
 
@@ -7,15 +9,17 @@ import datetime as dt
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from cchc.communes.actions import CreateRecord
-from cchc.communes.models import Commune, Village
+from cchc.communes.models import Commune, Membership, Village
 from cchc.communes.scoping import commune_scope
 
-from .actions import ChangePlanStatus, CreateActivity, FileProgressReport, ImportPlan
+from .actions import ChangePlanStatus, CopyPlanToYear, CreateActivity, FileProgressReport, ImportPlan
 from .importer import parse_file
 from .models import BudgetLine, Evidence, OutreachActivity, Plan, PlanStatus, ProgressReport, Task
 from .structure import Channel
+from .years import advance_plan_years
 
 SEED = Path(__file__).resolve().parent / "seed" / "ke-hoach-tuyen-truyen-cchc-dinh-bien-2022.txt"
 
@@ -52,8 +56,40 @@ REPORTS = [
 ]
 
 
-def _task(quarter: int, channel: Channel) -> Task | None:
-    return Task.objects.filter(quarter=quarter, channel=channel).order_by("position").first()
+def _task(quarter: int, channel: Channel, plan: Plan | None = None) -> Task | None:
+    tasks = Task.objects.filter(quarter=quarter, channel=channel)
+    return (tasks.filter(plan=plan) if plan else tasks).order_by("position").first()
+
+
+def _reporter(task: Task):
+    """A member of the task's unit (the office when the task names none), so that lists show real names."""
+    unit = task.lead_unit_id or task.coordinating_units.values_list("id", flat=True).first()
+    members = Membership.objects.filter(unit_id=unit) if unit else Membership.objects.filter(role="office")
+    member = members.select_related("user").order_by("id").first()
+    return member.user if member else None
+
+
+def _due(task: Task, year: int) -> dt.date:
+    if task.due_date:
+        return task.due_date
+    return dt.date(year, task.quarter * 3, 25) if task.quarter else dt.date(year, 12, 20)
+
+
+def _report_the_rest(plan: Plan, *, until: dt.date, every_late: int) -> None:
+    """Reports for the plan's tasks due by ``until`` that have none yet: most done, every
+    ``every_late``-th one only half, so that the figures show both success and lateness."""
+    tasks = Task.objects.filter(plan=plan, reports__isnull=True).order_by("position", "id")
+    for index, task in enumerate(tasks, start=1):
+        due = _due(task, plan.year)
+        if due > until:
+            continue
+        late = index % every_late == 0
+        report = ProgressReport(
+            commune=plan.commune, task=task, reported_by=_reporter(task), reported_on=min(due, until),
+            percent=50 if late else 100,
+            note="Đã thực hiện một phần, còn chậm so với kế hoạch." if late else "Đã thực hiện theo kế hoạch.",
+        )  # fmt: skip
+        FileProgressReport(report).execute()
 
 
 @transaction.atomic
@@ -80,10 +116,30 @@ def load_demo_plan(commune: Commune) -> Plan:
             if task is None:
                 continue
             report = ProgressReport(
-                commune=commune, task=task, percent=percent, note=note,
+                commune=commune, task=task, percent=percent, note=note, reported_by=_reporter(task),
                 reported_on=dt.date(2022, quarter * 3, 25),
             )  # fmt: skip
             if link:
                 report.evidence.add(Evidence(commune=commune, link=link, caption="Tin bài đã đăng"))
             FileProgressReport(report).execute()
+        _report_the_rest(plan, until=dt.date(2022, 12, 31), every_late=6)
+    advance_plan_years(commune=commune)
+    load_this_years_plan(commune, plan)
+    return plan
+
+
+def load_this_years_plan(commune: Commune, last: Plan, *, today: dt.date | None = None) -> Plan | None:
+    """This year's plan, drafted from ``last`` by ``CopyPlanToYear``, signed, started and reported on
+    up to today (a third of the past months' tasks still half done)."""
+    today = today or timezone.localdate()
+    if today.year <= last.year:
+        return None
+    with commune_scope(commune):
+        existing = Plan.objects.filter(year=today.year).first()
+        if existing is not None:
+            return existing
+        plan = CopyPlanToYear(commune=commune, plan=last, year=today.year).execute()
+        for status in (PlanStatus.APPROVED, PlanStatus.IN_PROGRESS):
+            ChangePlanStatus(commune=commune, plan=plan, status=status).execute()
+        _report_the_rest(plan, until=today - dt.timedelta(days=1), every_late=3)
     return plan

@@ -25,6 +25,7 @@ class PlanStatus(models.TextChoices):
     DRAFT = "draft", _("Dự thảo")
     APPROVED = "approved", _("Đã ký ban hành")
     IN_PROGRESS = "in_progress", _("Đang thực hiện")
+    EVALUATING = "evaluating", _("Đánh giá, tổng kết")
     CLOSED = "closed", _("Đã kết thúc")
 
 
@@ -33,6 +34,7 @@ class Transition:
     roles: frozenset[str]
     label: str  # the button that makes the move
     refusal: str  # why someone without the role may not
+    consequence: str = ""  # what the move changes, asked on the confirmation page
 
 
 # The plan's life as a state machine: which move, by whom. Only the chairman signs and issues.
@@ -41,26 +43,51 @@ PLAN_TRANSITIONS: dict[tuple[str, str], Transition] = {
         frozenset({Role.CHAIRMAN}),
         _("Ký ban hành"),
         _("Chỉ Chủ tịch, Phó Chủ tịch UBND xã được ký ban hành kế hoạch."),
+        _("Nội dung kế hoạch sẽ bị khóa; các đơn vị thấy nhiệm vụ của mình."),
     ),
     (PlanStatus.APPROVED, PlanStatus.DRAFT): Transition(
         frozenset({Role.CHAIRMAN}),
         _("Thu hồi về dự thảo"),
         _("Chỉ Chủ tịch, Phó Chủ tịch UBND xã được thu hồi kế hoạch đã ký."),
+        _("Kế hoạch trở lại dự thảo để sửa nội dung; cần ký ban hành lại."),
     ),
     (PlanStatus.APPROVED, PlanStatus.IN_PROGRESS): Transition(
         frozenset({Role.CHAIRMAN, Role.OFFICE, Role.CULTURE_INFO}),
         _("Bắt đầu thực hiện"),
         _("Chỉ lãnh đạo UBND xã, Văn phòng và Văn hóa - Thông tin được chuyển kế hoạch sang thực hiện."),
+        _("Các đơn vị bắt đầu báo cáo tiến độ nhiệm vụ."),
+    ),
+    # The seed's fourth quarter: the year's work is reviewed before the plan is closed. The system makes
+    # this move itself once the plan's year is over (``years.advance_plan_years``).
+    (PlanStatus.IN_PROGRESS, PlanStatus.EVALUATING): Transition(
+        frozenset({Role.CHAIRMAN, Role.OFFICE, Role.CULTURE_INFO}),
+        _("Chuyển sang đánh giá, tổng kết"),
+        _("Chỉ lãnh đạo UBND xã, Văn phòng và Văn hóa - Thông tin được chuyển kế hoạch sang đánh giá, tổng kết."),
+        _("Kế hoạch chuyển sang đánh giá, tổng kết; hạn nhiệm vụ được tính đến hết năm của kế hoạch."),
+    ),
+    (PlanStatus.EVALUATING, PlanStatus.IN_PROGRESS): Transition(
+        frozenset({Role.CHAIRMAN}),
+        _("Tiếp tục thực hiện"),
+        _("Chỉ Chủ tịch, Phó Chủ tịch UBND xã được đưa kế hoạch trở lại thực hiện."),
+        _("Kế hoạch trở lại thực hiện."),
     ),
     (PlanStatus.IN_PROGRESS, PlanStatus.CLOSED): Transition(
         frozenset({Role.CHAIRMAN, Role.OFFICE}),
         _("Kết thúc kế hoạch"),
         _("Chỉ lãnh đạo UBND xã và Văn phòng được kết thúc kế hoạch."),
+        _("Kế hoạch kết thúc; các đơn vị không báo cáo thêm."),
+    ),
+    (PlanStatus.EVALUATING, PlanStatus.CLOSED): Transition(
+        frozenset({Role.CHAIRMAN, Role.OFFICE}),
+        _("Kết thúc kế hoạch"),
+        _("Chỉ lãnh đạo UBND xã và Văn phòng được kết thúc kế hoạch."),
+        _("Kế hoạch kết thúc; các đơn vị không báo cáo thêm."),
     ),
     (PlanStatus.CLOSED, PlanStatus.IN_PROGRESS): Transition(
         frozenset({Role.CHAIRMAN}),
         _("Mở lại kế hoạch"),
         _("Chỉ Chủ tịch, Phó Chủ tịch UBND xã được mở lại kế hoạch đã kết thúc."),
+        _("Kế hoạch được mở lại để thực hiện tiếp."),
     ),
 }
 # Roles that lead the plan: they act on every task; other officials on their own unit's tasks.
@@ -196,6 +223,8 @@ class Task(CommuneOwned):
         return self.lead_unit.name if self.lead_unit else (self.lead_unit_name or "—")
 
     def is_overdue(self, today: dt.date | None = None) -> bool:
+        """Past its due date and not finished, reckoned at ``today`` (callers pass the plan's own
+        reckoning date, ``years.as_of``, so that a past year's plan is judged by its year)."""
         today = today or timezone.localdate()
         return bool(
             self.due_date and self.due_date < today and self.status not in (TaskStatus.DONE, TaskStatus.CANCELLED)

@@ -9,14 +9,16 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.widgets import ListingButton
 
+from cchc.communes.access import roles_in
 from cchc.communes.menus import PermissionMenuItem
+from cchc.communes.roles import Role
 from cchc.communes.viewsets import CommuneCreateView, CommuneOwnedForm, CommuneOwnedViewSet, CommuneViewSetGroup
 from cchc.core.templatetags.vn import date_vn
 from cchc.core.text import format_money, person_name
 
 from . import admin_views, import_views
 from .actions import tasks_in_reach
-from .home import my_work
+from .home import glance, my_work, overseen
 from .models import BudgetLine, OutreachActivity, Plan, PlanSection, PlanStatus, ProgressReport, Task, TaskStatus
 from .structure import Quarter
 
@@ -269,6 +271,7 @@ def register_plan_urls():
         path("ke-hoach/nhap/<int:import_id>/", import_views.preview_import, name="cchc_plans_import_preview"),
         path("ke-hoach/<int:plan_id>/tong-quan/", admin_views.plan_dashboard, name="cchc_plans_dashboard"),
         path("ke-hoach/<int:plan_id>/trang-thai/", admin_views.set_plan_status, name="cchc_plans_status"),
+        path("ke-hoach/<int:plan_id>/lap-nam-moi/", admin_views.copy_plan, name="cchc_plans_copy"),
         path("ke-hoach/<int:plan_id>/tai-ve/<str:fmt>/", admin_views.download_plan, name="cchc_plans_download"),
         path("tep/<path:name>", admin_views.private_file, name="cchc_private_file"),
     ]
@@ -289,9 +292,31 @@ class MyWorkPanel(Component):
         return render_to_string("plans/home/my_work.html", {"work": work, "perms": parent_context.get("perms")})
 
 
+class GlancePanel(Component):
+    """The chairman's commune at a glance; an overseer's communes, one line each."""
+
+    name = "glance"
+    order = 30
+
+    def render_html(self, parent_context=None):
+        request = parent_context["request"]
+        commune = getattr(request, "commune", None)
+        if commune is None or request.user.is_superuser:
+            return ""
+        rows = overseen(user=request.user)
+        oversees = bool(rows)
+        if not oversees and Role.CHAIRMAN in roles_in(request.user, commune):
+            rows = [glance(commune=commune)]
+        if not rows:
+            return ""
+        context = {"rows": rows, "oversees": oversees, "current": commune, "request": request}
+        return render_to_string("plans/home/glance.html", context, request=request)
+
+
 @hooks.register("construct_homepage_panels")
 def show_my_work(request, panels):
     panels.append(MyWorkPanel())
+    panels.append(GlancePanel())
 
 
 @hooks.register("construct_homepage_summary_items", order=100)
