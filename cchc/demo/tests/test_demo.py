@@ -62,3 +62,32 @@ def test_load_demo_twice_leaves_plans_procedures_and_postings_as_they_were(db):
     assert Procedure.objects.filter(version__gt=2).count() == 0
     with all_communes():
         assert Posting.objects.filter(procedure__is_current=False).exists(), "the demo shows an outdated sheet"
+
+
+def test_the_demo_has_last_years_plan_in_evaluation_and_this_years_under_way(db, client):
+    import datetime as dt
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from cchc.plans.dashboard import build_dashboard
+    from cchc.plans.models import Plan, PlanStatus, ProgressReport
+
+    call_command("load_demo", "--quiet")
+    dinh_bien = Commune.objects.get(code="05575")
+    today = timezone.localdate()
+    with commune_scope(dinh_bien):
+        seed = Plan.objects.get(year=2022)
+        now = Plan.objects.get(year=today.year)
+        board = build_dashboard(seed)
+        assert seed.status == PlanStatus.EVALUATING
+        # Judged by 2022, most of the work was done; some was late, not 21 tasks of 25.
+        assert 0 < len(board.overdue) <= board.total.total // 4
+        assert now.status == PlanStatus.IN_PROGRESS
+        reports = ProgressReport.objects.filter(task__plan=now)
+        assert all(r.reported_on < today for r in reports)
+        assert all(r.reported_by is not None for r in reports)
+        assert now.tasks.filter(due_date__gte=today).exists() or today >= dt.date(today.year, 12, 1)
+    client.force_login(get_user_model().objects.get(username="vanphong"))
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert now.title in html

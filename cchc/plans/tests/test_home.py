@@ -79,3 +79,75 @@ def test_the_report_form_offers_only_open_tasks_the_official_may_report_on(clien
     label = form.fields["task"].label_from_instance(own)
     assert own.lead_unit.name in label
     assert label.startswith(f"{seed_plan.year} · ")
+
+
+def _start(plan, commune):
+    from cchc.plans.actions import ChangePlanStatus
+    from cchc.plans.models import PlanStatus
+
+    for status in (PlanStatus.APPROVED, PlanStatus.IN_PROGRESS):
+        ChangePlanStatus(commune=commune, plan=plan, status=status).execute()
+
+
+def test_a_draft_waits_for_the_chairmans_signature_and_for_nobody_else(client, commune_a, seed_plan, make_official):
+    chairman = make_official(commune_a, Role.CHAIRMAN)
+    client.force_login(chairman)
+    assert f"Kế hoạch «{seed_plan.title}» chờ ký ban hành." in _home(client)
+    client.force_login(make_official(commune_a, Role.CULTURE_INFO))
+    assert "chờ ký ban hành" not in _home(client)
+
+
+def test_a_past_years_plan_asks_the_office_to_move_it_to_evaluation(client, commune_a, seed_plan, office_a):
+    _start(seed_plan, commune_a)
+    client.force_login(office_a)
+    html = _home(client)
+    assert "Năm 2022 đã hết: chuyển kế hoạch" in html
+    assert "Năm của kế hoạch đã hết: hạn được tính đến ngày 31/12/2022." in html
+
+
+def test_new_reports_of_the_units_wait_for_the_leaders_not_for_their_authors(
+    client, commune_a, seed_plan, office_a, make_official
+):
+    from cchc.plans.actions import FileProgressReport
+    from cchc.plans.models import ProgressReport
+
+    _start(seed_plan, commune_a)
+    with commune_scope(commune_a):
+        task = Task.objects.filter(plan=seed_plan, lead_unit__isnull=False).select_related("lead_unit").first()
+    member = make_official(commune_a, Role.UNIT_MEMBER, unit=task.lead_unit)
+    with commune_scope(commune_a):
+        FileProgressReport(
+            ProgressReport(commune=commune_a, task=task, percent=40, reported_by=member), user=member
+        ).execute()
+    client.force_login(office_a)
+    assert "1 báo cáo tiến độ mới của các đơn vị trong 7 ngày qua." in _home(client)
+    client.force_login(member)
+    assert "báo cáo tiến độ mới" not in _home(client)
+
+
+def test_the_chairman_sees_the_commune_at_a_glance(client, commune_a, seed_plan, make_official):
+    _start(seed_plan, commune_a)
+    client.force_login(make_official(commune_a, Role.CHAIRMAN))
+    html = _home(client)
+    glance = html[html.index("Toàn xã") :]
+    with commune_scope(commune_a):
+        total = Task.objects.filter(plan=seed_plan).count()
+    assert f"Hoàn thành 0% (0/{total} nhiệm vụ)" in glance
+    assert "chưa có báo cáo tiến độ" in glance
+
+
+def test_an_overseer_sees_each_commune_they_oversee_and_no_other(
+    client, commune_a, commune_b, make_commune, seed_plan, make_official
+):
+    from cchc.communes.provisioning import grant_role
+
+    third = make_commune("Xã Bình Yên", "binh-yen.localhost")
+    overseer = make_official(commune_a, Role.OVERSEER, username="huyen")
+    grant_role(commune=commune_b, user=overseer, role=Role.OVERSEER)
+    client.force_login(overseer)
+    html = _home(client)
+    panel = html[html.index("Các xã tôi theo dõi") :]
+    assert "Xã Định Biên" in panel and seed_plan.title[:40] in panel
+    assert "Xã Phú Đình" in panel and "chưa có kế hoạch tuyên truyền" in panel
+    assert third.name not in panel
+    assert "Làm việc với xã này" in panel  # one tap to switch to Phú Đình
