@@ -171,6 +171,7 @@ PROXY_COUNT = int(env("PROXY_COUNT", "0"))
 AXES_IPWARE_PROXY_COUNT = PROXY_COUNT or None
 
 LANGUAGE_CODE = "vi"
+FORMAT_MODULE_PATH = ["cchc.core.formats"]  # day-first date input (cchc/core/formats/vi/formats.py)
 LANGUAGES = [("vi", "Tiếng Việt")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
@@ -203,6 +204,8 @@ WAGTAIL_SITE_NAME = "CCHC Xã"
 # The page model of a new commune's home page ("app_label.Model"); `communes` names no app itself.
 CCHC_COMMUNE_HOME_PAGE = "portal.HomePage"
 WAGTAILADMIN_PATH = "quan-tri"
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAILADMIN_USER_LOGIN_FORM = "cchc.communes.forms.OfficialLoginForm"
 WAGTAILADMIN_BASE_URL = env("BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False

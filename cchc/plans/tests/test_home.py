@@ -147,7 +147,17 @@ def test_an_overseer_sees_each_commune_they_oversee_and_no_other(
     client.force_login(overseer)
     html = _home(client)
     panel = html[html.index("Các xã tôi theo dõi") :]
-    assert "Xã Định Biên" in panel and seed_plan.title[:40] in panel
-    assert "Xã Phú Đình" in panel and "chưa có kế hoạch tuyên truyền" in panel
+    assert "Xã Định Biên" in panel
+    assert seed_plan.title[:40] in panel
+    assert "Xã Phú Đình" in panel
+    assert "chưa có kế hoạch tuyên truyền" in panel
     assert third.name not in panel
     assert "Làm việc với xã này" in panel  # one tap to switch to Phú Đình
+
+
+def test_the_home_names_the_product_not_wagtail_even_without_javascript(client, commune_a, office_a):
+    client.force_login(office_a)
+    html = _home(client)
+    noscript = html[html.index("<noscript") : html.index("</noscript>")]
+    assert "CCHC Xã cần JavaScript" in noscript
+    assert "Wagtail" not in noscript

@@ -31,7 +31,8 @@ def test_a_plan_in_progress_moves_to_evaluation_once_its_year_is_over_and_only_t
     assert seed_plan.status == PlanStatus.EVALUATING
     with commune_scope(commune_a):
         entry = CommuneLogEntry.objects.filter(action="cchc.status").latest("timestamp")
-    assert entry.data["new_label"] == "Đánh giá, tổng kết" and entry.user is None
+    assert entry.data["new_label"] == "Đánh giá, tổng kết"
+    assert entry.user is None
     assert advance_plan_years(commune=commune_a, today=dt.date(2023, 1, 2)) == []  # run again: nothing
 
 
@@ -50,7 +51,9 @@ def test_overdue_is_reckoned_at_the_plans_year_end_not_today(commune_a, seed_pla
     with commune_scope(commune_a):
         task = Task.objects.filter(plan=seed_plan, due_date__isnull=False).order_by("due_date").first()
         # Done in time, in its year: not overdue years later.
-        FileProgressReport(ProgressReport(commune=commune_a, task=task, percent=100, reported_on=task.due_date)).execute()
+        FileProgressReport(
+            ProgressReport(commune=commune_a, task=task, percent=100, reported_on=task.due_date)
+        ).execute()
         late_in_2022 = {t.pk for t in build_dashboard(seed_plan, today=dt.date(2022, 12, 31)).overdue}
         seen_in_2026 = {t.pk for t in build_dashboard(seed_plan, today=dt.date(2026, 11, 30)).overdue}
     assert task.pk not in seen_in_2026
@@ -70,7 +73,8 @@ def test_status_buttons_ask_for_confirmation_before_the_move(client, commune_a, 
     page = client.get(url, {"status": PlanStatus.APPROVED}).content.decode()
     seed_plan.refresh_from_db()
     assert seed_plan.status == PlanStatus.DRAFT  # looking at the question changes nothing
-    assert "Nội dung kế hoạch sẽ bị khóa" in page and "Đồng ý: Ký ban hành" in page
+    assert "Nội dung kế hoạch sẽ bị khóa" in page
+    assert "Đồng ý: Ký ban hành" in page
     client.post(url, {"status": PlanStatus.APPROVED})
     seed_plan.refresh_from_db()
     assert seed_plan.status == PlanStatus.APPROVED
@@ -101,13 +105,18 @@ def test_next_years_plan_keeps_the_work_and_moves_the_dates(commune_a, seed_plan
     _start(seed_plan, commune_a)
     copy = CopyPlanToYear(commune=commune_a, user=office_a, plan=seed_plan, year=2026).execute()
     with commune_scope(commune_a):
-        assert copy.status == PlanStatus.DRAFT and copy.year == 2026 and copy.number == "" and copy.issued_on is None
-        assert "2026" in copy.title and "2022" not in copy.title
+        assert copy.status == PlanStatus.DRAFT
+        assert copy.year == 2026
+        assert copy.number == ""
+        assert copy.issued_on is None
+        assert "2026" in copy.title
+        assert "2022" not in copy.title
         assert copy.tasks.count() == seed_plan.tasks.count()
         assert copy.sections.count() == seed_plan.sections.count()
         twin = copy.tasks.get(position=dated.position)
         assert twin.due_date == dated.due_date.replace(year=2026)
-        assert twin.lead_unit_id == dated.lead_unit_id and twin.status == TaskStatus.TODO
+        assert twin.lead_unit_id == dated.lead_unit_id
+        assert twin.status == TaskStatus.TODO
         assert list(copy.budget_lines.values_list("name", "amount")) == [("Băng rôn", 3_000_000)]
         assert not ProgressReport.objects.filter(task__plan=copy).exists()
         seed_plan.refresh_from_db()
@@ -133,7 +142,8 @@ def test_the_copy_form_rejects_words_and_makes_the_draft(client, commune_a, seed
     url = reverse("cchc_plans_copy", args=[seed_plan.pk])
     assert "Năm của kế hoạch mới" in client.get(url).content.decode()
     bad = client.post(url, {"year": "năm sau"})
-    assert bad.status_code == 400 and "Hãy nhập năm bằng số" in bad.content.decode()
+    assert bad.status_code == 400
+    assert "Hãy nhập năm bằng số" in bad.content.decode()
     response = client.post(url, {"year": "2023"})
     with commune_scope(commune_a):
         copy = Plan.objects.get(year=2023)
