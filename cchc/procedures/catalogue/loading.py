@@ -54,7 +54,20 @@ def _load(data: dict) -> CatalogueReport:
             defaults={"name": event["name"], "procedure_codes": event.get("procedures", []), "sort_order": order},
         )
         report.life_events += 1
+    if report.new_versions:
+        _rebuild_printed_sets(report.new_versions)
     return report
+
+
+def _rebuild_printed_sets(codes: list[str]) -> None:
+    """Communes publishing a procedure that has a new version print it again (a platform-wide change)."""
+    from cchc.communes.models import Commune
+
+    from ..printed_sets import request_rebuild
+
+    publishing = PublishedProcedure._base_manager.filter(code__in=codes).values("commune_id")
+    for commune in Commune.objects.filter(pk__in=publishing):
+        request_rebuild(commune=commune)
 
 
 def _load_procedure(item: dict, fields: dict[str, ProcedureField], report: CatalogueReport) -> None:
