@@ -269,3 +269,15 @@ def test_the_operators_command_builds_one_commune(published_a, published_b_only_
         assert render.call_count == 3
     assert not rows(published_a)
     assert "dựng 3 bộ" in capsys.readouterr().out
+
+
+def test_a_new_version_in_the_national_catalogue_queues_a_build_where_it_is_published(
+    published_a, published_b_only_marriage, mini_catalogue_data, django_capture_on_commit_callbacks
+):
+    from cchc.procedures.catalogue import load_catalogue
+
+    mini_catalogue_data["procedures"][0]["fees"] = "Mức lệ phí mới"  # Đăng ký khai sinh: Định Biên only
+    with django_capture_on_commit_callbacks(execute=True):
+        load_catalogue(mini_catalogue_data)
+    queued = [r.args_kwargs["kwargs"]["commune_id"] for r in DBTaskResult.objects.filter(task_path=BUILD_TASK)]
+    assert queued == [published_a.pk]
