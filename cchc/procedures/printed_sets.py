@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
@@ -33,6 +34,7 @@ LAYOUT_VERSION = 1
 # A request queued longer ago than this without a build has lost its worker (restarted, job failed):
 # the next change or visit queues another.
 LOST_AFTER = dt.timedelta(minutes=15)
+SHEET_CACHE_SECONDS = 7 * 24 * 3600  # a stamp names one state of the catalogue: an old entry is never read again
 
 FIELD_KINDS = (PrintedKind.FIELD_SHEETS, PrintedKind.FIELD_LEAFLET)
 
@@ -48,11 +50,16 @@ def catalogue_stamp(*, commune: Commune, field: ProcedureField | None = None) ->
     It covers the published procedures (their version, content and local details), the desks, the
     commune's name and contact details, its web address (in the QR codes) and the field itself.
     """
+    field_part = [field.pk, field.name, field.slug] if field is not None else None
+    return _stamp(commune, field, field_part)
+
+
+def _stamp(commune: Commune, field: ProcedureField | None, extra, **filters) -> str:
     with commune_scope(commune):
         items = list(
             _published(commune, field)
-            .order_by("pk")
-            .values_list(
+            .filter(**filters)
+            .order_by("pk").values_list(
                 "pk", "procedure_id", "procedure__content_hash", "procedure__name", "procedure__field__name",
                 "desk_id", "official_in_charge", "opening_hours", "local_fee", "local_notes",
             )
@@ -66,7 +73,7 @@ def catalogue_stamp(*, commune: Commune, field: ProcedureField | None = None) ->
     payload = {
         "layout": LAYOUT_VERSION,
         "commune": list(details.first() or ()),
-        "field": [field.pk, field.name, field.slug] if field is not None else None,
+        "extra": extra,
         "items": items,
         "desks": desks,
     }
@@ -91,21 +98,46 @@ def _render(*, commune: Commune, kind: str, field: ProcedureField | None) -> tup
     """The PDF of one set and its number of pages: the slow part, run only by the worker or a command."""
     from weasyprint import HTML  # imported late: loading Pango costs about half a second
 
-    from .printing import leaflet_html, posting_sheets_html
+    from .printing import leaflet_html
 
     with commune_scope(commune):
         items = [(p.procedure, p) for p in _published(commune, field).select_related("procedure__field", "desk")]
-    page_url = lambda procedure: _absolute(commune, procedure.get_absolute_url())  # noqa: E731
-    with translation.override(settings.LANGUAGE_CODE):
-        if kind == PrintedKind.FIELD_LEAFLET:
+    if kind == PrintedKind.FIELD_LEAFLET:
+        with translation.override(settings.LANGUAGE_CODE):
             html = leaflet_html(
-                commune=commune, field=field, items=items, page_url=page_url,
+                commune=commune, field=field, items=items,
+                page_url=lambda procedure: _absolute(commune, procedure.get_absolute_url()),
                 list_url=_absolute(commune, reverse("procedures:field", args=[field.slug])),
             )  # fmt: skip
-        else:
-            html = posting_sheets_html(commune=commune, items=items, page_url=page_url)
+    else:
+        html = _sheets_html(commune, items)
     document = HTML(string=html).render()
     return document.write_pdf(), len(document.pages)
+
+
+def _sheets_html(commune: Commune, items) -> str:
+    from .printing import posting_sheets_html
+
+    page_url = lambda procedure: _absolute(commune, procedure.get_absolute_url())  # noqa: E731
+    with translation.override(settings.LANGUAGE_CODE):
+        return posting_sheets_html(commune=commune, items=items, page_url=page_url)
+
+
+def procedure_sheet(*, commune: Commune, published: PublishedProcedure) -> bytes:
+    """One procedure's sheet (one or two pages), rendered at most once per change of what it shows.
+
+    Light enough to render on request, but a public URL: the PDF is kept in the cache under the
+    stamp of that procedure, so asking again costs a cache read.
+    """
+    stamp = _stamp(commune, None, ["sheet", published.pk], pk=published.pk)
+    key = f"cchc:procedure-sheet:{commune.pk}:{published.pk}:{stamp}"
+    pdf = cache.get(key)
+    if pdf is None:
+        from cchc.core.rendering.pdf import html_to_pdf
+
+        pdf = html_to_pdf(_sheets_html(commune, [(published.procedure, published)]))
+        cache.set(key, pdf, SHEET_CACHE_SECONDS)
+    return pdf
 
 
 def _file_name(kind: str, field: ProcedureField | None, stamp: str) -> str:
@@ -126,6 +158,13 @@ def _store(*, commune: Commune, kind: str, field: ProcedureField | None, stamp: 
         if old and old != row.file.name:
             storage = row.file.storage
             transaction.on_commit(lambda: storage.delete(old))
+
+
+def build_set(*, commune: Commune, kind: str, field: ProcedureField | None = None, stamp: str = "") -> None:
+    """Render one set and store it in place of the previous file, whatever its stamp (a forced build)."""
+    stamp = stamp or catalogue_stamp(commune=commune, field=field)
+    pdf, pages = _render(commune=commune, kind=kind, field=field)
+    _store(commune=commune, kind=kind, field=field, stamp=stamp, pdf=pdf, pages=pages)
 
 
 def _is_stored(row: PrintedSet | None) -> bool:
@@ -160,8 +199,7 @@ def build_printed_sets(*, commune: Commune) -> BuildReport:
         if row is not None and row.stamp == stamp and _is_stored(row):
             report.unchanged += 1
             continue
-        pdf, pages = _render(commune=commune, kind=kind, field=field)
-        _store(commune=commune, kind=kind, field=field, stamp=stamp, pdf=pdf, pages=pages)
+        build_set(commune=commune, kind=kind, field=field, stamp=stamp)
         report.built.append(str(PrintedSet(kind=kind, field=field)))
     keep = {(kind, field.pk if field is not None else None) for kind, field in wanted}
     with commune_scope(commune):

@@ -62,10 +62,6 @@ def detail(request, slug: str):
     return TemplateResponse(request, "procedures/detail.html", context)
 
 
-def _absolute(request, path: str) -> str:
-    return request.build_absolute_uri(path)
-
-
 def form_download(request, slug: str, form_slug: str):
     commune = _commune(request)
     procedure, _local = publishing.get_published(slug, commune=commune)
@@ -84,17 +80,6 @@ def _pdf(content: bytes, name: str) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{name}"'
     return response
-
-
-def _sheets(request, items, name: str):
-    from .printing import posting_sheets_pdf
-
-    commune = _commune(request)
-    pairs = [(item.procedure, item) for item in items]
-    content = posting_sheets_pdf(
-        commune=commune, items=pairs, page_url=lambda p: _absolute(request, p.get_absolute_url())
-    )
-    return _pdf(content, name)
 
 
 # A stored set is served as it is for this long before a browser or proxy asks again; a rebuild
@@ -128,10 +113,14 @@ def _printed_set(request, *, kind: str, field: ProcedureField | None, name: str)
 
 
 def posting_sheet(request, slug: str):
-    procedure, local = publishing.get_published(slug, commune=_commune(request))
+    """One procedure's sheet: light enough to render here, and rendered once per change (see ``printed_sets``)."""
+    commune = _commune(request)
+    procedure, local = publishing.get_published(slug, commune=commune)
     from .printing import filename
 
-    return _sheets(request, [local], filename("niem-yet", procedure.slug, "pdf"))
+    return _pdf(
+        printed_sets.procedure_sheet(commune=commune, published=local), filename("niem-yet", procedure.slug, "pdf")
+    )
 
 
 def _field(request, slug: str) -> ProcedureField:

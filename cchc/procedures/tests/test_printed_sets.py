@@ -281,3 +281,28 @@ def test_a_new_version_in_the_national_catalogue_queues_a_build_where_it_is_publ
         load_catalogue(mini_catalogue_data)
     queued = [r.args_kwargs["kwargs"]["commune_id"] for r in DBTaskResult.objects.filter(task_path=BUILD_TASK)]
     assert queued == [published_a.pk]
+
+
+def test_a_single_procedure_sheet_is_rendered_once_per_change_of_what_it_shows(client, published_a):
+    from django.core.cache import cache
+
+    cache.clear()
+    url = reverse("procedures:sheet", args=["dang-ky-ket-hon-1-000894"])
+    with mock.patch("cchc.core.rendering.pdf.html_to_pdf", return_value=b"%PDF-1.4 one sheet") as render:
+        for _visit in range(3):
+            response = client.get(url, **host(published_a))
+            assert response.content == b"%PDF-1.4 one sheet"
+        assert render.call_count == 1
+        with commune_scope(published_a):
+            other = PublishedProcedure.objects.get(code="1.000656")
+            other.local_notes = "Mang theo sổ hộ khẩu cũ"
+            other.save()
+        client.get(url, **host(published_a))
+        assert render.call_count == 1  # another procedure's change leaves this sheet alone
+        with commune_scope(published_a):
+            item = PublishedProcedure.objects.get(code="1.000894")
+            item.local_fee = "Miễn lệ phí kết hôn tại xã"
+            item.save()
+        client.get(url, **host(published_a))
+        assert render.call_count == 2
+        assert "Miễn lệ phí kết hôn tại xã" in render.call_args.args[0]
