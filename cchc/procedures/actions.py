@@ -8,11 +8,12 @@ from collections.abc import Iterable
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from cchc.communes.actions import CommuneAction, CreateRecord, require_permission
+from cchc.communes.actions import CommuneAction, CreateRecord, DeleteRecord, EditRecord, require_permission
 from cchc.communes.models import Commune
 
-from .models import OneStopDesk, Posting, PostingPlace, Procedure
+from .models import OneStopDesk, Posting, PostingPlace, Procedure, PublishedProcedure
 from .postings import record_posting, take_down_superseded
+from .printed_sets import request_rebuild
 from .publishing import publish_all
 
 
@@ -33,7 +34,10 @@ class PublishCatalogue(CommuneAction):
             raise PermissionDenied(_("Bộ phận một cửa này thuộc xã khác."))
 
     def perform(self) -> int:
-        return publish_all(commune=self.commune, desk=self.desk)
+        count = publish_all(commune=self.commune, desk=self.desk)
+        if count:
+            request_rebuild(commune=self.commune)
+        return count
 
     def audit_data(self, result: int) -> dict:
         return {"published": result}
@@ -85,4 +89,31 @@ class AddPosting(CreateRecord):
         super()._save_instance()
 
 
-PROCEDURE_ACTIONS = {Posting: [AddPosting]}
+class _RebuildsPrintedSets:
+    """A change to what the posting sheets and leaflets show: the commune's printed sets are built again."""
+
+    def _save_instance(self):
+        super()._save_instance()
+        request_rebuild(commune=self.commune)
+
+    def _delete(self):
+        result = super()._delete()
+        request_rebuild(commune=self.commune)
+        return result
+
+
+class CreatePrintedRecord(_RebuildsPrintedSets, CreateRecord):
+    """Publish one procedure, or add a desk (behind the admin "add" screens)."""
+
+
+class EditPrintedRecord(_RebuildsPrintedSets, EditRecord):
+    """Change a published procedure's local details (fee, desk, hours, unpublish) or a desk."""
+
+
+class DeletePrintedRecord(_RebuildsPrintedSets, DeleteRecord):
+    """Stop publishing a procedure, or remove a desk."""
+
+
+PRINTED_ACTIONS = [CreatePrintedRecord, EditPrintedRecord, DeletePrintedRecord]
+
+PROCEDURE_ACTIONS = {Posting: [AddPosting], PublishedProcedure: PRINTED_ACTIONS, OneStopDesk: PRINTED_ACTIONS}

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from cchc.communes.actions import require_permission
 
-from . import publishing
+from . import printed_sets, publishing
 from .actions import PublishCatalogue, RecordPosting
 from .models import OneStopDesk, PostingPlace, ProcedureField
 
@@ -58,6 +58,7 @@ def posting_overview(request):
         "statuses": publishing.posting_status(commune=request.commune),
         "form": form,
         "fields": ProcedureField.objects.all(),
+        "printed": printed_sets.printed_status(commune=request.commune),
     }
     return TemplateResponse(request, "procedures/admin/postings.html", context)
 

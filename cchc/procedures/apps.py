@@ -10,6 +10,8 @@ class ProceduresConfig(AppConfig):
     def ready(self):
         from cchc.communes.roles import ROLE_MODEL_PERMISSIONS, Role
 
+        from . import signals  # noqa: F401
+
         publish = {f"procedures.{a}_{m}" for a in ("view", "add", "change", "delete")
                    for m in ("publishedprocedure", "onestopdesk", "postingplace", "posting")}  # fmt: skip
         view = {f"procedures.view_{m}" for m in ("publishedprocedure", "onestopdesk", "postingplace", "posting")}

@@ -17,6 +17,7 @@ from cchc.communes.scoping import commune_scope
 from .actions import PublishCatalogue, RecordPosting
 from .catalogue import load_catalogue
 from .models import OneStopDesk, PlaceKind, PostingPlace, Procedure, ProcedureField, PublishedProcedure
+from .printed_sets import request_rebuild
 
 CATALOGUE = Path(__file__).resolve().parent / "data" / "catalogue.json"
 VILLAGE_FIELDS = ("HT", "CT", "BTXH")
@@ -49,6 +50,8 @@ def load_demo_procedures(dinh_bien: Commune, phu_dinh: Commune) -> None:
                 PublishedProcedure.objects.create(commune=phu_dinh, procedure=p, code=p.code, desk=desk)
     if first_time:
         _change_one_procedure(data)
+    for commune in (dinh_bien, phu_dinh):  # the worker builds their sheets and leaflets once this commits
+        request_rebuild(commune=commune)
 
 
 def _postings(commune: Commune) -> None:

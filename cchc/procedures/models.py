@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cchc.communes.models import CommuneOwned, Village
+from cchc.core.storage import private_storage
 
 
 class ProcedureField(models.Model):
@@ -259,3 +260,51 @@ class Posting(CommuneOwned):
     @property
     def is_outdated(self) -> bool:
         return not self.procedure.is_current
+
+
+class PrintedKind(models.TextChoices):
+    ALL_SHEETS = "all_sheets", _("Tờ niêm yết toàn bộ thủ tục")
+    FIELD_SHEETS = "field_sheets", _("Tờ niêm yết một lĩnh vực")
+    FIELD_LEAFLET = "field_leaflet", _("Tờ gấp một lĩnh vực")
+
+
+def printed_upload_to(instance: PrintedSet, filename: str) -> str:
+    return f"in-an/{instance.commune.code}/{filename}"
+
+
+class PrintedSet(CommuneOwned):
+    """A heavy printed document (the whole set of posting sheets, a field's sheets or leaflet) built once
+    by the task worker from the catalogue state named by ``stamp``, and served as a file.
+
+    ``rebuild_requested_at`` is set when a change asked for a build the worker has not started yet.
+    """
+
+    kind = models.CharField(_("loại"), max_length=20, choices=PrintedKind)
+    field = models.ForeignKey(
+        ProcedureField, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("lĩnh vực")
+    )
+    file = models.FileField(_("tệp PDF"), upload_to=printed_upload_to, storage=private_storage, blank=True)
+    stamp = models.CharField(_("dấu trạng thái danh mục"), max_length=64, blank=True, editable=False)
+    built_at = models.DateTimeField(_("dựng lúc"), null=True, blank=True)
+    pages = models.PositiveIntegerField(_("số trang"), null=True, blank=True)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"), null=True, blank=True)
+    rebuild_requested_at = models.DateTimeField(_("yêu cầu dựng lại lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bộ tài liệu in")
+        verbose_name_plural = _("bộ tài liệu in")
+        ordering = ["kind", "field__sort_order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commune", "kind", "field"],
+                condition=models.Q(field__isnull=False),
+                name="printedset_unique_field_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["commune", "kind"], condition=models.Q(field__isnull=True), name="printedset_unique_whole_kind"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        label = self.get_kind_display()
+        return f"{label}: {self.field.name}" if self.field_id else label

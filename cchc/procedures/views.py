@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
-from . import publishing
+from . import printed_sets, publishing
 from .local_terms import local_terms
-from .models import FormTemplate, LifeEvent, ProcedureField
+from .models import FormTemplate, LifeEvent, PrintedKind, ProcedureField
 
 MAX_QUERY = 200
 
@@ -61,10 +62,6 @@ def detail(request, slug: str):
     return TemplateResponse(request, "procedures/detail.html", context)
 
 
-def _absolute(request, path: str) -> str:
-    return request.build_absolute_uri(path)
-
-
 def form_download(request, slug: str, form_slug: str):
     commune = _commune(request)
     procedure, _local = publishing.get_published(slug, commune=commune)
@@ -85,57 +82,71 @@ def _pdf(content: bytes, name: str) -> HttpResponse:
     return response
 
 
-def _sheets(request, items, name: str):
-    from .printing import posting_sheets_pdf
+# A stored set is served as it is for this long before a browser or proxy asks again; a rebuild
+# after a change replaces it within minutes, so the wall and the web never disagree for long.
+PRINTED_MAX_AGE = 300
+PREPARING_RETRY_SECONDS = 30
 
+
+def _printed_set(request, *, kind: str, field: ProcedureField | None, name: str):
+    """The stored PDF of a printed set; never rendered here (see ``printed_sets``)."""
     commune = _commune(request)
-    pairs = [(item.procedure, item) for item in items]
-    content = posting_sheets_pdf(
-        commune=commune, items=pairs, page_url=lambda p: _absolute(request, p.get_absolute_url())
-    )
-    return _pdf(content, name)
+    found = printed_sets.stored_set(commune=commune, kind=kind, field=field)
+    if not found.stamp:
+        raise Http404(_("Xã chưa công khai thủ tục nào ở đây"))
+    if not found.fresh:
+        printed_sets.request_rebuild(commune=commune)
+    if not found.ready:
+        response = TemplateResponse(
+            request, "procedures/preparing.html", {"retry": PREPARING_RETRY_SECONDS, "name": name}, status=503
+        )
+        response["Retry-After"] = str(PREPARING_RETRY_SECONDS)
+        response["Refresh"] = str(PREPARING_RETRY_SECONDS)
+        add_never_cache_headers(response)
+        return response
+    row = found.row
+    response = FileResponse(row.file.open("rb"), filename=name, content_type="application/pdf")
+    patch_cache_control(response, public=True, max_age=PRINTED_MAX_AGE)
+    response["Last-Modified"] = http_date(row.built_at.timestamp())
+    response["ETag"] = f'"{row.stamp[:32]}"'
+    return response
 
 
 def posting_sheet(request, slug: str):
-    procedure, local = publishing.get_published(slug, commune=_commune(request))
+    """One procedure's sheet: light enough to render here, and rendered once per change (see ``printed_sets``)."""
+    commune = _commune(request)
+    procedure, local = publishing.get_published(slug, commune=commune)
     from .printing import filename
 
-    return _sheets(request, [local], filename("niem-yet", procedure.slug, "pdf"))
+    return _pdf(
+        printed_sets.procedure_sheet(commune=commune, published=local), filename("niem-yet", procedure.slug, "pdf")
+    )
+
+
+def _field(request, slug: str) -> ProcedureField:
+    return get_object_or_404(ProcedureField, slug=slug)
 
 
 def field_posting_sheets(request, slug: str):
-    commune = _commune(request)
-    field = get_object_or_404(ProcedureField, slug=slug)
-    items = publishing.in_field(field, commune=commune)
-    if not items:
-        raise Http404
     from .printing import filename
 
-    return _sheets(request, items, filename("niem-yet", field.slug, "pdf"))
+    field = _field(request, slug)
+    return _printed_set(
+        request, kind=PrintedKind.FIELD_SHEETS, field=field, name=filename("niem-yet", field.slug, "pdf")
+    )
 
 
 def all_posting_sheets(request):
-    items = publishing.published(commune=_commune(request))
-    if not items:
-        raise Http404
     from .printing import filename
 
-    return _sheets(request, items, filename("niem-yet", "bo-thu-tuc", "pdf"))
+    return _printed_set(
+        request, kind=PrintedKind.ALL_SHEETS, field=None, name=filename("niem-yet", "bo-thu-tuc", "pdf")
+    )
 
 
 def field_leaflet(request, slug: str):
-    commune = _commune(request)
-    field = get_object_or_404(ProcedureField, slug=slug)
-    items = publishing.in_field(field, commune=commune)
-    if not items:
-        raise Http404
-    from .printing import filename, leaflet_pdf
+    from .printing import filename
 
-    content = leaflet_pdf(
-        commune=commune,
-        field=field,
-        items=[(item.procedure, item) for item in items],
-        page_url=lambda p: _absolute(request, p.get_absolute_url()),
-        list_url=_absolute(request, reverse("procedures:field", args=[field.slug])),
-    )
-    return _pdf(content, filename("to-gap", field.slug, "pdf"))
+    field = _field(request, slug)
+    name = filename("to-gap", field.slug, "pdf")
+    return _printed_set(request, kind=PrintedKind.FIELD_LEAFLET, field=field, name=name)

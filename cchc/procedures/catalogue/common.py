@@ -33,3 +33,4 @@ class CatalogueReport:
     unchanged: list[str] = field(default_factory=list)
     fields: int = 0
     life_events: int = 0
+    communes_following: set[int] = field(default_factory=set)  # ids of communes publishing a new version

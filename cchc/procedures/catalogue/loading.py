@@ -54,7 +54,19 @@ def _load(data: dict) -> CatalogueReport:
             defaults={"name": event["name"], "procedure_codes": event.get("procedures", []), "sort_order": order},
         )
         report.life_events += 1
+    if report.communes_following:
+        _rebuild_printed_sets(report.communes_following)
     return report
+
+
+def _rebuild_printed_sets(commune_ids: set[int]) -> None:
+    """Communes publishing a procedure that has a new version print it again (a platform-wide change)."""
+    from cchc.communes.models import Commune
+
+    from ..printed_sets import request_rebuild
+
+    for commune in Commune.objects.filter(pk__in=commune_ids):
+        request_rebuild(commune=commune)
 
 
 def _load_procedure(item: dict, fields: dict[str, ProcedureField], report: CatalogueReport) -> None:
@@ -105,7 +117,9 @@ def _load_procedure(item: dict, fields: dict[str, ProcedureField], report: Catal
     if current is not None:
         # Every commune that publishes the procedure follows the new version (a cross-commune update
         # of the shared catalogue, done by the platform).
-        PublishedProcedure._base_manager.filter(code=code).update(procedure=procedure)
+        following = PublishedProcedure._base_manager.filter(code=code)
+        report.communes_following.update(following.values_list("commune_id", flat=True))
+        following.update(procedure=procedure)
         report.new_versions.append(code)
     else:
         report.created.append(code)

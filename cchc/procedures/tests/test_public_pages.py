@@ -83,8 +83,7 @@ def test_field_and_life_event_pages(client, published_a):
     assert client.get("/thu-tuc-hanh-chinh/linh-vuc/khong-co/", **host(published_a)).status_code == 404
 
 
-def test_posting_sheet_and_leaflet_are_pdfs(client, published_a):
+def test_a_procedure_posting_sheet_is_a_pdf(client, published_a):
     sheet = client.get(reverse("procedures:sheet", args=["dang-ky-khai-sinh-1-001193"]), **host(published_a))
     assert sheet.content.startswith(b"%PDF")
-    leaflet = client.get(reverse("procedures:field_leaflet", args=["ho-tich"]), **host(published_a))
-    assert leaflet.content.startswith(b"%PDF")
+    assert sheet["Content-Disposition"] == 'inline; filename="niem-yet-dang-ky-khai-sinh-1-001193.pdf"'
