@@ -1,6 +1,7 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from cchc.communes.models import Commune
@@ -16,14 +17,16 @@ class Command(BaseCommand):
         )
 
     def add_arguments(self, parser):
-        parser.add_argument("--commune", metavar="CODE", help=_("Mã đơn vị hành chính của xã; bỏ trống là mọi xã"))
+        parser.add_argument(
+            "--commune", help=_("Đường dẫn (slug, ví dụ xa-dinh-bien) hoặc mã của xã; bỏ trống là mọi xã")
+        )
 
     def handle(self, *args, commune=None, **opts):
         communes = Commune.objects.filter(is_active=True).order_by("code")
         if commune:
-            communes = Commune.objects.filter(code=commune)
+            communes = Commune.objects.filter(Q(slug=commune) | Q(code=commune))
             if not communes.exists():
-                raise CommandError(_("Không có xã mang mã %(code)s.") % {"code": commune})
+                raise CommandError(_("Không có xã nào có đường dẫn hoặc mã '%(code)s'.") % {"code": commune})
         for item in communes:
             started = time.perf_counter()
             report = build_printed_sets(commune=item)
