@@ -39,7 +39,8 @@ from .models import (
     ProgressReport,
     Task,
 )
-from .progress import refresh_task_status
+from .progress import attach_occurrence, refresh_task_status
+from .recurrence import sync_occurrences
 
 
 def require_plan_leader(user, commune: Commune, reason: str) -> None:
@@ -211,11 +212,16 @@ class TaskStatusFollowsReports:
 
 class FileProgressReport(TaskRules, TaskStatusFollowsReports, CreateRecord):
     def _save_instance(self):
+        attach_occurrence(self.instance)
         super()._save_instance()
         self.refresh({self.instance.task_id})
 
 
 class EditProgressReport(TaskRules, TaskStatusFollowsReports, EditRecord):
+    def _save_instance(self):
+        attach_occurrence(self.instance, stored=self.stored())
+        super()._save_instance()
+
     @transaction.atomic
     def _edit(self, skip_permission_checks=False):
         before = self.tasks_to_refresh()
@@ -254,8 +260,25 @@ class DeleteActivity(ActivityRules, DeleteRecord):
     pass
 
 
+class TaskOccurrencesFollowTask:
+    """A recurring task has one occurrence per week, month or quarter of its span, kept in step on each save."""
+
+    def _save_instance(self):
+        super()._save_instance()
+        sync_occurrences(self.instance)
+
+
+class CreateTask(TaskOccurrencesFollowTask, CreateRecord):
+    pass
+
+
+class EditTask(TaskOccurrencesFollowTask, EditRecord):
+    pass
+
+
 PLAN_ACTIONS = {
     Plan: [EditPlan],
+    Task: [CreateTask, EditTask],
     PlanSection: [CreateSection, EditSection, DeleteSection],
     ProgressReport: [FileProgressReport, EditProgressReport, DeleteProgressReport],
     OutreachActivity: [CreateActivity, EditActivity, DeleteActivity],

@@ -33,10 +33,12 @@ class Period:
 
 
 def span(task: Task) -> tuple[dt.date, dt.date]:
-    """The days a task runs within its plan's year."""
+    """The days a task runs within its plan's year: from its start (its quarter's, the plan's date or
+    1 January) to its due date (or 31 December)."""
     year = task.plan.year
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    start = task.starts_on or task.plan.issued_on or first
+    quarter_start = dt.date(year, task.quarter * 3 - 2, 1) if task.quarter else None
+    start = task.starts_on or quarter_start or task.plan.issued_on or first
     end = task.due_date or last
     return max(first, min(start, last)), min(last, max(end, first))
 

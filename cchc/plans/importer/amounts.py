@@ -11,6 +11,7 @@ from cchc.core.text import fold_vietnamese
 from .body import Item
 from .lines import collapse, fold_aligned
 from .parsed import ParsedBudgetItem
+from .tasks import timeline_entry
 
 # "20.000.000 đồng", "15.000.000đ", "2,500,000 VNĐ"
 _WRITTEN = r"(?P<whole>\d{1,3}(?:[.,]\d{3})+|\d{4,12})\s*(?:dong|d|vnd)(?![a-z])"
@@ -58,6 +59,9 @@ def _name(text: str, folded: str, match: re.Match[str], heading: str) -> tuple[s
     written = collapse(text[start : match.start()]).strip(" ,:;-–—(")  # "Tổng kinh phí", "Dự toán"
     if _TOTAL.match(folded[start:]):
         return (written if len(written.split()) <= 12 else "Tổng kinh phí")[:200], True
+    entry = timeline_entry(name, year=None)  # "Quý II/2026: Tổ chức hội nghị …" is named by its work
+    if entry and entry[1]:
+        name = entry[1]
     if fold_vietnamese(name) in _GENERIC_NAMES or len(name.split()) < 2:
         name = heading or written or text
     return name[:200], False

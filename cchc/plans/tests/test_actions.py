@@ -30,8 +30,13 @@ def two_unit_tasks(commune_a, seed_plan):
     """Two tasks led by two different units."""
     with commune_scope(commune_a):
         tasks = list(Task.objects.filter(plan=seed_plan, lead_unit__isnull=False).select_related("lead_unit"))
-    first = tasks[0]
-    other = next(t for t in tasks if t.lead_unit_id != first.lead_unit_id)
+        first = tasks[0]
+        other = next(
+            t
+            for t in tasks
+            if t.lead_unit_id != first.lead_unit_id
+            and first.lead_unit_id not in set(t.coordinating_units.values_list("id", flat=True))
+        )
     return first, other
 
 
