@@ -57,7 +57,8 @@ def tasks_in_reach(*, commune: Commune, user):
     if user is None or user.is_superuser or roles_in(user, commune) & PLAN_LEADERS:
         return tasks
     mine = units_of(user, commune)
-    shared = Q(lead_unit__isnull=True, coordinating_units__isnull=True)
+    # "các ban, ngành, đoàn thể": every unit's; a task naming no unit at all waits for the office to assign it
+    shared = Q(lead_unit__isnull=True, coordinating_units__isnull=True) & ~Q(lead_unit_name="")
     return tasks.filter(Q(lead_unit__in=mine) | Q(coordinating_units__in=mine) | shared).distinct()
 
 
@@ -69,6 +70,8 @@ def require_task_in_reach(user, commune: Commune, task: Task | None) -> None:
     if roles_in(user, commune) & PLAN_LEADERS:
         return
     involved = {task.lead_unit_id, *task.coordinating_units.values_list("id", flat=True)} - {None}
+    if not involved and task.needs_unit:
+        raise PermissionDenied(_("Nhiệm vụ này chưa có đơn vị chủ trì: Văn phòng phân công đơn vị trước khi báo cáo."))
     if not involved:
         return  # a duty of every unit ("các ban, ngành, đoàn thể"): each reports its share
     mine = units_of(user, commune)
@@ -322,6 +325,10 @@ class ImportPlan(CommuneAction):
         require_permission(self.user, "plans.add_plan", _("Vai trò của bạn không được nhập kế hoạch."))
         if self.record is not None and self.record.commune_id != self.commune.pk:
             raise PermissionDenied(_("Tệp này được tải lên ở xã khác."))
+        if not self.parsed.looks_like_a_plan:
+            raise PermissionDenied(
+                _("Tệp không có trích yếu hoặc nội dung của một kế hoạch nên không lưu thành kế hoạch.")
+            )
         issuer = other_issuer(self.parsed, commune=self.commune)
         if issuer and not self.other_issuer_confirmed:
             raise PermissionDenied(

@@ -2,14 +2,17 @@
 
 The importer returns a ``ParsedPlan``; ``saving`` stores it. Every input line ends up in exactly one
 place: a header field, a body block, a recipient, the signature, or ``unplaced`` (reported to the
-user with its line number, never dropped). A ``ParsedPlan`` travels from the task worker to the
-preview page as JSON (``to_json`` / ``from_json``).
+user with its line number, never dropped). A schedule entry, duty or table row that gives no task is
+listed in ``unplaced`` too, with the reason, though its text is kept among the blocks. A
+``ParsedPlan`` travels from the task worker to the preview page as JSON (``to_json`` / ``from_json``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, field
+
+from django.utils.translation import gettext
 
 from cchc.core.official_document import Block, BlockKind
 
@@ -47,7 +50,9 @@ class ParsedTask:
         if not self.recurrence:
             return ""
         label = str(Recurrence(self.recurrence).label)
-        return f"{label} ({self.times_per_period} lần)" if self.times_per_period > 1 else label
+        if self.times_per_period > 1:
+            return gettext("%(every)s (%(n)d lần)") % {"every": label, "n": self.times_per_period}
+        return label
 
 
 @dataclass
