@@ -184,7 +184,12 @@ def test_a_duty_the_plan_gives_every_unit_can_be_reported_by_any_unit_official(
 ):
     own, _ = two_unit_tasks
     with commune_scope(commune_a):
-        shared = Task.objects.filter(plan=seed_plan, lead_unit=None, coordinating_units=None).first()
+        # "Các cơ quan, đơn vị, các ban ngành đoàn thể …": named collectively, not left unassigned
+        shared = (
+            Task.objects.filter(plan=seed_plan, lead_unit=None, coordinating_units=None)
+            .exclude(lead_unit_name="")
+            .first()
+        )
     member = make_official(commune_a, Role.UNIT_MEMBER, unit=own.lead_unit)
     client.force_login(member)
     assert client.post(reverse("bao-cao-tien-do:add"), _report_form(shared, 100)).status_code == 302

@@ -312,3 +312,24 @@ def test_the_preview_of_a_title_only_file_says_why_and_saves_nothing(client, com
     with commune_scope(commune_a):
         assert not Plan.objects.exists()
         assert PlanImport.objects.get().plan is None
+
+
+def test_a_report_may_name_its_period_and_a_unit_member_waits_for_an_unassigned_task(
+    commune_a, plan_2026, make_official
+):
+    from django.core.exceptions import PermissionDenied
+
+    from cchc.communes.roles import Role
+
+    with commune_scope(commune_a):
+        monthly = Task.objects.get(plan=plan_2026, lead_unit_name="Hội Liên hiệp Phụ nữ xã")
+        march = monthly.occurrences.get(label="Tháng 3/2026")
+        unassigned = unassigned_tasks(commune=commune_a, plan=plan_2026).first()
+        unit = Task.objects.filter(plan=plan_2026, lead_unit__isnull=False).first().lead_unit
+    late = FileProgressReport(
+        ProgressReport(commune=commune_a, task=monthly, occurrence=march, reported_on=dt.date(2026, 4, 2))
+    ).execute()
+    assert late.occurrence == march  # filed in April for March's meeting
+    member = make_official(commune_a, Role.UNIT_MEMBER, unit=unit)
+    with pytest.raises(PermissionDenied, match="chưa có đơn vị chủ trì"):
+        FileProgressReport(ProgressReport(commune=commune_a, task=unassigned, percent=50), user=member).execute()
