@@ -42,9 +42,9 @@ _QUARTER_RANGE = (
 _PERIOD = r"(?P<period>tuan|thang|quy)(?![a-z])"
 # "Hằng tháng:", "Định kỳ hằng quý -", "Thường xuyên hằng tuần:"
 _EVERY = rf"(?:(?:dinh ky|thuong xuyen|duy tri)\s+)?(?:hang|moi)\s+{_PERIOD}"
-# "02 lần/tuần", "ít nhất 2 buổi mỗi tháng", "01 số/quý"
+# "02 lần/tuần", "ít nhất 2 buổi mỗi tháng", "01 số/quý", "02 hội nghị/quý"
 _TIMES = re.compile(
-    r"(?<![\d/])(?P<n>\d{1,2})\s*(?:lan|buoi|so|ky|luot|tin,?\s*bai|bai(?: viet)?|chuyen muc|ban tin)?"
+    r"(?<![\d/])(?P<n>\d{1,2})\s*(?:[a-z]+,?\s+){0,3}?[a-z]*"  # "02 lần", "04 tin, bài", "02 hội nghị"
     rf"\s*(?:/|tren|moi|trong\s+(?:mot|1|01))\s*{_PERIOD}"
 )
 _EVERY_ANYWHERE = re.compile(rf"\b{_EVERY}")

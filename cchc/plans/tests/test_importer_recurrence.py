@@ -86,6 +86,8 @@ def test_range_wordings(line, due, title):
         ("tổ chức 3 buổi mỗi tháng", (Recurrence.MONTHLY, 3)),
         ("sơ kết hàng quý", (Recurrence.QUARTERLY, 1)),
         ("Phát hành 01 số/quý", (Recurrence.QUARTERLY, 1)),
+        ("Tổ chức 02 hội nghị/quý", (Recurrence.QUARTERLY, 2)),
+        ("Đăng 04 tin, bài/tháng trên Zalo", (Recurrence.MONTHLY, 4)),
         ("Định kỳ khảo sát mức độ hài lòng", ("", 1)),  # no period named
         ("Trong Quý I/2023 và tháng 3/2023", ("", 1)),
     ],
