@@ -40,7 +40,8 @@ from .models import (
     ProgressReport,
     Task,
 )
-from .progress import refresh_task_status
+from .progress import attach_occurrence, refresh_task_status
+from .recurrence import sync_occurrences
 
 
 def require_plan_leader(user, commune: Commune, reason: str) -> None:
@@ -66,7 +67,8 @@ def tasks_in_reach(*, commune: Commune, user):
     if user is None or user.is_superuser or roles_in(user, commune) & PLAN_LEADERS:
         return tasks
     mine = units_of(user, commune)
-    shared = Q(lead_unit__isnull=True, coordinating_units__isnull=True)
+    # "các ban, ngành, đoàn thể": every unit's; a task naming no unit at all waits for the office to assign it
+    shared = Q(lead_unit__isnull=True, coordinating_units__isnull=True) & ~Q(lead_unit_name="")
     return tasks.filter(Q(lead_unit__in=mine) | Q(coordinating_units__in=mine) | shared).distinct()
 
 
@@ -78,6 +80,8 @@ def require_task_in_reach(user, commune: Commune, task: Task | None) -> None:
     if roles_in(user, commune) & PLAN_LEADERS:
         return
     involved = {task.lead_unit_id, *task.coordinating_units.values_list("id", flat=True)} - {None}
+    if not involved and task.needs_unit:
+        raise PermissionDenied(_("Nhiệm vụ này chưa có đơn vị chủ trì: Văn phòng phân công đơn vị trước khi báo cáo."))
     if not involved:
         return  # a duty of every unit ("các ban, ngành, đoàn thể"): each reports its share
     mine = units_of(user, commune)
@@ -226,11 +230,16 @@ class TaskStatusFollowsReports:
 
 class FileProgressReport(TaskRules, TaskStatusFollowsReports, CreateRecord):
     def _save_instance(self):
+        attach_occurrence(self.instance)
         super()._save_instance()
         self.refresh({self.instance.task_id})
 
 
 class EditProgressReport(TaskRules, TaskStatusFollowsReports, EditRecord):
+    def _save_instance(self):
+        attach_occurrence(self.instance, stored=self.stored())
+        super()._save_instance()
+
     @transaction.atomic
     def _edit(self, skip_permission_checks=False):
         before = self.tasks_to_refresh()
@@ -269,8 +278,25 @@ class DeleteActivity(ActivityRules, DeleteRecord):
     pass
 
 
+class TaskOccurrencesFollowTask:
+    """A recurring task has one occurrence per week, month or quarter of its span, kept in step on each save."""
+
+    def _save_instance(self):
+        super()._save_instance()
+        sync_occurrences(self.instance)
+
+
+class CreateTask(TaskOccurrencesFollowTask, CreateRecord):
+    pass
+
+
+class EditTask(TaskOccurrencesFollowTask, EditRecord):
+    pass
+
+
 PLAN_ACTIONS = {
     Plan: [EditPlan],
+    Task: [CreateTask, EditTask],
     PlanSection: [CreateSection, EditSection, DeleteSection],
     ProgressReport: [FileProgressReport, EditProgressReport, DeleteProgressReport],
     OutreachActivity: [CreateActivity, EditActivity, DeleteActivity],
@@ -314,6 +340,10 @@ class ImportPlan(CommuneAction):
         require_permission(self.user, "plans.add_plan", _("Vai trò của bạn không được nhập kế hoạch."))
         if self.record is not None and self.record.commune_id != self.commune.pk:
             raise PermissionDenied(_("Tệp này được tải lên ở xã khác."))
+        if not self.parsed.looks_like_a_plan:
+            raise PermissionDenied(
+                _("Tệp không có trích yếu hoặc nội dung của một kế hoạch nên không lưu thành kế hoạch.")
+            )
         issuer = other_issuer(self.parsed, commune=self.commune)
         if issuer and not self.other_issuer_confirmed:
             raise PermissionDenied(

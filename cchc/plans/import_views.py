@@ -80,6 +80,7 @@ def preview_import(request, import_id: int):
         "record": record,
         "parsed": parsed,
         "task_rows": task_rows,
+        "unassigned_count": sum(1 for _task, _channel, lead, _source in task_rows if not lead),
         "same_plan": same,
         "other_issuer": other_issuer(parsed, commune=request.commune),
     }

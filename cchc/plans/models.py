@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +18,7 @@ from cchc.core.fields import MoneyField
 from cchc.core.official_document import BlockKind
 from cchc.core.storage import private_storage
 
-from .structure import Channel, Quarter, SectionRole
+from .structure import Channel, Quarter, Recurrence, SectionRole
 
 
 class PlanStatus(models.TextChoices):
@@ -198,6 +198,17 @@ class Task(CommuneOwned):
     target_label = models.CharField(
         _("đơn vị tính chỉ tiêu"), max_length=60, blank=True, help_text=_("Ví dụ: tin bài, hội nghị, xóm")
     )
+    starts_on = models.DateField(
+        _("bắt đầu từ"), null=True, blank=True, help_text=_("Ngày đầu của khoảng thời gian, ví dụ «Tháng 4 - 6»")
+    )
+    recurrence = models.CharField(
+        _("lặp lại"), max_length=12, choices=Recurrence, default=Recurrence.NONE, blank=True,
+        help_text=_("Việc làm định kỳ: mỗi tuần, tháng hoặc quý được theo dõi riêng"),
+    )  # fmt: skip
+    times_per_period = models.PositiveSmallIntegerField(
+        _("số lần mỗi kỳ"), default=1, validators=[MinValueValidator(1), MaxValueValidator(31)],
+        help_text=_("Ví dụ «02 lần/tuần» là 2"),
+    )  # fmt: skip
     status = models.CharField(_("trạng thái"), max_length=20, choices=TaskStatus, default=TaskStatus.TODO)
     source = models.CharField(_("nguồn"), max_length=20, choices=TaskSource, default=TaskSource.MANUAL)
     position = models.PositiveIntegerField(_("thứ tự"), default=0)
@@ -222,6 +233,11 @@ class Task(CommuneOwned):
     def lead_display(self) -> str:
         return self.lead_unit.name if self.lead_unit else (self.lead_unit_name or "—")
 
+    @property
+    def needs_unit(self) -> bool:
+        """The plan names no unit to lead this task: the office assigns one."""
+        return self.lead_unit_id is None and not self.lead_unit_name.strip()
+
     def is_overdue(self, today: dt.date | None = None) -> bool:
         """Past its due date and not finished, reckoned at ``today`` (callers pass the plan's own
         reckoning date, ``years.as_of``, so that a past year's plan is judged by its year)."""
@@ -229,6 +245,25 @@ class Task(CommuneOwned):
         return bool(
             self.due_date and self.due_date < today and self.status not in (TaskStatus.DONE, TaskStatus.CANCELLED)
         )
+
+
+class TaskOccurrence(CommuneOwned):
+    """One period of a recurring task ("Tuần 14/2026", "Tháng 4/2026", "Quý II/2026"): done when its
+    reports reach the task's times per period. Kept in step with the task by ``recurrence.sync_occurrences``."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="occurrences", verbose_name=_("nhiệm vụ"))
+    starts_on = models.DateField(_("từ ngày"))
+    due_date = models.DateField(_("đến ngày"))
+    label = models.CharField(_("kỳ"), max_length=40)
+
+    class Meta:
+        verbose_name = _("kỳ thực hiện")
+        verbose_name_plural = _("các kỳ thực hiện")
+        ordering = ["task", "starts_on"]
+        constraints = [models.UniqueConstraint(fields=["task", "starts_on"], name="taskoccurrence_unique_start")]
+
+    def __str__(self) -> str:
+        return self.label
 
 
 def evidence_upload_to(instance, filename: str) -> str:
@@ -239,6 +274,10 @@ class ProgressReport(CommuneOwned, ClusterableModel):
     """A unit's word on how far a task has come, with its evidence."""
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="reports", verbose_name=_("nhiệm vụ"))
+    occurrence = models.ForeignKey(
+        TaskOccurrence, on_delete=models.SET_NULL, null=True, blank=True, related_name="reports",
+        verbose_name=_("kỳ thực hiện"), help_text=_("Để trống: kỳ chứa ngày báo cáo"),
+    )  # fmt: skip
     reported_on = models.DateField(_("ngày báo cáo"), default=timezone.localdate)
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .models import ProgressReport, Task, TaskStatus
+from .recurrence import occurrence_on, occurrence_summary
 from .structure import Channel
 
 
@@ -30,11 +31,16 @@ def report_percent(task: Task, report: ProgressReport) -> int:
 
 def refresh_task_status(task: Task) -> None:
     """A task follows its latest report: 100% (or the target reached) closes it, anything less keeps it
-    in progress; with its last report withdrawn it is to do again. A cancelled task stays cancelled."""
+    in progress; with its last report withdrawn it is to do again. A recurring task is done when all its
+    periods are. A cancelled task stays cancelled."""
     if task.status == TaskStatus.CANCELLED:
         return
     latest = task.reports.order_by("reported_on", "created_at", "id").last()
-    if latest is None:
+    summary = occurrence_summary(task)
+    if summary is not None and summary.total and latest is not None:
+        # A recurring task is done when every one of its periods is, not by one report's 100%.
+        new_status = TaskStatus.DONE if summary.done >= summary.total else TaskStatus.IN_PROGRESS
+    elif latest is None:
         # The last report was withdrawn: the task has nothing to show for it any more.
         new_status = TaskStatus.TODO if task.status in (TaskStatus.IN_PROGRESS, TaskStatus.DONE) else task.status
     else:
@@ -42,3 +48,16 @@ def refresh_task_status(task: Task) -> None:
     if task.status != new_status:
         task.status = new_status
         task.save(update_fields=["status"])
+
+
+def attach_occurrence(report: ProgressReport, *, stored: ProgressReport | None = None) -> None:
+    """A report on a recurring task counts toward one of its periods: the one it names (of its own task),
+    else the one whose period holds its date, followed when an edit moves the date."""
+    task = report.task
+    if not task.recurrence:
+        report.occurrence = None
+        return
+    chosen = report.occurrence if report.occurrence_id else None
+    moved = stored is not None and stored.reported_on != report.reported_on
+    if chosen is None or chosen.task_id != task.pk or (moved and stored.occurrence_id == report.occurrence_id):
+        report.occurrence = occurrence_on(task, report.reported_on)

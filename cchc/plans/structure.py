@@ -53,3 +53,12 @@ class Quarter(models.IntegerChoices):
     Q2 = 2, _("Quý II")
     Q3 = 3, _("Quý III")
     Q4 = 4, _("Quý IV")
+
+
+class Recurrence(models.TextChoices):
+    """How often a recurring task comes back ("hằng tuần", "02 lần/tháng", "định kỳ hằng quý")."""
+
+    NONE = "", _("Một lần")
+    WEEKLY = "weekly", _("Hằng tuần")
+    MONTHLY = "monthly", _("Hằng tháng")
+    QUARTERLY = "quarterly", _("Hằng quý")

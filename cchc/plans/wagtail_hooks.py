@@ -20,6 +20,7 @@ from . import admin_views, import_views
 from .actions import tasks_in_reach
 from .home import glance, my_work, overseen
 from .models import BudgetLine, OutreachActivity, Plan, PlanSection, PlanStatus, ProgressReport, Task, TaskStatus
+from .recurrence import occurrence_summary, with_occurrences
 from .structure import Quarter
 
 
@@ -103,14 +104,30 @@ class PlanSectionViewSet(CommuneOwnedViewSet):
     ]
 
 
+class TaskIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return with_occurrences(super().get_base_queryset())
+
+
+def task_lead(task: Task) -> str:
+    return _("Chưa có đơn vị chủ trì — Văn phòng phân công") if task.needs_unit else task.lead_display
+
+
+def task_periods(task: Task) -> str:
+    summary = occurrence_summary(task)
+    return str(summary) if summary is not None else ""
+
+
 class TaskViewSet(CommuneOwnedViewSet):
     model = Task
     icon = "tasks"
     menu_label = _("Nhiệm vụ")
     copy_view_enabled = True
+    index_view_class = TaskIndexView
     list_display = [
         "title",
-        Column("lead_display", label=_("Đơn vị chủ trì")),
+        Column("lead_display", label=_("Đơn vị chủ trì"), accessor=task_lead),
+        Column("periods", label=_("Định kỳ"), accessor=task_periods),
         "quarter",
         "due_date",
         "channel",
@@ -125,6 +142,7 @@ class TaskViewSet(CommuneOwnedViewSet):
         FieldRowPanel([FieldPanel("lead_unit"), FieldPanel("status")]),
         FieldPanel("coordinating_units"),
         FieldRowPanel([FieldPanel("quarter"), FieldPanel("due_date"), FieldPanel("channel")]),
+        FieldRowPanel([FieldPanel("starts_on"), FieldPanel("recurrence"), FieldPanel("times_per_period")]),
         FieldRowPanel([FieldPanel("target_value"), FieldPanel("target_label")]),
         FieldPanel("parent"),
     ]

@@ -16,10 +16,20 @@ from typing import IO
 
 from cchc.core.text import fold_vietnamese
 
+from .amounts import find_budget
 from .body import place_paragraphs
 from .closing import find_foot, parse_foot
 from .header import parse_header
-from .limits import FILE_BYTES, OLD_WORD, WRONG_TYPE, ImportRefused, check_lines, check_task_count, check_text
+from .limits import (
+    FILE_BYTES,
+    OLD_WORD,
+    WRONG_TYPE,
+    ImportRefused,
+    check_is_plan,
+    check_lines,
+    check_task_count,
+    check_text,
+)
 from .lines import Line, join_paragraphs, text_lines
 from .parsed import ParsedPlan
 from .reading import decode_text, docx_lines
@@ -47,8 +57,9 @@ def parse_lines(lines: list[Line]) -> ParsedPlan:
         or (int(title_year.group(1)) if title_year else None)
         or first_timeline_year(items)
     )
-    plan.tasks = extract_tasks(items, year=plan.year)
+    plan.tasks = extract_tasks(items, year=plan.year, unplaced=plan.unplaced)
     check_task_count(len(plan.tasks))
+    plan.budget = find_budget(items)
     plan.unplaced.sort(key=lambda unplaced: unplaced.line)
     return plan
 
@@ -87,14 +98,15 @@ def parse_upload(name: str, data: bytes) -> ParsedPlan:
 
     ``ImportRefused`` (a ``ValueError``) gives the reason in Vietnamese for a file of another type or
     past the limits. A corrupt .docx may raise anything from zipfile or lxml: callers that take
-    uploads run this through ``isolation.run_isolated``, which also limits time and memory.
+    uploads run this through ``isolation.run_isolated``, which also limits time and memory. A file with
+    no title or no body is refused too (``check_is_plan``): it would only make an empty plan.
     """
     _check_name(name)
     if len(data) > FILE_BYTES.value:
         raise FILE_BYTES.refuse(found=len(data))
-    if Path(name).suffix.lower() == ".txt":
-        return parse_text(decode_text(data))
-    return parse_docx(data)
+    plan = parse_text(decode_text(data)) if Path(name).suffix.lower() == ".txt" else parse_docx(data)
+    check_is_plan(plan, name=name)
+    return plan
 
 
 def _check_name(name: str) -> None:

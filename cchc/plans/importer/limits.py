@@ -112,6 +112,25 @@ CORRUPT_WORD = _("Tệp Word bị hỏng hoặc không phải tệp .docx.")
 WRONG_TYPE = _("Không đọc được tệp «%(name)s»: chỉ hỗ trợ tệp văn bản .txt hoặc tệp Word .docx.")
 
 
+NO_TITLE = _(
+    "Tệp «%(name)s» không giống một kế hoạch: trong những dòng đầu không có tên loại văn bản (như «KẾ HOẠCH») "
+    "và trích yếu ngay dưới nó. Hãy kiểm tra đã chọn đúng tệp kế hoạch chưa."
+)
+NO_BODY = _(
+    "Tệp «%(name)s» chỉ có tiêu đề «%(title)s», không có nội dung kế hoạch (các mục I, II, … và nhiệm vụ) "
+    "nên chưa thể lưu thành kế hoạch. Hãy kiểm tra đã chọn đúng tệp, đủ trang chưa."
+)
+
+
+def check_is_plan(plan, *, name: str) -> None:
+    """A file the official means to save as a plan has a title and a body: an empty or near-empty file, or
+    a document that is not a plan, is refused instead of becoming an empty plan."""
+    if not plan.title:
+        raise ImportRefused(str(NO_TITLE) % {"name": name})
+    if not (plan.blocks or plan.tasks):
+        raise ImportRefused(str(NO_BODY) % {"name": name, "title": plan.title[:120]})
+
+
 def check_text(text: str) -> None:
     """Total length of a decoded text, before it is split into lines."""
     if len(text) > TEXT_CHARS.value:

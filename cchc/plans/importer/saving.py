@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from cchc.communes.models import Commune, Unit
 from cchc.communes.scoping import commune_scope
 from cchc.communes.units import kind_for, match_unit, names_one_unit
-from cchc.core.text import fold_vietnamese
 
-from ..models import Plan, PlanSection, PlanStatus, Task, TaskSource
+from ..models import BudgetLine, Plan, PlanSection, PlanStatus, Task, TaskSource
+from ..recurrence import sync_occurrences
 from ..structure import Channel
 from .parsed import ParsedPlan, ParsedTask
 
@@ -60,24 +60,6 @@ class UnitResolver:
         return unit
 
 
-def _lead_by_channel(tasks: list[ParsedTask]) -> dict[Channel, str]:
-    """Which unit the plan's responsibilities give each channel to (the first one that names it)."""
-    leads: dict[Channel, str] = {}
-    for task in tasks:
-        if task.source == "responsibilities" and task.lead_unit:
-            for channel in task.channels:
-                leads.setdefault(channel, task.lead_unit)
-    return leads
-
-
-def _coordinator_of_all(tasks: list[ParsedTask]) -> str:
-    """The unit that 'chủ trì' the propaganda as a whole, the default lead of timeline work."""
-    for task in tasks:
-        if task.source == "responsibilities" and task.lead_unit and "chu tri" in fold_vietnamese(task.title):
-            return task.lead_unit
-    return next((t.lead_unit for t in tasks if t.lead_unit), "")
-
-
 def _fit(values: dict, unplaced: list[dict]) -> dict:
     """Cut text longer than its column, keeping what was cut among the plan's unplaced lines."""
     for name, value in values.items():
@@ -97,7 +79,8 @@ def _fit(values: dict, unplaced: list[dict]) -> dict:
 
 @transaction.atomic
 def save_parsed_plan(*, commune: Commune, parsed: ParsedPlan, source_name: str = "") -> Plan:
-    """Create the plan, its body in order and one task per unit × quarter × channel."""
+    """Create the plan, its body in order, one task per unit × quarter × channel (with the periods of
+    a recurring one) and a budget line per amount the plan names."""
     unplaced = [{"line": u.line, "text": u.text, "reason": u.reason} for u in parsed.unplaced]
     with commune_scope(commune):
         year = parsed.year or (parsed.date.year if parsed.date else dt.date.today().year)
@@ -146,26 +129,36 @@ def save_parsed_plan(*, commune: Commune, parsed: ParsedPlan, source_name: str =
             for position, item in enumerate(parsed.blocks, start=1)
         )
         _create_tasks(commune=commune, plan=plan, parsed_tasks=parsed.tasks, year=year)
+        BudgetLine.objects.bulk_create(
+            BudgetLine(
+                commune=commune,
+                plan=plan,
+                name=item.name[:200],
+                amount=item.amount,
+                note=(_("Dòng %(line)d: %(text)s") % {"line": item.line, "text": item.text})[:255],
+            )
+            for item in parsed.budget_lines
+        )
     return plan
 
 
 def planned_tasks(parsed_tasks: list[ParsedTask]) -> list[tuple[ParsedTask, Channel, str]]:
     """The tasks a plan will get: each parsed task once per channel (a timeline entry lists several),
-    with the unit that will lead it, also shown in the import preview."""
-    leads = _lead_by_channel(parsed_tasks)
-    default_lead = _coordinator_of_all(parsed_tasks)
+    with the unit the text names to lead it ("" when it names none: the office assigns one), also shown
+    in the import preview."""
     planned = []
     for parsed in parsed_tasks:
         channels = parsed.channels or [Channel.OTHER]
         for channel in channels if parsed.source == "timeline" else channels[:1]:
-            planned.append((parsed, channel, parsed.lead_unit or leads.get(channel, default_lead)))
+            planned.append((parsed, channel, parsed.lead_unit))
     return planned
 
 
 def _create_tasks(*, commune: Commune, plan: Plan, parsed_tasks: list[ParsedTask], year: int) -> None:
     units = UnitResolver(commune)
     for position, (parsed, channel, lead_name) in enumerate(planned_tasks(parsed_tasks), start=1):
-        due = parsed.due_date or (_end_of_year(year) if parsed.source == "responsibilities" else None)
+        recurring = bool(parsed.recurrence)
+        due = parsed.due_date or (_end_of_year(year) if parsed.source == "responsibilities" or recurring else None)
         quarter = parsed.quarter or (_quarter_of(parsed.due_date) if parsed.due_date else None)
         target_value, target_label = find_target(parsed.title)
         task = Task.objects.create(
@@ -181,7 +174,13 @@ def _create_tasks(*, commune: Commune, plan: Plan, parsed_tasks: list[ParsedTask
             target_label=target_label,
             source=TaskSource(parsed.source) if parsed.source in TaskSource.values else TaskSource.MANUAL,
             position=position,
+            starts_on=parsed.starts_on if parsed.starts_on and parsed.starts_on.year == year else None,
+            recurrence=parsed.recurrence,
+            times_per_period=max(1, min(parsed.times_per_period, 31)),
         )
+        if recurring:
+            task.plan = plan
+            sync_occurrences(task)
         coordinators = [u for u in (units.resolve(n) for n in parsed.coordinating_units) if u is not None]
         if coordinators:
             task.coordinating_units.set(coordinators)

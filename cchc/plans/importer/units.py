@@ -9,7 +9,9 @@ from cchc.core.text import fold_vietnamese
 from .lines import fold_aligned
 
 # First words that name a unit once "Các"/"Đề nghị" are set aside.
-_ONE_WORD_HEADS = {"ban", "phong", "tram", "truong", "hoi", "doan", "nganh", "ubnd", "hdnd", "mttq", "thon", "xom"}
+_ONE_WORD_HEADS = {
+    "ban", "phong", "tram", "truong", "hoi", "doan", "nganh", "ubnd", "hdnd", "mttq", "thon", "xom", "dai",
+}  # fmt: skip
 _TWO_WORD_HEADS = {
     "van phong", "cong chuc", "can bo", "uy ban", "hoi dong", "cong an", "quan su", "mat tran", "chi doan",
     "chi hoi", "co quan", "don vi", "trung tam", "bo phan", "dang uy", "chi bo", "doan the", "hop tac",
@@ -28,6 +30,8 @@ _DUTY_WORDS = (
 # A unit name ends at its place word ("Đoàn Thanh niên xã"); lower-case words after it are the duty.
 _PLACE_END = re.compile(r"^(?P<name>.*\b(?:xa(?! hoi)|huyen|tinh|thon|xom))\s+(?P<rest>\S.*)$")
 _DUTY = re.compile(rf"\b(?:{_DUTY_WORDS})\b")
+# "Đài truyền thanh xã – phát sóng …": a spaced dash before a lower-case word ("Văn hóa - Xã hội" is a name)
+_SPACED_DASH = re.compile(r"\s[-–—]\s+")
 _COORDINATE = re.compile(r"\bphoi hop (?:voi|cung)\s+")
 _LIST_END = re.compile(r"[.;:()]")
 _COORDINATION_WINDOW = 500  # characters after "phối hợp với"; a list of units takes far fewer
@@ -62,11 +66,17 @@ def unit_heading_name(text: str) -> str:
     return name
 
 
-def split_unit_prefix(text: str) -> tuple[str, str] | None:
-    """ "Công an xã: bảo đảm an ninh …" → (unit, duty); "Công an xã chủ trì …" → (unit, whole text)."""
+def split_unit_prefix(text: str, *, strict: bool = False) -> tuple[str, str] | None:
+    """ "Công an xã: bảo đảm an ninh …" → (unit, duty); "Đài truyền thanh xã – phát sóng …" → (unit, duty);
+    "Công an xã chủ trì …" → (unit, whole text), unless ``strict`` (only a colon or a dash sets a unit apart)."""
     head, colon, rest = text.partition(":")
     if colon and rest.strip() and len(head.split()) <= 15 and names_unit(head):
         return unit_heading_name(head), rest.strip()
+    dash = next((m for m in _SPACED_DASH.finditer(text) if text[m.end() : m.end() + 1].islower()), None)
+    if dash and len(text[: dash.start()].split()) <= 12 and names_unit(text[: dash.start()]):
+        return unit_heading_name(text[: dash.start()]), capitalised(text[dash.end() :].strip())
+    if strict:
+        return None
     folded = fold_aligned(text)
     match = _DUTY.search(folded, pos=1)
     if match:

@@ -30,8 +30,13 @@ def two_unit_tasks(commune_a, seed_plan):
     """Two tasks led by two different units."""
     with commune_scope(commune_a):
         tasks = list(Task.objects.filter(plan=seed_plan, lead_unit__isnull=False).select_related("lead_unit"))
-    first = tasks[0]
-    other = next(t for t in tasks if t.lead_unit_id != first.lead_unit_id)
+        first = tasks[0]
+        other = next(
+            t
+            for t in tasks
+            if t.lead_unit_id != first.lead_unit_id
+            and first.lead_unit_id not in set(t.coordinating_units.values_list("id", flat=True))
+        )
     return first, other
 
 
@@ -179,7 +184,12 @@ def test_a_duty_the_plan_gives_every_unit_can_be_reported_by_any_unit_official(
 ):
     own, _ = two_unit_tasks
     with commune_scope(commune_a):
-        shared = Task.objects.filter(plan=seed_plan, lead_unit=None, coordinating_units=None).first()
+        # "Các cơ quan, đơn vị, các ban ngành đoàn thể …": named collectively, not left unassigned
+        shared = (
+            Task.objects.filter(plan=seed_plan, lead_unit=None, coordinating_units=None)
+            .exclude(lead_unit_name="")
+            .first()
+        )
     member = make_official(commune_a, Role.UNIT_MEMBER, unit=own.lead_unit)
     client.force_login(member)
     assert client.post(reverse("bao-cao-tien-do:add"), _report_form(shared, 100)).status_code == 302

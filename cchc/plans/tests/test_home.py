@@ -22,8 +22,14 @@ def _section(html):
 def test_a_unit_official_sees_their_units_tasks_with_a_report_button(client, commune_a, seed_plan, make_official):
     with commune_scope(commune_a):
         tasks = list(Task.objects.filter(plan=seed_plan, lead_unit__isnull=False).select_related("lead_unit"))
-    own = tasks[0]
-    other = next(t for t in tasks if t.lead_unit_id != own.lead_unit_id and t.title[:40] != own.title[:40])
+        own = tasks[0]
+        other = next(
+            t
+            for t in tasks
+            if t.lead_unit_id != own.lead_unit_id
+            and t.title[:40] != own.title[:40]
+            and own.lead_unit_id not in set(t.coordinating_units.values_list("id", flat=True))
+        )
     member = make_official(commune_a, Role.UNIT_MEMBER, unit=own.lead_unit)
     client.force_login(member)
     work = _section(_home(client))
@@ -68,8 +74,13 @@ def test_the_home_costs_the_same_queries_whatever_the_number_of_tasks(client, co
 def test_the_report_form_offers_only_open_tasks_the_official_may_report_on(client, commune_a, seed_plan, make_official):
     with commune_scope(commune_a):
         tasks = list(Task.objects.filter(plan=seed_plan, lead_unit__isnull=False).select_related("lead_unit"))
-    own = tasks[0]
-    other = next(t for t in tasks if t.lead_unit_id != own.lead_unit_id)
+        own = tasks[0]
+        other = next(
+            t
+            for t in tasks
+            if t.lead_unit_id != own.lead_unit_id
+            and own.lead_unit_id not in set(t.coordinating_units.values_list("id", flat=True))
+        )
     member = make_official(commune_a, Role.UNIT_MEMBER, unit=own.lead_unit)
     client.force_login(member)
     form = client.get(reverse("bao-cao-tien-do:add")).context["form"]

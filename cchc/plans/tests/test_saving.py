@@ -4,6 +4,7 @@ from cchc.communes.models import Unit
 from cchc.communes.scoping import commune_scope
 from cchc.plans.importer.saving import find_target
 from cchc.plans.models import PlanSection, Task
+from cchc.plans.recurrence import unassigned_tasks
 
 
 def test_the_seed_becomes_a_plan_with_every_part_of_the_document(commune_a, seed_plan):
@@ -42,9 +43,13 @@ def test_the_seed_gives_tasks_by_quarter_and_by_unit(commune_a, seed_plan):
         broadcaster = Unit.objects.get(name="Cán bộ Phát thanh - Truyền thông")
         assert tasks.filter(lead_unit=broadcaster, source="responsibilities").count() == 4
         assert tasks.filter(source="responsibilities", due_date=dt.date(2022, 12, 31)).exists()
-        # the year-end evaluation falls to the office, which the plan makes responsible for evaluating
-        office = Unit.objects.get(name="Văn phòng HĐND và UBND xã")
-        assert tasks.filter(quarter=4, channel="evaluation", lead_unit=office).exists()
+        # The schedule names no unit for its quarters: those tasks wait for the office to assign them,
+        # instead of going to whichever unit a duty elsewhere in the plan shares a channel with.
+        timeline = tasks.filter(source="timeline")
+        assert timeline.exists()
+        assert all(task.needs_unit for task in timeline)
+        assert set(unassigned_tasks(commune=commune_a, plan=seed_plan)) == set(timeline)
+        assert not any(task.needs_unit for task in tasks.filter(source="responsibilities"))
 
 
 def test_units_the_commune_lacks_are_created_once_and_collective_names_are_kept_as_written(commune_a, seed_path):
