@@ -167,6 +167,12 @@ class EditPlan(EditRecord):
             raise PermissionDenied(_("Trạng thái kế hoạch chỉ được chuyển bằng nút chuyển trạng thái."))
         require_draft(stored)
 
+    def _save_instance(self):
+        super()._save_instance()
+        # The year or the date of issue bound the recurring tasks' weeks and months.
+        for task in Task.objects.filter(plan=self.instance).exclude(recurrence=""):
+            sync_occurrences(task)
+
 
 class SectionRules:
     """The plan's body is part of the signed document, like its header."""

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 
 from .models import BudgetLine, Plan, PlanSection, PlanStatus, Task, TaskStatus
+from .recurrence import sync_occurrences
 
 
 def shift_date(day: dt.date | None, years: int) -> dt.date | None:
@@ -55,9 +56,11 @@ def copy_plan_to_year(plan: Plan, *, year: int) -> Plan:
         task.parent = new_ids.get(task.parent_id) if task.parent_id else None
         task.title = retitle(task.title, plan.year, year)
         task.due_date = shift_date(task.due_date, years)
+        task.starts_on = shift_date(task.starts_on, years)
         task.status = TaskStatus.TODO
         task.save()
         task.coordinating_units.set(coordinating)
+        sync_occurrences(task)  # a recurring task's weeks or months of the new year
         new_ids[old_id] = task
     BudgetLine.objects.bulk_create(
         BudgetLine(commune=plan.commune, plan=copy, name=line.name, amount=line.amount, note=line.note)

@@ -16,6 +16,7 @@ from cchc.procedures.publishing import posting_status
 
 from .models import OutreachActivity, Plan, ProgressReport, Task, TaskStatus
 from .progress import task_percent
+from .recurrence import OccurrenceSummary, occurrence_summary, with_occurrences
 from .structure import Channel, Quarter
 from .years import as_of
 
@@ -63,6 +64,8 @@ class PlanDashboard:
     postings: list = field(default_factory=list)  # procedures.publishing.PlaceStatus
     posting_percent: int | None = None
     as_of: dt.date | None = None  # the day deadlines were reckoned at (a past year's plan: its last day)
+    recurring: list[tuple[Task, OccurrenceSummary]] = field(default_factory=list)  # weekly, monthly, quarterly
+    unassigned: list[Task] = field(default_factory=list)  # the plan names no unit: the office assigns one
 
     @property
     def planned_total(self) -> int:
@@ -80,7 +83,7 @@ def build_dashboard(plan: Plan, *, today: dt.date | None = None) -> PlanDashboar
 
 
 def _build(plan: Plan, *, today: dt.date) -> PlanDashboard:
-    tasks = list(plan.tasks.select_related("lead_unit").order_by("quarter", "position"))
+    tasks = list(with_occurrences(plan.tasks.select_related("lead_unit")).order_by("quarter", "position"))
     latest: dict[int, ProgressReport] = {}
     for report in ProgressReport.objects.filter(task__plan=plan).order_by("task_id", "reported_on", "created_at"):
         latest[report.task_id] = report
@@ -105,6 +108,11 @@ def _build(plan: Plan, *, today: dt.date) -> PlanDashboard:
             bucket.percent_sum += percent
         if task.is_overdue(today):
             board.overdue.append(task)
+        periods = occurrence_summary(task, today=today)
+        if periods is not None:
+            board.recurring.append((task, periods))
+        if task.needs_unit:
+            board.unassigned.append(task)
     board.by_quarter = [quarters[q] for q in sorted(quarters, key=lambda q: (q is None, q or 0))]
     board.by_unit = sorted(units.values(), key=lambda c: (c.percent, c.label))
 

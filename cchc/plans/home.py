@@ -21,6 +21,7 @@ from cchc.communes.scoping import commune_scope
 
 from .actions import tasks_in_reach
 from .models import PLAN_LEADERS, Plan, PlanStatus, ProgressReport, Task, TaskStatus
+from .recurrence import occurrence_summary, unassigned_tasks, with_occurrences
 from .years import as_of, year_is_over
 
 SHOWN = 8  # tasks per list: a phone screen's worth
@@ -81,12 +82,14 @@ def my_work(*, commune: Commune, user, today: dt.date | None = None) -> MyWork:
         tasks = tasks_in_reach(commune=commune, user=user).filter(plan=plan)
         work.total_count = tasks.count()
         work.done_count = tasks.filter(status=TaskStatus.DONE).count()
-        open_tasks = tasks.exclude(status__in=OPEN).select_related("lead_unit")
+        open_tasks = with_occurrences(tasks.exclude(status__in=OPEN).select_related("lead_unit"))
         work.open_count = open_tasks.count()
         late = open_tasks.filter(due_date__lt=work.as_of)
         work.overdue_count = late.count()
         work.overdue = list(late.order_by("due_date", "position")[:SHOWN])
         work.coming = list(open_tasks.exclude(due_date__lt=work.as_of).order_by("due_date", "position")[:SHOWN])
+    for task in work.overdue + work.coming:
+        task.periods = occurrence_summary(task, today=work.as_of)  # "Đã thực hiện 30/52 tuần" for recurring ones
     return work
 
 
@@ -112,9 +115,7 @@ def waiting_for(*, commune: Commune, user, today: dt.date) -> list[Waiting]:
                     % {"y": plan.year}, board))  # fmt: skip
         active = [p.pk for p in plans if p.status in (PlanStatus.IN_PROGRESS, PlanStatus.EVALUATING)]
         if active and roles & PLAN_LEADERS:
-            unassigned = Task.objects.filter(
-                plan__in=active, lead_unit__isnull=True, lead_unit_name="", coordinating_units__isnull=True
-            ).exclude(status__in=OPEN)
+            unassigned = unassigned_tasks(commune=commune).filter(plan__in=active).exclude(status__in=OPEN)
             count = unassigned.count()
             if count and roles & {Role.CHAIRMAN, Role.OFFICE}:
                 items.append(Waiting(
