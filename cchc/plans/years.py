@@ -2,7 +2,7 @@
 
 The seed plan's fourth quarter is "tổng kết, đánh giá": once 31 December has passed, a plan still
 being carried out moves to evaluation (``advance_plan_years``, run daily by the worker's schedule or
-``manage.py advance_plan_years``), and what counts as overdue is reckoned at the year's last day,
+``manage.py advance_plan_years``), and what counts as overdue is reckoned at the end of the year's last day,
 not today (``as_of``), so that a 2022 plan read in 2026 shows what was late in 2022.
 """
 
@@ -27,9 +27,10 @@ def year_is_over(plan: Plan, today: dt.date | None = None) -> bool:
 
 
 def as_of(plan: Plan, today: dt.date | None = None) -> dt.date:
-    """The day a plan's deadlines are reckoned at: today during its year, its last day after."""
+    """The day a plan's deadlines are reckoned at: today during its year; once the year is over, the
+    day after its last, so that work due by 31 December and not done counts as late, and nothing more."""
     today = today or timezone.localdate()
-    return min(today, year_end(plan))
+    return min(today, year_end(plan) + dt.timedelta(days=1))
 
 
 def advance_plan_years(*, commune: Commune, today: dt.date | None = None) -> list[Plan]:

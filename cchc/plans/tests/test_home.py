@@ -113,7 +113,7 @@ def test_a_past_years_plan_asks_the_office_to_move_it_to_evaluation(client, comm
     client.force_login(office_a)
     html = _home(client)
     assert "Năm 2022 đã hết: chuyển kế hoạch" in html
-    assert "Năm của kế hoạch đã hết: hạn được tính đến ngày 31/12/2022." in html
+    assert "Năm của kế hoạch đã hết: hạn được tính đến hết ngày 31/12/2022." in html
 
 
 def test_new_reports_of_the_units_wait_for_the_leaders_not_for_their_authors(

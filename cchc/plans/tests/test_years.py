@@ -46,7 +46,7 @@ def test_the_daily_command_moves_every_communes_past_plans(commune_a, commune_b,
 
 
 def test_overdue_is_reckoned_at_the_plans_year_end_not_today(commune_a, seed_plan):
-    assert as_of(seed_plan, dt.date(2026, 11, 30)) == dt.date(2022, 12, 31)
+    assert as_of(seed_plan, dt.date(2026, 11, 30)) == dt.date(2023, 1, 1)  # all of 31/12/2022 counts
     assert as_of(seed_plan, dt.date(2022, 5, 1)) == dt.date(2022, 5, 1)
     with commune_scope(commune_a):
         task = Task.objects.filter(plan=seed_plan, due_date__isnull=False).order_by("due_date").first()
@@ -54,16 +54,27 @@ def test_overdue_is_reckoned_at_the_plans_year_end_not_today(commune_a, seed_pla
         FileProgressReport(
             ProgressReport(commune=commune_a, task=task, percent=100, reported_on=task.due_date)
         ).execute()
-        late_in_2022 = {t.pk for t in build_dashboard(seed_plan, today=dt.date(2022, 12, 31)).overdue}
+        late_in_2022 = {t.pk for t in build_dashboard(seed_plan, today=dt.date(2023, 1, 1)).overdue}
         seen_in_2026 = {t.pk for t in build_dashboard(seed_plan, today=dt.date(2026, 11, 30)).overdue}
     assert task.pk not in seen_in_2026
-    assert seen_in_2026 == late_in_2022  # the same verdict as on the year's last day
+    assert seen_in_2026 == late_in_2022  # the same verdict as at the end of the year's last day
+
+
+
+def test_work_due_on_the_years_last_day_and_not_done_is_late_once_the_year_is_over(commune_a, seed_plan):
+    with commune_scope(commune_a):
+        task = Task.objects.filter(plan=seed_plan).first()
+        Task.objects.filter(pk=task.pk).update(due_date=dt.date(2022, 12, 31))
+        on_the_day = {t.pk for t in build_dashboard(seed_plan, today=dt.date(2022, 12, 31)).overdue}
+        years_later = {t.pk for t in build_dashboard(seed_plan, today=dt.date(2026, 11, 30)).overdue}
+    assert task.pk not in on_the_day
+    assert task.pk in years_later
 
 
 def test_the_dashboard_of_a_past_year_says_how_it_reckons(client, commune_a, seed_plan, office_a):
     client.force_login(office_a)
     html = client.get(reverse("cchc_plans_dashboard", args=[seed_plan.pk])).content.decode()
-    assert "Năm 2022 đã hết: nhiệm vụ quá hạn được tính đến ngày 31/12/2022" in html
+    assert "Năm 2022 đã hết: nhiệm vụ quá hạn được tính đến hết ngày 31/12/2022" in html
 
 
 def test_status_buttons_ask_for_confirmation_before_the_move(client, commune_a, seed_plan, make_official):
