@@ -60,7 +60,6 @@ def test_overdue_is_reckoned_at_the_plans_year_end_not_today(commune_a, seed_pla
     assert seen_in_2026 == late_in_2022  # the same verdict as at the end of the year's last day
 
 
-
 def test_work_due_on_the_years_last_day_and_not_done_is_late_once_the_year_is_over(commune_a, seed_plan):
     with commune_scope(commune_a):
         task = Task.objects.filter(plan=seed_plan).first()
