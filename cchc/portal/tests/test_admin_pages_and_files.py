@@ -305,3 +305,25 @@ def test_the_page_chooser_for_a_page_type_opens_for_a_communes_own_official(clie
     response = client.get("/quan-tri/choose-page/", {"page_type": "portal.standardpage"})
     assert response.status_code == 200
     assert DRAFT_TITLE in readable(response)
+
+
+def test_a_draft_waits_on_the_approvers_home_and_comes_back_to_its_authors_home(client, commune_a, make_official):
+    from wagtail.models import Page
+
+    member = make_official(commune_a, "unit_member")
+    chairman = make_official(commune_a, "chairman")
+    page = StandardPage(title="Bài của Hội Nông dân", slug="bai-hoi-nong-dan", live=False, owner=member)
+    commune_a.root_page.add_child(instance=page)
+    page.save_revision(user=member)
+    page.get_workflow().start(page, member)
+    client.force_login(chairman)
+    home = text(client.get(reverse("wagtailadmin_home")))
+    assert "Đang chờ bạn duyệt" in home
+    assert "Bài của Hội Nông dân" in home
+    page = Page.objects.get(id=page.id).specific
+    state = page.current_workflow_state.current_task_state
+    state.task.specific.on_action(state, chairman, "reject")
+    client.force_login(member)
+    home = text(client.get(reverse("wagtailadmin_home")))
+    assert "Bài của Hội Nông dân" in home
+    assert "Yêu cầu chỉnh sửa lúc" in home
