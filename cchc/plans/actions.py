@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cchc.communes.access import roles_in
 from cchc.communes.actions import (
@@ -382,6 +383,8 @@ class ImportPlan(CommuneAction):
 class CopyPlanToYear(CommuneAction):
     """Start next year's plan from this one: a new draft with the same sections, tasks and budget."""
 
+    refusal = gettext_lazy("Chỉ lãnh đạo UBND xã, Văn phòng và Văn hóa - Thông tin được lập kế hoạch mới.")
+
     log_action = "wagtail.create"
 
     def __init__(self, *, commune: Commune, user=None, plan: Plan, year: int):
@@ -389,9 +392,7 @@ class CopyPlanToYear(CommuneAction):
         self.plan, self.year = plan, year
 
     def check(self) -> None:
-        require_plan_leader(
-            self.user, self.commune, _("Chỉ lãnh đạo UBND xã, Văn phòng và Văn hóa - Thông tin được lập kế hoạch mới.")
-        )
+        require_plan_leader(self.user, self.commune, str(self.refusal))
         if self.plan.commune_id != self.commune.pk:
             raise PermissionDenied(_("Kế hoạch này thuộc xã khác."))
         if not self.plan.year < self.year <= self.plan.year + 5:

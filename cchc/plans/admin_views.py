@@ -109,10 +109,6 @@ def copy_plan(request, plan_id: int):
                 )
                 return redirect("cchc_plans_dashboard", plan_id=copy.pk)
     else:
-        require_plan_leader(
-            request.user,
-            request.commune,
-            _("Chỉ lãnh đạo UBND xã, Văn phòng và Văn hóa - Thông tin được lập kế hoạch mới."),
-        )
+        require_plan_leader(request.user, request.commune, str(CopyPlanToYear.refusal))
     context = {"plan": plan, "year": year, "error": error}
     return TemplateResponse(request, "plans/admin/copy_plan.html", context, status=400 if error else 200)
