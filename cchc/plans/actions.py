@@ -31,6 +31,7 @@ from cchc.core.text import fold_vietnamese
 from .copying import copy_plan_to_year, retitle
 from .importer.saving import save_parsed_plan
 from .models import (
+    EVERY_UNIT,
     PLAN_LEADERS,
     PLAN_TRANSITIONS,
     OutreachActivity,
@@ -68,8 +69,8 @@ def tasks_in_reach(*, commune: Commune, user):
     if user is None or user.is_superuser or roles_in(user, commune) & PLAN_LEADERS:
         return tasks
     mine = units_of(user, commune)
-    # "các ban, ngành, đoàn thể": every unit's; a task naming no unit at all waits for the office to assign it
-    shared = Q(lead_unit__isnull=True, coordinating_units__isnull=True) & ~Q(lead_unit_name="")
+    # "các ban, ngành, đoàn thể": every unit's; a task no unit leads waits for the office to assign it
+    shared = Q(lead_unit__isnull=True, coordinating_units__isnull=True, lead_unit_name__iregex=EVERY_UNIT)
     return tasks.filter(Q(lead_unit__in=mine) | Q(coordinating_units__in=mine) | shared).distinct()
 
 
@@ -211,6 +212,11 @@ class TaskRules:
 
     def check_rules(self) -> None:
         for task in self.tasks_touched():
+            if task is not None and task.plan.status == PlanStatus.DRAFT:
+                raise PermissionDenied(
+                    _("Kế hoạch «%(t)s» còn là dự thảo, chưa ký ban hành: chưa báo cáo tiến độ, ghi hoạt động được.")
+                    % {"t": task.plan.title}
+                )
             if task is not None and task.plan.status == PlanStatus.CLOSED:
                 raise PermissionDenied(
                     _("Kế hoạch «%(t)s» đã kết thúc nên không thêm, sửa, xóa báo cáo và hoạt động được nữa. "
@@ -399,10 +405,11 @@ class CopyPlanToYear(CommuneAction):
             raise PermissionDenied(
                 _("Năm của kế hoạch mới phải sau năm %(y)d và không quá 5 năm.") % {"y": self.plan.year}
             )
-        if Plan.objects.filter(
-            year=self.year, status=PlanStatus.DRAFT, title=copy_title(self.plan, self.year)
-        ).exists():
-            raise PermissionDenied(_("Đã có dự thảo kế hoạch năm %(y)d lập từ kế hoạch này.") % {"y": self.year})
+        if Plan.objects.filter(year=self.year, title=copy_title(self.plan, self.year)).exists():
+            raise PermissionDenied(
+                _("Xã đã có kế hoạch «%(t)s» năm %(y)d; mở kế hoạch đó thay vì lập thêm một bản.")
+                % {"t": copy_title(self.plan, self.year), "y": self.year}
+            )
 
     def perform(self) -> Plan:
         return copy_plan_to_year(self.plan, year=self.year)
@@ -416,3 +423,12 @@ class CopyPlanToYear(CommuneAction):
 
 def copy_title(plan: Plan, year: int) -> str:
     return retitle(plan.title, plan.year, year)
+
+
+def next_copy_year(plan: Plan, *, today) -> int:
+    """The year a copy of ``plan`` is offered for: this year or the next after the plan's, skipping years
+    that already have it."""
+    year = max(plan.year + 1, today.year)
+    while year < plan.year + 5 and Plan.objects.filter(year=year, title=copy_title(plan, year)).exists():
+        year += 1
+    return year

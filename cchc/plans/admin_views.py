@@ -15,7 +15,14 @@ from wagtail.log_actions import log
 
 from cchc.communes.actions import require_permission
 
-from .actions import ChangePlanStatus, CopyPlanToYear, allowed_transitions, leads_plans, require_plan_leader
+from .actions import (
+    ChangePlanStatus,
+    CopyPlanToYear,
+    allowed_transitions,
+    leads_plans,
+    next_copy_year,
+    require_plan_leader,
+)
 from .dashboard import build_dashboard
 from .export import FORMATS, export_plan
 from .models import PLAN_TRANSITIONS, Plan, PlanImport, PlanStatus
@@ -91,7 +98,7 @@ def copy_plan(request, plan_id: int):
     """GET asks which year (next year by default); POST makes the draft through ``CopyPlanToYear``."""
     require_permission(request.user, "plans.add_plan")
     plan = get_object_or_404(Plan, pk=plan_id)
-    year = max(plan.year + 1, timezone.localdate().year)
+    year = next_copy_year(plan, today=timezone.localdate())
     error = ""
     if request.method == "POST":
         raw = request.POST.get("year", "").strip()

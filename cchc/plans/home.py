@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cchc.communes.access import communes_for_user, roles_in
+from cchc.communes.actions import units_of
 from cchc.communes.models import Commune
 from cchc.communes.roles import Role
 from cchc.communes.scoping import commune_scope
@@ -39,8 +41,10 @@ class Waiting:
 
 @dataclass
 class MyWork:
-    plan: Plan | None
+    plan: Plan | None  # the first of the plans under way
     leads_the_plan: bool
+    other_plans: list[Plan] = field(default_factory=list)  # a commune may carry out several plans at once
+    unit_id: int | None = None  # a unit official's unit, to list its tasks only
     as_of: dt.date | None = None  # the day deadlines are reckoned at (the year's end for a past plan)
     overdue: list[Task] = field(default_factory=list)
     coming: list[Task] = field(default_factory=list)
@@ -57,13 +61,24 @@ class MyWork:
 
 def current_plan(*, commune: Commune) -> Plan | None:
     """The plan being carried out (the latest year's), else one being evaluated, signed or drafted."""
+    plans = current_plans(commune=commune)
+    return plans[0] if plans else None
+
+
+def current_plans(*, commune: Commune) -> list[Plan]:
+    """Every plan being carried out, latest year first; when none is, the one plan most worth showing:
+    being evaluated, else signed, else the latest draft."""
     with commune_scope(commune):
         plans = Plan.objects.order_by("-year", "-created_at")
-        for status in (PlanStatus.IN_PROGRESS, PlanStatus.EVALUATING, PlanStatus.APPROVED):
+        under_way = list(plans.filter(status=PlanStatus.IN_PROGRESS))
+        if under_way:
+            return under_way
+        for status in (PlanStatus.EVALUATING, PlanStatus.APPROVED):
             plan = plans.filter(status=status).first()
             if plan is not None:
-                return plan
-        return plans.first()
+                return [plan]
+        plan = plans.first()
+        return [plan] if plan else []
 
 
 def my_work(*, commune: Commune, user, today: dt.date | None = None) -> MyWork:
@@ -71,23 +86,29 @@ def my_work(*, commune: Commune, user, today: dt.date | None = None) -> MyWork:
     those the plan gives every unit; overdue first, then the next due. A past year's plan is reckoned at
     its year's end."""
     today = today or timezone.localdate()
-    plan = current_plan(commune=commune)
+    plans = current_plans(commune=commune)
     leads = user.is_superuser or bool(roles_in(user, commune) & PLAN_LEADERS)
-    work = MyWork(plan=plan, leads_the_plan=leads)
+    work = MyWork(plan=plans[0] if plans else None, leads_the_plan=leads, other_plans=plans[1:])
+    if not leads:
+        work.unit_id = min(units_of(user, commune), default=None)
     work.waiting = waiting_for(commune=commune, user=user, today=today)
-    if plan is None:
+    if not plans:
         return work
-    work.as_of = as_of(plan, today)
+    work.as_of = as_of(work.plan, today)
+    # Each plan is reckoned by its own year (a past year's plan at its year's end).
+    late_q = Q(pk__in=[])
+    for plan in plans:
+        late_q |= Q(plan=plan, due_date__lt=as_of(plan, today))
     with commune_scope(commune):
-        tasks = tasks_in_reach(commune=commune, user=user).filter(plan=plan)
+        tasks = tasks_in_reach(commune=commune, user=user).filter(plan__in=plans)
         work.total_count = tasks.count()
         work.done_count = tasks.filter(status=TaskStatus.DONE).count()
         open_tasks = with_occurrences(tasks.exclude(status__in=OPEN).select_related("lead_unit"))
         work.open_count = open_tasks.count()
-        late = open_tasks.filter(due_date__lt=work.as_of)
+        late = open_tasks.filter(late_q)
         work.overdue_count = late.count()
         work.overdue = list(late.order_by("due_date", "position")[:SHOWN])
-        work.coming = list(open_tasks.exclude(due_date__lt=work.as_of).order_by("due_date", "position")[:SHOWN])
+        work.coming = list(open_tasks.exclude(late_q).order_by("due_date", "position")[:SHOWN])
     for task in work.overdue + work.coming:
         task.periods = occurrence_summary(task, today=work.as_of)  # "Đã thực hiện 30/52 tuần" for recurring ones
     return work
@@ -146,14 +167,17 @@ class CommuneGlance:
     lagging_units: list[str] = field(default_factory=list)
 
 
-def glance(*, commune: Commune, today: dt.date | None = None) -> CommuneGlance:
-    """The commune at a glance for its chairman or an overseer, from the plan's own dashboard figures."""
+def glance(*, commune: Commune, today: dt.date | None = None) -> list[CommuneGlance]:
+    """The commune at a glance for its chairman or an overseer: one line per plan under way."""
+    plans = current_plans(commune=commune)
+    return [_glance(commune, plan, today) for plan in plans] or [CommuneGlance(commune=commune, plan=None)]
+
+
+def _glance(commune: Commune, plan: Plan, today: dt.date | None) -> CommuneGlance:
+    """One plan's figures, from its own dashboard."""
     from .dashboard import build_dashboard
 
-    plan = current_plan(commune=commune)
     row = CommuneGlance(commune=commune, plan=plan)
-    if plan is None:
-        return row
     board = build_dashboard(plan, today=today)
     row.percent, row.done, row.total = board.total.percent, board.total.done, board.total.total
     row.overdue = len(board.overdue)
@@ -169,7 +193,8 @@ def overseen(*, user, today: dt.date | None = None) -> list[CommuneGlance]:
     if user.is_superuser:
         return []
     return [
-        glance(commune=commune, today=today)
+        row
         for commune in communes_for_user(user).order_by("name")
         if Role.OVERSEER in roles_in(user, commune)
+        for row in glance(commune=commune, today=today)
     ]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -133,6 +134,11 @@ class Plan(CommuneOwned):
         return f"{self.number or '    '}/{self.symbol}" if self.symbol else self.number
 
     @property
+    def number_label(self) -> str:
+        """For lists: "12/KH-UBND", or that the plan has no number yet (not "/KH-UBND")."""
+        return self.number_symbol if self.number else _("Chưa có số")
+
+    @property
     def basis_lines(self) -> list[str]:
         return [line.strip() for line in self.basis.splitlines() if line.strip()]
 
@@ -175,6 +181,11 @@ class TaskSource(models.TextChoices):
     RESPONSIBILITIES = "responsibilities", _("Mục trách nhiệm thực hiện")
     TABLE = "table", _("Bảng phân công")
     MANUAL = "manual", _("Cán bộ thêm")
+
+
+# A lead "unit" that is every unit: "Các ban, ngành, đoàn thể", "các cơ quan, đơn vị", "Tất cả các hội".
+# Written for both Python's and PostgreSQL's regular expressions (``lead_unit_name__iregex``).
+EVERY_UNIT = r"^\s*(tất cả\s+)?(các|mọi)\s+(ban|ngành|cơ quan|đơn vị|đoàn thể|tổ chức|hội|thôn|xóm)"
 
 
 class Task(CommuneOwned):
@@ -234,9 +245,24 @@ class Task(CommuneOwned):
         return self.lead_unit.name if self.lead_unit else (self.lead_unit_name or "—")
 
     @property
+    def lead_label(self) -> str:
+        """Who leads, as an official should read it: a unit, or what the office must still do."""
+        if not self.needs_unit:
+            return self.lead_display
+        if self.lead_unit_name:  # named in the plan, but not one of the commune's units
+            return _("%(name)s — chưa khớp đơn vị nào của xã, Văn phòng chọn đơn vị") % {"name": self.lead_unit_name}
+        return _("Chưa có đơn vị chủ trì — Văn phòng phân công")
+
+    @property
+    def for_every_unit(self) -> bool:
+        """The plan gives the task to every unit ("các ban, ngành, đoàn thể"): each reports its share."""
+        return self.lead_unit_id is None and bool(re.match(EVERY_UNIT, self.lead_unit_name, re.IGNORECASE))
+
+    @property
     def needs_unit(self) -> bool:
-        """The plan names no unit to lead this task: the office assigns one."""
-        return self.lead_unit_id is None and not self.lead_unit_name.strip()
+        """No unit of the commune leads this task: the plan names none, or one the commune's list lacks
+        ("Đài truyền thanh xã" where there is no such unit). The office assigns one."""
+        return self.lead_unit_id is None and not self.for_every_unit
 
     def is_overdue(self, today: dt.date | None = None) -> bool:
         """Past its due date and not finished, reckoned at ``today`` (callers pass the plan's own

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from cchc.communes.models import Commune
 from cchc.communes.scoping import commune_scope
 
-from .models import Plan, ProgressReport, Task, TaskOccurrence
+from .models import EVERY_UNIT, Plan, ProgressReport, Task, TaskOccurrence
 from .structure import Quarter, Recurrence
 
 
@@ -182,9 +182,9 @@ def is_occurrence_done(occurrence: TaskOccurrence) -> bool:
 
 
 def unassigned_tasks(*, commune: Commune, plan: Plan | None = None) -> QuerySet[Task]:
-    """Tasks the plan gives to no unit (none named, not even "các ban, ngành"): the office assigns them."""
+    """Tasks no unit of the commune leads (``Task.needs_unit``): the office assigns them."""
     with commune_scope(commune):
-        tasks = Task.objects.filter(commune=commune, lead_unit__isnull=True, lead_unit_name="")
+        tasks = Task.objects.filter(commune=commune, lead_unit__isnull=True).exclude(lead_unit_name__iregex=EVERY_UNIT)
         if plan is not None:
             tasks = tasks.filter(plan=plan)
         return tasks.select_related("plan").order_by("plan", "position")

@@ -11,7 +11,7 @@ from wagtail.admin.widgets import ListingButton
 
 from cchc.communes.access import roles_in
 from cchc.communes.menus import PermissionMenuItem
-from cchc.communes.roles import Role
+from cchc.communes.roles import READ_ONLY_ROLES, Role
 from cchc.communes.viewsets import CommuneCreateView, CommuneOwnedForm, CommuneOwnedViewSet, CommuneViewSetGroup
 from cchc.core.templatetags.vn import date_vn
 from cchc.core.text import format_money, person_name
@@ -59,7 +59,7 @@ class PlanViewSet(CommuneOwnedViewSet):
     icon = "doc-full-inverse"
     menu_label = _("Kế hoạch")
     index_view_class = PlanIndexView
-    list_display = ["title", "year", Column("number_symbol", label=_("Số, ký hiệu")), "status"]
+    list_display = ["title", "year", Column("number_symbol", label=_("Số, ký hiệu"), accessor="number_label"), "status"]
     list_filter = ["year", "status"]
     search_fields = ["title"]
     inspect_view_enabled = True
@@ -109,10 +109,6 @@ class TaskIndexView(generic.IndexView):
         return with_occurrences(super().get_base_queryset())
 
 
-def task_lead(task: Task) -> str:
-    return _("Chưa có đơn vị chủ trì — Văn phòng phân công") if task.needs_unit else task.lead_display
-
-
 def task_periods(task: Task) -> str:
     summary = occurrence_summary(task)
     return str(summary) if summary is not None else ""
@@ -126,7 +122,7 @@ class TaskViewSet(CommuneOwnedViewSet):
     index_view_class = TaskIndexView
     list_display = [
         "title",
-        Column("lead_display", label=_("Đơn vị chủ trì"), accessor=task_lead),
+        Column("lead_display", label=_("Đơn vị chủ trì"), accessor="lead_label"),
         Column("periods", label=_("Định kỳ"), accessor=task_periods),
         "quarter",
         "due_date",
@@ -169,7 +165,8 @@ class ProgressReportForm(CommuneOwnedForm):
         if field is None or commune is None:
             return
         open_tasks = tasks_in_reach(commune=commune, user=getattr(self, "for_user", None)).exclude(
-            Q(status__in=[TaskStatus.DONE, TaskStatus.CANCELLED]) | Q(plan__status=PlanStatus.CLOSED)
+            Q(status__in=[TaskStatus.DONE, TaskStatus.CANCELLED])
+            | Q(plan__status__in=[PlanStatus.DRAFT, PlanStatus.CLOSED])
         )
         chosen = Q(pk__in=open_tasks.values("pk")) | Q(pk=self.instance.task_id)  # keep a report's own task
         tasks = Task.objects.filter(chosen).select_related("plan", "lead_unit")
@@ -306,6 +303,9 @@ class MyWorkPanel(Component):
         commune = getattr(request, "commune", None)
         if commune is None or not request.user.has_perm("plans.view_task"):
             return ""
+        roles = roles_in(request.user, commune)
+        if not request.user.is_superuser and roles <= READ_ONLY_ROLES:
+            return ""  # an overseer has no tasks of their own: the glance panel shows them the communes
         work = my_work(commune=commune, user=request.user)
         return render_to_string("plans/home/my_work.html", {"work": work, "perms": parent_context.get("perms")})
 
@@ -324,7 +324,7 @@ class GlancePanel(Component):
         rows = overseen(user=request.user)
         oversees = bool(rows)
         if not oversees and Role.CHAIRMAN in roles_in(request.user, commune):
-            rows = [glance(commune=commune)]
+            rows = glance(commune=commune)
         if not rows:
             return ""
         context = {"rows": rows, "oversees": oversees, "current": commune, "request": request}

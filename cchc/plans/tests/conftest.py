@@ -35,3 +35,14 @@ def seed_plan(commune_a, units_a, seed_path):
     from cchc.plans.importer.saving import save_parsed_plan
 
     return save_parsed_plan(commune=commune_a, parsed=parse_file(seed_path), source_name=seed_path.name)
+
+
+@pytest.fixture
+def plan_under_way(commune_a, seed_plan):
+    """The seed plan signed and started: units report only on a plan under way, not on a draft."""
+    from cchc.plans.actions import ChangePlanStatus
+    from cchc.plans.models import PlanStatus
+
+    for status in (PlanStatus.APPROVED, PlanStatus.IN_PROGRESS):
+        ChangePlanStatus(commune=commune_a, plan=seed_plan, status=status).execute()
+    return seed_plan

@@ -86,7 +86,7 @@ def test_another_communes_plan_cannot_be_moved_by_an_action(commune_a, commune_b
 
 
 def test_editing_a_report_to_100_percent_completes_its_task_and_back_reopens_it(
-    client, office_a, commune_a, two_unit_tasks
+    plan_under_way, client, office_a, commune_a, two_unit_tasks
 ):
     task, _ = two_unit_tasks
     client.force_login(office_a)
@@ -102,7 +102,9 @@ def test_editing_a_report_to_100_percent_completes_its_task_and_back_reopens_it(
         assert Task.objects.get(pk=task.pk).status == TaskStatus.IN_PROGRESS
 
 
-def test_a_unit_member_reports_only_on_their_own_units_tasks(client, commune_a, make_official, two_unit_tasks):
+def test_a_unit_member_reports_only_on_their_own_units_tasks(
+    plan_under_way, client, commune_a, make_official, two_unit_tasks
+):
     own, other = two_unit_tasks
     member = make_official(commune_a, Role.UNIT_MEMBER, unit=own.lead_unit)
     client.force_login(member)
@@ -119,7 +121,7 @@ def test_a_unit_member_reports_only_on_their_own_units_tasks(client, commune_a, 
 
 
 def test_a_unit_member_cannot_edit_move_or_delete_another_units_report(
-    client, commune_a, office_a, make_official, two_unit_tasks
+    plan_under_way, client, commune_a, office_a, make_official, two_unit_tasks
 ):
     own, other = two_unit_tasks
     with commune_scope(commune_a):
@@ -180,7 +182,7 @@ def test_the_plans_history_shows_who_did_what_as_three_officials(
 
 
 def test_a_duty_the_plan_gives_every_unit_can_be_reported_by_any_unit_official(
-    client, commune_a, seed_plan, make_official, two_unit_tasks
+    plan_under_way, client, commune_a, seed_plan, make_official, two_unit_tasks
 ):
     own, _ = two_unit_tasks
     with commune_scope(commune_a):
@@ -195,7 +197,9 @@ def test_a_duty_the_plan_gives_every_unit_can_be_reported_by_any_unit_official(
     assert client.post(reverse("bao-cao-tien-do:add"), _report_form(shared, 100)).status_code == 302
 
 
-def test_withdrawing_the_only_report_puts_the_task_back_to_do(client, office_a, commune_a, two_unit_tasks):
+def test_withdrawing_the_only_report_puts_the_task_back_to_do(
+    plan_under_way, client, office_a, commune_a, two_unit_tasks
+):
     task, _ = two_unit_tasks
     client.force_login(office_a)
     client.post(reverse("bao-cao-tien-do:add"), _report_form(task, 100))
@@ -218,7 +222,7 @@ def test_the_plan_status_cannot_be_changed_by_an_edit_even_by_the_system(commune
 
 
 def test_an_activity_that_serves_no_task_is_for_the_plans_leaders(
-    client, commune_a, seed_plan, make_official, two_unit_tasks
+    plan_under_way, client, commune_a, seed_plan, make_official, two_unit_tasks
 ):
     from cchc.plans.actions import CreateActivity
     from cchc.plans.models import OutreachActivity

@@ -64,7 +64,7 @@ def test_a_corrupt_word_file_is_reported_not_crashed_on(client, office_a, commun
 
 
 def test_the_dashboard_changes_when_a_unit_reports_progress_with_a_photo(
-    client, commune_a, seed_plan, make_official, units_a
+    plan_under_way, client, commune_a, seed_plan, make_official, units_a
 ):
     with commune_scope(commune_a):
         # the seed's schedule names no unit: a duty of a named unit is what a unit member reports on

@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -71,7 +72,9 @@ def test_the_home_costs_the_same_queries_whatever_the_number_of_tasks(client, co
     assert len(more.captured_queries) == len(few.captured_queries)
 
 
-def test_the_report_form_offers_only_open_tasks_the_official_may_report_on(client, commune_a, seed_plan, make_official):
+def test_the_report_form_offers_only_open_tasks_the_official_may_report_on(
+    plan_under_way, client, commune_a, seed_plan, make_official
+):
     with commune_scope(commune_a):
         tasks = list(Task.objects.filter(plan=seed_plan, lead_unit__isnull=False).select_related("lead_unit"))
         own = tasks[0]
@@ -172,3 +175,57 @@ def test_the_home_names_the_product_not_wagtail_even_without_javascript(client, 
     noscript = html[html.index("<noscript") : html.index("</noscript>")]
     assert "CCHC Xã cần JavaScript" in noscript
     assert "Wagtail" not in noscript
+    assert "guide.wagtail.org" not in html  # no English editor guide beside the official's name
+
+
+def test_every_plan_under_way_shows_on_the_home_not_only_the_latest(client, commune_a, seed_plan, office_a):
+    from cchc.plans.actions import CopyPlanToYear
+
+    _start(seed_plan, commune_a)
+    second = CopyPlanToYear(commune=commune_a, user=office_a, plan=seed_plan, year=2023).execute()
+    _start(second, commune_a)
+    client.force_login(office_a)
+    work = _section(_home(client))
+    assert seed_plan.title in work
+    assert second.title in work
+    with commune_scope(commune_a):
+        both = Task.objects.filter(plan__in=[seed_plan, second]).count()
+    assert f"0/{both} nhiệm vụ hoàn thành" in work
+
+
+def test_an_overseer_has_no_task_list_of_their_own_and_no_report_buttons(client, commune_a, seed_plan, make_official):
+    _start(seed_plan, commune_a)
+    overseer = make_official(commune_a, Role.OVERSEER, username="huyen-xem")
+    client.force_login(overseer)
+    html = _home(client)
+    assert "Việc của tôi" not in html
+    assert "Các xã tôi theo dõi" in html
+    board = client.get(reverse("cchc_plans_dashboard", args=[seed_plan.pk])).content.decode()
+    assert reverse("bao-cao-tien-do:add") not in board
+    assert reverse("hoat-dong:add") not in board
+
+
+def test_a_unit_named_by_the_plan_but_missing_from_the_communes_list_is_not_everyones_task(
+    client, commune_a, seed_plan, units_a, make_official
+):
+    from django.core.exceptions import PermissionDenied
+
+    from cchc.plans.actions import FileProgressReport, tasks_in_reach
+    from cchc.plans.models import ProgressReport
+
+    _start(seed_plan, commune_a)
+    with commune_scope(commune_a):
+        orphan, everyone = Task.objects.filter(plan=seed_plan)[:2]
+        Task.objects.filter(pk=orphan.pk).update(lead_unit=None, lead_unit_name="Đài truyền thanh xã")
+        Task.objects.filter(pk=everyone.pk).update(lead_unit=None, lead_unit_name="Các ban, ngành, đoàn thể xã")
+        orphan.coordinating_units.clear()
+        everyone.coordinating_units.clear()
+    member = make_official(commune_a, Role.UNIT_MEMBER, unit=units_a[-1])
+    with commune_scope(commune_a):
+        reach = set(tasks_in_reach(commune=commune_a, user=member).values_list("pk", flat=True))
+        assert everyone.pk in reach
+        assert orphan.pk not in reach
+        with pytest.raises(PermissionDenied, match="chưa có đơn vị chủ trì"):
+            FileProgressReport(ProgressReport(commune=commune_a, task=orphan, percent=10), user=member).execute()
+        orphan.refresh_from_db()
+    assert orphan.lead_label == "Đài truyền thanh xã — chưa khớp đơn vị nào của xã, Văn phòng chọn đơn vị"

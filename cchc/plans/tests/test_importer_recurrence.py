@@ -120,6 +120,15 @@ def test_duty_paragraphs_of_the_2026_plan_recur_as_written():
     assert plan.unplaced == []
 
 
+def _start(plan, commune):
+    """Units report on a plan once it is signed and under way."""
+    from cchc.plans.actions import ChangePlanStatus
+    from cchc.plans.models import PlanStatus
+
+    for status in (PlanStatus.APPROVED, PlanStatus.IN_PROGRESS):
+        ChangePlanStatus(commune=commune, plan=plan, status=status).execute()
+
+
 @pytest.fixture
 def plan_2026(commune_a):
     return save_parsed_plan(commune=commune_a, parsed=parse_file(DUTIES_2026), source_name=DUTIES_2026.name)
@@ -147,6 +156,7 @@ def test_recurring_tasks_get_one_occurrence_per_period_of_the_plan_year(commune_
 
 
 def test_an_occurrence_is_done_when_its_reports_reach_the_times_per_period(commune_a, plan_2026):
+    _start(plan_2026, commune_a)
     with commune_scope(commune_a):
         radio = Task.objects.get(plan=plan_2026, lead_unit_name="Đài truyền thanh xã")
     monday = dt.date(2026, 3, 30)  # week 14
@@ -319,6 +329,7 @@ def test_the_preview_of_a_title_only_file_says_why_and_saves_nothing(client, com
 def test_a_report_may_name_its_period_and_a_unit_member_waits_for_an_unassigned_task(
     commune_a, plan_2026, make_official
 ):
+    _start(plan_2026, commune_a)
     from django.core.exceptions import PermissionDenied
 
     from cchc.communes.roles import Role

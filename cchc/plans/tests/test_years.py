@@ -45,7 +45,7 @@ def test_the_daily_command_moves_every_communes_past_plans(commune_a, commune_b,
     assert "Đã chuyển 1 kế hoạch" in out.getvalue()
 
 
-def test_overdue_is_reckoned_at_the_plans_year_end_not_today(commune_a, seed_plan):
+def test_overdue_is_reckoned_at_the_plans_year_end_not_today(plan_under_way, commune_a, seed_plan):
     assert as_of(seed_plan, dt.date(2026, 11, 30)) == dt.date(2023, 1, 1)  # all of 31/12/2022 counts
     assert as_of(seed_plan, dt.date(2022, 5, 1)) == dt.date(2022, 5, 1)
     with commune_scope(commune_a):
@@ -131,7 +131,7 @@ def test_next_years_plan_keeps_the_work_and_moves_the_dates(commune_a, seed_plan
         assert not ProgressReport.objects.filter(task__plan=copy).exists()
         seed_plan.refresh_from_db()
         assert seed_plan.tasks.count() == copy.tasks.count()  # the original keeps its own
-    with pytest.raises(PermissionDenied, match="Đã có dự thảo"):
+    with pytest.raises(PermissionDenied, match="Xã đã có kế hoạch"):
         CopyPlanToYear(commune=commune_a, user=office_a, plan=seed_plan, year=2026).execute()
 
 
@@ -158,3 +158,32 @@ def test_the_copy_form_rejects_words_and_makes_the_draft(client, commune_a, seed
     with commune_scope(commune_a):
         copy = Plan.objects.get(year=2023)
     assert response["Location"] == reverse("cchc_plans_dashboard", args=[copy.pk])
+
+
+def test_next_years_plan_is_not_made_twice_even_when_the_first_is_under_way(commune_a, seed_plan, office_a, client):
+    copy = CopyPlanToYear(commune=commune_a, user=office_a, plan=seed_plan, year=2023).execute()
+    _start(copy, commune_a)
+    with pytest.raises(PermissionDenied, match="Xã đã có kế hoạch"):
+        CopyPlanToYear(commune=commune_a, user=office_a, plan=seed_plan, year=2023).execute()
+    client.force_login(office_a)
+    form = client.get(reverse("cchc_plans_copy", args=[seed_plan.pk])).content.decode()
+    assert 'value="2023"' not in form  # the year offered is one that does not have the plan yet
+
+
+def test_a_draft_takes_no_reports_and_its_tasks_are_not_offered(client, commune_a, seed_plan, units_a, make_official):
+    with commune_scope(commune_a):
+        task = Task.objects.filter(plan=seed_plan, lead_unit__isnull=False).select_related("lead_unit").first()
+        with pytest.raises(PermissionDenied, match="còn là dự thảo"):
+            FileProgressReport(ProgressReport(commune=commune_a, task=task, percent=10)).execute()
+    client.force_login(make_official(commune_a, Role.UNIT_MEMBER, unit=task.lead_unit))
+    form = client.get(reverse("bao-cao-tien-do:add")).context["form"]
+    assert not form.fields["task"].queryset.filter(plan=seed_plan).exists()
+
+
+def test_a_plan_without_a_number_says_so_in_the_list(client, commune_a, seed_plan, office_a):
+    with commune_scope(commune_a):
+        Plan.objects.filter(pk=seed_plan.pk).update(number="")
+    client.force_login(office_a)
+    html = client.get(reverse("ke-hoach:index")).content.decode()
+    assert "Chưa có số" in html
+    assert ">/KH-UBND<" not in html
