@@ -29,6 +29,14 @@ _MARKER = re.compile(
 )
 # Phrases that always open a new paragraph, even after a full line.
 _OPENERS = ("can cu ", "tren day la ", "noi nhan")
+# "Chủ trì: …", "Đơn vị phối hợp: …", "Thời gian thực hiện: …": a field of the task above, never a continuation.
+FIELD = re.compile(
+    r"^(?:(?:don vi|co quan|bo phan|nguoi)\s+)?(?P<field>(?:chu tri|phoi hop)(?:\s+thuc hien)?"
+    r"|thoi gian(?:\s+(?:thuc hien|hoan thanh))?|thoi han|tien do|ket qua|san pham)\s*:\s*(?P<value>.*)$"
+)
+# "… kinh phí khoảng" / "3 triệu đồng": an amount wrapped onto the next line.
+_MONEY_TAIL = re.compile(r"\b(?:khoang|kinh phi|du kien|la|tong cong|du toan|chi phi|so tien|uoc tinh|tam tinh)\s*:?$")
+_MONEY_HEAD = re.compile(r"^\d[\d.,]*\s*(?:trieu|ty|nghin|ngan|dong|d|vnd)(?![a-z])")
 
 
 @dataclass
@@ -37,7 +45,8 @@ class Line:
 
     no: int
     text: str  # trimmed, inner spacing kept: runs of spaces separate the columns of a pasted header
-    rows: list[list[str]] | None = None  # a body table from a DOCX file
+    rows: list[list[str]] | None = None  # a body table from a DOCX file, or one drawn with "|" or tabs
+    more: tuple[int, ...] = ()  # the other input lines a table drawn in plain text was read from
 
 
 @dataclass(frozen=True)
@@ -140,8 +149,11 @@ def _continues(prev_line: str, paragraph: Paragraph, line: str, full: float | No
     """Whether ``line`` (no marker) goes on with the paragraph whose last physical line is ``prev_line``."""
     prev_full = full is not None and len(prev_line) >= full
     prev_ends = ends_sentence(prev_line)
-    if fold_vietnamese(line).startswith(_OPENERS):
+    folded = fold_vietnamese(line)
+    if folded.startswith(_OPENERS) or FIELD.match(folded):
         return False
+    if _MONEY_HEAD.match(folded) and _MONEY_TAIL.search(fold_vietnamese(prev_line)):
+        return True
     if prev_ends and not prev_full:
         return False
     if line[0].islower():
@@ -160,7 +172,9 @@ def join_paragraphs(lines: list[Line]) -> list[Paragraph]:
     for line in lines:
         if line.rows is not None:
             _finish(current, pieces)
-            paragraphs.append(Paragraph(text=collapse(line.text), marker=None, lines=[line.no], rows=line.rows))
+            paragraphs.append(
+                Paragraph(text=collapse(line.text), marker=None, lines=[line.no, *line.more], rows=line.rows)
+            )
             current = None
             continue
         text = collapse(line.text)

@@ -11,11 +11,13 @@ from .lines import fold_aligned
 # First words that name a unit once "Các"/"Đề nghị" are set aside.
 _ONE_WORD_HEADS = {
     "ban", "phong", "tram", "truong", "hoi", "doan", "nganh", "ubnd", "hdnd", "mttq", "thon", "xom", "dai",
+    "vp", "ubmttq", "bch",
 }  # fmt: skip
 _TWO_WORD_HEADS = {
     "van phong", "cong chuc", "can bo", "uy ban", "hoi dong", "cong an", "quan su", "mat tran", "chi doan",
     "chi hoi", "co quan", "don vi", "trung tam", "bo phan", "dang uy", "chi bo", "doan the", "hop tac",
     "buu dien", "thu truong", "lanh dao", "chu tich", "bi thu", "to truong", "to dan", "to cong", "nguoi dung",
+    "tu phap", "dia chinh", "tai chinh", "ke toan", "van hoa",
 }  # fmt: skip
 _THREE_WORD_HEADS = {"to chuc chinh", "to chuc doan", "pho chu tich"}
 _SKIPPED_LEADS = ("de nghi ", "cac ", "nhung ")
