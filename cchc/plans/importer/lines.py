@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from cchc.core.text import fold_vietnamese
 
+WRAPPED_HEADING = 70  # characters: a numbered line this long going on in lower case was wrapped, not finished
 END_PUNCTUATION = (".", ";", ":", "!", "?", "…")
 _CLOSERS = "”\"')]»’"
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"), None)
@@ -157,8 +158,9 @@ def _continues(prev_line: str, paragraph: Paragraph, line: str, full: float | No
     if prev_ends and not prev_full:
         return False
     if line[0].islower():
-        # A short numbered heading is not continued by the paragraph under it.
-        return prev_full or not (paragraph.marker and paragraph.marker.kind != "bullet" and len(paragraph.lines) == 1)
+        # A short numbered heading is not continued by the paragraph under it; a long line was wrapped.
+        short_heading = paragraph.marker and paragraph.marker.kind != "bullet" and len(paragraph.lines) == 1
+        return prev_full or len(prev_line) >= WRAPPED_HEADING or not short_heading
     return prev_full and not prev_ends
 
 

@@ -287,6 +287,18 @@ def _has_children(items: list[Item], index: int) -> bool:
     return following is not None and following.block.level > items[index].block.level
 
 
+def _is_unit_bullet(items: list[Item], index: int) -> bool:
+    """A bullet that only names a unit, then a colon, with its duties below it."""
+    text = items[index].block.text.rstrip()
+    return (
+        items[index].block.kind == BlockKind.BULLET
+        and text.endswith(":")
+        and len(text.split()) <= 12
+        and names_unit(text)
+        and _has_children(items, index)
+    )
+
+
 def _unplaced(item: Item, reason) -> Unplaced:
     return Unplaced(line=item.parsed.lines[0] if item.parsed.lines else 0, text=item.block.text, reason=str(reason))
 
@@ -369,8 +381,7 @@ def responsibility_tasks(
         if item.parsed.role != SectionRole.RESPONSIBILITIES:
             units.clear()
             continue
-        if item.numbered or block.kind == BlockKind.HEADING:
-            units = [(level, name) for level, name in units if level < block.level]
+        units = [(level, name) for level, name in units if level < block.level]
         if index in claimed:
             block_task = claimed[index]
             if block_task is not None and not block_task.lead_unit and units:
@@ -379,6 +390,9 @@ def responsibility_tasks(
         if block.kind == BlockKind.TABLE or (block.kind == BlockKind.HEADING and item.own_role != SectionRole.OTHER):
             continue
         if block.kind == BlockKind.HEADING and names_unit(block.text):
+            units.append((block.level, unit_heading_name(block.text)))
+            continue
+        if _is_unit_bullet(items, index):  # "- Đoàn Thanh niên xã:" over its "+" duties
             units.append((block.level, unit_heading_name(block.text)))
             continue
         if _is_lead_in(items, index):

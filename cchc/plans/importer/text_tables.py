@@ -12,7 +12,7 @@ import re
 
 from cchc.core.text import fold_vietnamese
 
-from .lines import Line
+from .lines import Line, collapse
 
 _RULE_ROW = re.compile(r"^[|+:]?(?:[\s\-=:+|_]*[-=_]{3,}[\s\-=:+|_]*)$")
 _HEADER_WORDS = re.compile(r"\b(?:stt|noi dung|cong viec|nhiem vu|chu tri|phoi hop|thoi gian|kinh phi|so tien)\b")
@@ -38,10 +38,11 @@ def _is_rule_row(text: str) -> bool:
     return bool(_RULE_ROW.match(text.strip())) and any(ch in text for ch in "|+")
 
 
-def _merge(lines: list[list[str]]) -> list[str]:
-    """The physical lines of one grid row ("+---+" between rows), cell by cell."""
+def _merge(lines: list[list[str]], joiner: str = "\n") -> list[str]:
+    """The physical lines of one row (a grid row between "+---+" rules, a wrapped cell), cell by cell;
+    a header's pieces are joined by a space ("Đơn vị phối" / "hợp")."""
     width = max(len(cells) for cells in lines)
-    return ["\n".join(cells[i] for cells in lines if i < len(cells) and cells[i]) for i in range(width)]
+    return [joiner.join(cells[i] for cells in lines if i < len(cells) and cells[i]) for i in range(width)]
 
 
 def _continues_row(cells: list[str]) -> bool:
@@ -64,13 +65,15 @@ def _table(run: list[tuple[Line, list[str] | None]]) -> Line:
             continue
         if grid:
             pending.append(cells)
-        elif len(rows) > 1 and _continues_row(cells):
-            rows[-1] = _merge([rows[-1], cells])
+        elif rows and _continues_row(cells):
+            rows[-1] = _merge([rows[-1], cells], " " if len(rows) == 1 else "\n")
         else:
             rows.append(cells)
     if pending:
         rows.append(_merge(pending))
     rows = [row for row in rows if any(row)]
+    if grid and rows:
+        rows[0] = [collapse(cell) for cell in rows[0]]
     numbers = [line.no for line, _ in run]
     text = " | ".join(" ".join(cell for cell in row if cell) for row in rows)
     return Line(numbers[0], text, rows=rows, more=tuple(numbers[1:]))

@@ -27,7 +27,7 @@ _DUTY_WORDS = (
     r"tang cuong|cap nhat|dinh ky|thuong xuyen|can cu|chi dao|tuyen truyen|to chuc(?! chinh tri| doan the)|"
     r"lam|thong nhat|de|nham|trong|theo|kiem tra|ra soat|cung cap|dang tai|chuan bi|bao cao|danh gia|tham gia|"
     r"pho bien|bo tri|van dong|giai quyet|niem yet|tong hop|dam bao|bien tap|kich hoat|ho tro|tiep nhan|"
-    r"vao|tai|ve|cho|khi"
+    r"chu dong|vao|tai|ve|cho|khi"
 )
 # A unit name ends at its place word ("Đoàn Thanh niên xã"); lower-case words after it are the duty.
 _PLACE_END = re.compile(r"^(?P<name>.*\b(?:xa(?! hoi)|huyen|tinh|thon|xom))\s+(?P<rest>\S.*)$")

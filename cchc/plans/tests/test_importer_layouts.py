@@ -356,3 +356,53 @@ def test_a_pipe_table_typed_as_word_paragraphs_gives_tasks():
     assert [(task.title, task.lead_unit, task.quarter) for task in plan.tasks] == [
         ("Tọa đàm về dịch vụ công trực tuyến", "Đoàn Thanh niên xã", 3)
     ]
+
+
+def test_bulleted_unit_headings_lead_their_duties_and_a_duty_after_them_has_no_unit():
+    plan = _plan(
+        "I. NHIỆM VỤ CỦA CÁC CƠ QUAN, ĐƠN VỊ\n"
+        "- Đoàn Thanh niên xã:\n"
+        "+ Ra quân hỗ trợ người dân nộp hồ sơ trực tuyến trong tháng 3/2025.\n"
+        "- Hội LHPN xã:\n"
+        "+ Tuyên truyền tại sinh hoạt chi hội 01 lần/quý.\n"
+        "- Rà soát thủ tục hành chính niêm yết tại Bộ phận một cửa.\n"
+    )
+    assert [(task.lead_unit, task.quarter, task.recurrence) for task in plan.tasks] == [
+        ("Đoàn Thanh niên xã", 1, ""),
+        ("Hội LHPN xã", None, Recurrence.QUARTERLY),
+        ("", None, ""),
+    ]
+
+
+def test_a_duty_of_all_units_is_led_by_the_units_named_before_what_they_do():
+    plan = parse_file(TABLE_2025)
+    duty = next(task for task in plan.tasks if task.source == "responsibilities")
+    assert duty.lead_unit == "Các cơ quan, đơn vị được phân công"
+
+
+def test_a_header_wrapped_over_two_lines_still_names_its_columns():
+    plan = _plan(
+        "I. PHÂN CÔNG NHIỆM VỤ\n"
+        "| STT | Nội dung công việc | Đơn vị | Đơn vị phối | Thời gian |\n"
+        "|     |                    | chủ trì | hợp        | thực hiện |\n"
+        "|-----|--------------------|---------|------------|-----------|\n"
+        "| 1 | Tập huấn sử dụng dịch vụ công | Văn phòng HĐND và UBND xã | Đoàn Thanh niên xã | Tháng 5/2025 |\n"
+    )
+    assert [_summary(task) for task in plan.tasks] == [
+        ("Văn phòng HĐND và UBND xã", ["Đoàn Thanh niên xã"], 2, dt.date(2025, 5, 31), "", 1)
+    ]
+
+
+def test_a_long_numbered_title_wrapped_in_lower_case_is_one_title():
+    plan = _plan(
+        "I. NHIỆM VỤ\n"
+        "1. Tập huấn kỹ năng hướng dẫn người dân nộp hồ sơ trực tuyến cho tổ công nghệ số cộng\n"
+        "đồng các thôn\n"
+        "- Chủ trì: Văn phòng HĐND và UBND xã\n"
+    )
+    assert [(task.title, task.lead_unit) for task in plan.tasks] == [
+        (
+            "Tập huấn kỹ năng hướng dẫn người dân nộp hồ sơ trực tuyến cho tổ công nghệ số cộng đồng các thôn",
+            "Văn phòng HĐND và UBND xã",
+        )
+    ]
