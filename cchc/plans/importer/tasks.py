@@ -73,7 +73,9 @@ _MONTH_ANYWHERE = re.compile(rf"\b{_MONTH}")
 _DEADLINE_ANYWHERE = re.compile(rf"\b{_DEADLINE}")
 _DATE_ANYWHERE = re.compile(r"\b(?P<d>\d{1,2})\s*/\s*(?P<dm>\d{1,2})\s*/\s*(?P<dy>\d{4})\b")
 _DAY_ANYWHERE = re.compile(rf"\b{_DAY}")
-_DAY_CELL = re.compile(r"^\s*(?:ngay\s+)?(?P<d>\d{1,2})\s*/\s*(?P<dm>\d{1,2})\s*$")  # a cell holding "15/11"
+# A cell opening with a day: "15/11", "09/11 hằng năm"
+_DAY_CELL = re.compile(r"^\s*(?:ngay\s+)?(?P<d>\d{1,2})\s*/\s*(?P<dm>\d{1,2})(?![\d/])")
+_GROUP_NUMBER = re.compile(r"^\s*(?:[IVX]{1,4}|[A-ZĐ])\s*[.)]?\s*$")  # "I", "II.", "A": a group's number
 
 _TITLE_COLUMN = r"noi dung|cong viec|nhiem vu|hoat dong"
 _LEAD_COLUMN = r"chu tri|don vi thuc hien|co quan thuc hien|don vi|co quan|nguoi thuc hien"
@@ -449,8 +451,9 @@ def table_tasks(items: list[Item], *, year: int | None, unplaced: list[Unplaced]
         for row in rows[1:]:
             cell = {name: (row[index] if index < len(row) else "") for name, index in columns.items()}
             title = collapse(cell["title"])
-            if len(row) < len(rows[0]):
-                continue  # a group row merged across the table: a title over the rows below
+            others = [collapse(text) for name, text in cell.items() if name != "title"]
+            if len(row) < len(rows[0]) or (_GROUP_NUMBER.match(row[0]) and not any(others)):
+                continue  # a group row ("II | Tuyên truyền trên Đài truyền thanh | | |"): a title over the rows below
             if not title:
                 filled = [collapse(text) for name, text in cell.items() if name != "title" and collapse(text)]
                 if filled:

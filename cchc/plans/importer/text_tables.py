@@ -14,7 +14,7 @@ from cchc.core.text import fold_vietnamese
 
 from .lines import Line, collapse
 
-_RULE_ROW = re.compile(r"^[|+:]?(?:[\s\-=:+|_]*[-=_]{3,}[\s\-=:+|_]*)$")
+_RULE_CHARS = frozenset(" \t-=:+|_")
 _HEADER_WORDS = re.compile(r"\b(?:stt|noi dung|cong viec|nhiem vu|chu tri|phoi hop|thoi gian|kinh phi|so tien)\b")
 _TAB_CELLS = 3  # "Nội dung<TAB>Chủ trì<TAB>Thời gian": fewer is the letterhead's two columns
 
@@ -35,7 +35,12 @@ def _tab_cells(text: str) -> list[str] | None:
 
 
 def _is_rule_row(text: str) -> bool:
-    return bool(_RULE_ROW.match(text.strip())) and any(ch in text for ch in "|+")
+    """ "|-----|:---:|", "+=====+=====+": only rule characters, a run of three dashes, a pipe or a plus."""
+    return (
+        set(text) <= _RULE_CHARS
+        and any(run in text for run in ("---", "===", "___"))
+        and any(ch in text for ch in "|+")
+    )
 
 
 def _merge(lines: list[list[str]], joiner: str = "\n") -> list[str]:
@@ -90,19 +95,28 @@ def _run_end(lines: list[Line], start: int, cells_of) -> int:
     return end
 
 
+def _opens_table(text: str, cells_of) -> bool:
+    """Whether a run may start here: any "|" row or rule; a tab row only as a header."""
+    if cells_of is _pipe_cells:
+        return True
+    cells = _tab_cells(text)
+    return cells is not None and bool(_HEADER_WORDS.search(fold_vietnamese(" ".join(cells))))
+
+
 def find_text_tables(lines: list[Line]) -> list[Line]:
-    """``lines`` with each run of table rows replaced by one table line."""
+    """``lines`` with each run of table rows replaced by one table line; linear in the number of lines."""
     out: list[Line] = []
+    failed_until = {_pipe_cells: 0, _tab_cells: 0}  # a run that made no table: no later start inside it will
     index = 0
     while index < len(lines):
         line = lines[index]
         for cells_of in (_pipe_cells, _tab_cells):
+            if index < failed_until[cells_of] or line.rows is not None or not _opens_table(line.text, cells_of):
+                continue
             end = _run_end(lines, index, cells_of)
             run = [(item, None if _is_rule_row(item.text) else cells_of(item.text)) for item in lines[index:end]]
-            contents = [cells for _, cells in run if cells is not None]
-            if len(contents) < 2:
-                continue
-            if cells_of is _tab_cells and not _HEADER_WORDS.search(fold_vietnamese(" ".join(contents[0]))):
+            if sum(1 for _, cells in run if cells is not None) < 2:
+                failed_until[cells_of] = end
                 continue
             out.append(_table(run))
             index = end

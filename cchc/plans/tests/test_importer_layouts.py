@@ -406,3 +406,15 @@ def test_a_long_numbered_title_wrapped_in_lower_case_is_one_title():
             "Văn phòng HĐND và UBND xã",
         )
     ]
+
+
+def test_a_group_row_numbered_in_roman_is_not_a_task_and_a_day_opening_a_cell_is_the_due_date():
+    plan = _plan(
+        "I. PHÂN CÔNG\n"
+        "| STT | Nội dung | Chủ trì | Thời gian |\n"
+        "| I | Tuyên truyền trên Đài truyền thanh | | |\n"
+        "| 1 | Phát chuyên mục pháp luật | Đài truyền thanh xã | 09/11 hằng năm |\n"
+    )
+    assert [(task.title, task.lead_unit, task.due_date) for task in plan.tasks] == [
+        ("Phát chuyên mục pháp luật", "Đài truyền thanh xã", dt.date(2025, 11, 9))
+    ]
