@@ -10,9 +10,12 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+from cchc.communes.scoping import commune_scope
 from cchc.plans.importer import parse_docx, parse_file, parse_text
+from cchc.plans.importer.saving import save_parsed_plan
 from cchc.plans.importer.tasks import When, quarter_for, recurrence_in, time_in_cell, time_inside, timeline_entry
 from cchc.plans.importer.units import names_unit
+from cchc.plans.models import BudgetLine, Task
 from cchc.plans.structure import Recurrence
 
 from .test_importer import assert_no_word_dropped
@@ -418,3 +421,18 @@ def test_a_group_row_numbered_in_roman_is_not_a_task_and_a_day_opening_a_cell_is
     assert [(task.title, task.lead_unit, task.due_date) for task in plan.tasks] == [
         ("Phát chuyên mục pháp luật", "Đài truyền thanh xã", dt.date(2025, 11, 9))
     ]
+
+
+def test_a_saved_table_plan_keeps_each_row_task_and_counts_its_budget_once(commune_a):
+    plan = save_parsed_plan(commune=commune_a, parsed=parse_file(TABLE_2025))
+    with commune_scope(commune_a):
+        leaflets = Task.objects.get(plan=plan, title="Phát tờ rơi hướng dẫn nộp hồ sơ trực tuyến tại các thôn")
+        assert (leaflets.lead_unit_name, leaflets.quarter, leaflets.due_date) == (
+            "Đoàn Thanh niên xã",
+            1,
+            dt.date(2025, 3, 31),
+        )
+        radio = Task.objects.get(plan=plan, title__startswith="Phát sóng chuyên mục")
+        assert (radio.recurrence, radio.times_per_period) == (Recurrence.WEEKLY, 2)
+        amounts = sorted(BudgetLine.objects.filter(plan=plan).values_list("amount", flat=True))
+    assert amounts == [4_000_000, 6_500_000]
