@@ -48,6 +48,7 @@ class Line:
     text: str  # trimmed, inner spacing kept: runs of spaces separate the columns of a pasted header
     rows: list[list[str]] | None = None  # a body table from a DOCX file, or one drawn with "|" or tabs
     more: tuple[int, ...] = ()  # the other input lines a table drawn in plain text was read from
+    raw: str = ""  # a text line's tabs kept at both ends: the empty first and last cells of a tab table
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,11 @@ def normalize(text: str) -> str:
 
 
 def text_lines(text: str) -> list[Line]:
-    return [Line(no, raw.strip()) for no, raw in enumerate(normalize(text).split("\n"), start=1) if raw.strip()]
+    return [
+        Line(no, raw.strip(), raw=raw.strip(" ") if "\t" in raw else "")
+        for no, raw in enumerate(normalize(text).split("\n"), start=1)
+        if raw.strip()
+    ]
 
 
 def collapse(text: str) -> str:

@@ -19,7 +19,8 @@ _HEADER_WORDS = re.compile(r"\b(?:stt|noi dung|cong viec|nhiem vu|chu tri|phoi h
 _TAB_CELLS = 3  # "Nội dung<TAB>Chủ trì<TAB>Thời gian": fewer is the letterhead's two columns
 
 
-def _pipe_cells(text: str) -> list[str] | None:
+def _pipe_cells(line: Line) -> list[str] | None:
+    text = line.text
     if not (text.startswith("|") or text.count("|") >= 2):
         return None
     inner = text.strip()
@@ -29,8 +30,8 @@ def _pipe_cells(text: str) -> list[str] | None:
     return cells if len(cells) >= 2 else None
 
 
-def _tab_cells(text: str) -> list[str] | None:
-    cells = [cell.strip() for cell in text.split("\t")]
+def _tab_cells(line: Line) -> list[str] | None:
+    cells = [cell.strip() for cell in (line.raw or line.text).split("\t")]
     return cells if len(cells) >= _TAB_CELLS else None
 
 
@@ -89,17 +90,17 @@ def _run_end(lines: list[Line], start: int, cells_of) -> int:
     while (
         end < len(lines)
         and lines[end].rows is None
-        and (cells_of(lines[end].text) is not None or _is_rule_row(lines[end].text))
+        and (cells_of(lines[end]) is not None or _is_rule_row(lines[end].text))
     ):
         end += 1
     return end
 
 
-def _opens_table(text: str, cells_of) -> bool:
+def _opens_table(line: Line, cells_of) -> bool:
     """Whether a run may start here: any "|" row or rule; a tab row only as a header."""
     if cells_of is _pipe_cells:
         return True
-    cells = _tab_cells(text)
+    cells = _tab_cells(line)
     return cells is not None and bool(_HEADER_WORDS.search(fold_vietnamese(" ".join(cells))))
 
 
@@ -111,10 +112,10 @@ def find_text_tables(lines: list[Line]) -> list[Line]:
     while index < len(lines):
         line = lines[index]
         for cells_of in (_pipe_cells, _tab_cells):
-            if index < failed_until[cells_of] or line.rows is not None or not _opens_table(line.text, cells_of):
+            if index < failed_until[cells_of] or line.rows is not None or not _opens_table(line, cells_of):
                 continue
             end = _run_end(lines, index, cells_of)
-            run = [(item, None if _is_rule_row(item.text) else cells_of(item.text)) for item in lines[index:end]]
+            run = [(item, None if _is_rule_row(item.text) else cells_of(item)) for item in lines[index:end]]
             if sum(1 for _, cells in run if cells is not None) < 2:
                 failed_until[cells_of] = end
                 continue

@@ -436,3 +436,16 @@ def test_a_saved_table_plan_keeps_each_row_task_and_counts_its_budget_once(commu
         assert (radio.recurrence, radio.times_per_period) == (Recurrence.WEEKLY, 2)
         amounts = sorted(BudgetLine.objects.filter(plan=plan).values_list("amount", flat=True))
     assert amounts == [4_000_000, 6_500_000]
+
+
+def test_a_tab_table_keeps_its_empty_first_and_last_cells_in_place():
+    plan = _plan(
+        "I. PHÂN CÔNG\n"
+        "STT\tNội dung\tĐơn vị chủ trì\tThời gian\tGhi chú\n"
+        "1\tTổ chức tọa đàm\tĐoàn Thanh niên xã\tQuý II\t\n"
+        "\tCập nhật tin, bài\tVăn phòng HĐND và UBND xã\tHằng tháng\tThường xuyên\n"
+    )
+    assert [(task.title, task.lead_unit, task.quarter, task.recurrence) for task in plan.tasks] == [
+        ("Tổ chức tọa đàm", "Đoàn Thanh niên xã", 2, ""),
+        ("Cập nhật tin, bài", "Văn phòng HĐND và UBND xã", None, Recurrence.MONTHLY),
+    ]
