@@ -34,6 +34,7 @@ from .lines import Line, join_paragraphs, text_lines
 from .parsed import ParsedPlan
 from .reading import decode_text, docx_lines
 from .tasks import extract_tasks, first_timeline_year
+from .text_tables import find_text_tables
 
 __all__ = ["ImportRefused", "parse_docx", "parse_file", "parse_lines", "parse_text", "parse_upload"]
 
@@ -69,6 +70,7 @@ def parse_text(text: str) -> ParsedPlan:
     check_text(text)
     lines = text_lines(text)
     check_lines(lines)
+    lines = find_text_tables(lines)
     return parse_lines(lines)
 
 
@@ -80,7 +82,7 @@ def parse_docx(source: str | os.PathLike[str] | IO[bytes] | bytes) -> ParsedPlan
     """
     if isinstance(source, bytes | bytearray):
         source = io.BytesIO(source)
-    return parse_lines(docx_lines(source))
+    return parse_lines(find_text_tables(docx_lines(source)))  # a "|" table typed into Word paragraphs
 
 
 def parse_file(path: str | os.PathLike[str]) -> ParsedPlan:

@@ -23,7 +23,12 @@ _SCALED = (
 _AMOUNT = re.compile(rf"(?<![\d.,/])(?:{_WRITTEN}|{_SCALED})")
 _SCALES = {"ty": 1_000_000_000, "trieu": 1_000_000, "nghin": 1_000, "ngan": 1_000}
 _MONEY_WORDS = re.compile(r"\b(?:kinh phi|du toan|ngan sach|chi phi|so tien|tong cong|dong)\b")
-_TOTAL = re.compile(r"^\s*(?:tong kinh phi|tong cong|tong so|tong du toan|tong)\b")
+_TOTAL = re.compile(r"^\s*(?:(?:tong kinh phi|tong cong|tong so|tong du toan|tong)\b|cong(?=\s*:|\s+\d))")
+# "Kinh phí: tổng cộng 15.000.000 đồng", "Dự kiến tổng kinh phí …": a total named just before its amount.
+_TOTAL_INSIDE = re.compile(r"\btong (?:kinh phi|cong|so tien|du toan|chi phi)\b")
+# A table's money column: "Kinh phí (đồng)", "Số tiền", "Thành tiền", "Dự toán"; its cells need no "đồng".
+_MONEY_COLUMN = re.compile(r"\b(?:kinh phi|so tien|thanh tien|du toan)\b")
+_BARE_NUMBER = re.compile(r"^\s*(?P<whole>\d{1,3}(?:[.,]\d{3})+|\d{4,12})\s*(?:dong|d|vnd)?\s*$")
 # Words between what the money is for and the amount: "…, dự kiến kinh phí khoảng"
 _LEAD_WORDS = re.compile(
     r"(?:[\s,:;–—(-]|\b(?:du kien|kinh phi|khoang|la|voi|muc|so tien|tri gia|thanh tien|tong cong|tong|"
@@ -57,7 +62,7 @@ def _name(text: str, folded: str, match: re.Match[str], heading: str) -> tuple[s
     end = start + (lead.start() if lead else len(before))
     name = collapse(text[start:end]).strip(" ,:;-–—(")
     written = collapse(text[start : match.start()]).strip(" ,:;-–—(")  # "Tổng kinh phí", "Dự toán"
-    if _TOTAL.match(folded[start:]):
+    if _TOTAL.match(folded[start:]) or _TOTAL_INSIDE.search(before):
         return (written if len(written.split()) <= 12 else "Tổng kinh phí")[:200], True
     entry = timeline_entry(name, year=None)  # "Quý II/2026: Tổ chức hội nghị …" is named by its work
     if entry and entry[1]:
@@ -78,9 +83,12 @@ def find_budget(items: list[Item]) -> list[ParsedBudgetItem]:
             headings.append((block.level, block.text.rstrip(":").strip()))
             if not _AMOUNT.search(fold_aligned(block.text)):
                 continue
-        texts = [" ".join(row) for row in block.rows] if block.kind == BlockKind.TABLE else [block.text]
         line = item.parsed.lines[0] if item.parsed.lines else 0
         heading = headings[-1][1] if headings and block.kind != BlockKind.HEADING else ""
+        if block.kind == BlockKind.TABLE and (column_items := _money_column(block.rows, line)) is not None:
+            found += column_items
+            continue
+        texts = [" ".join(row) for row in block.rows] if block.kind == BlockKind.TABLE else [block.text]
         for text in texts:
             folded = fold_aligned(text)
             for match in _AMOUNT.finditer(folded):
@@ -89,4 +97,48 @@ def find_budget(items: list[Item]) -> list[ParsedBudgetItem]:
                     continue
                 name, is_total = _name(text, folded, match, heading)
                 found.append(ParsedBudgetItem(name=name, amount=amount, line=line, text=text, is_total=is_total))
+    return _mark_sums(found)
+
+
+def _money_column(rows: list[list[str]], line: int) -> list[ParsedBudgetItem] | None:
+    """Amounts of a table whose header names a money column, one per row, named by the row's other words;
+    None when no column is about money (its rows are then read as sentences)."""
+    header = [fold_vietnamese(cell) for cell in rows[0]] if rows else []
+    column = next((index for index, cell in enumerate(header) if _MONEY_COLUMN.search(cell)), None)
+    if column is None:
+        return None
+    found: list[ParsedBudgetItem] = []
+    for row in rows[1:]:
+        cell = fold_aligned(row[column]) if column < len(row) else ""
+        match = _BARE_NUMBER.match(cell) or _AMOUNT.search(cell)
+        amount = _amount(match, "kinh phi") if match else None
+        if amount is None:
+            continue
+        words = [collapse(text) for index, text in enumerate(row) if index != column and not text.strip().isdigit()]
+        name = " ".join(word for word in words if word) or "Kinh phí"
+        text = " | ".join(collapse(text) for text in row if text.strip())
+        is_total = bool(_TOTAL.match(fold_vietnamese(name)) or _TOTAL_INSIDE.search(fold_vietnamese(name)))
+        found.append(ParsedBudgetItem(name=name[:200], amount=amount, line=line, text=text, is_total=is_total))
+    return found
+
+
+def _names_nothing(text: str) -> bool:
+    """Only money and total words: "| | | 10.000.000 |", "Thành tiền 10.000.000 đồng (bằng chữ: …)"."""
+    folded = _AMOUNT.sub(" ", fold_aligned(text.split("(")[0]))
+    words = re.findall(r"[a-z]+", _MONEY_WORDS.sub(" ", folded))
+    return not [word for word in words if word not in {"thanh", "tien", "tong", "cong", "du", "kien", "la", "khoang"}]
+
+
+def _mark_sums(found: list[ParsedBudgetItem]) -> list[ParsedBudgetItem]:
+    """An amount that names nothing else and equals the sum of the two or more items just before it is
+    their total: counting it again would double the budget. One that names its own use stays an item."""
+    since: list[int] = []
+    for item in found:
+        if item.is_total:
+            since = []
+        elif len(since) >= 2 and item.amount == sum(since) and _names_nothing(item.text):
+            item.is_total = True
+            since = []
+        else:
+            since.append(item.amount)
     return found

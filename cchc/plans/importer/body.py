@@ -22,7 +22,7 @@ _ROLE_PATTERNS: tuple[tuple[SectionRole, str], ...] = (
     (SectionRole.CHANNELS, r"\bhinh thuc\b"),
     (SectionRole.IMPLEMENTERS, r"\b(?:co quan|don vi)(?:,? (?:va )?(?:co quan|don vi))? (?:chu tri )?thuc hien\b"),
     (SectionRole.TIMELINE, r"\b(?:thoi gian|thoi han|tien do|lo trinh|ke hoach thuc hien theo thang)\b"),
-    (SectionRole.RESPONSIBILITIES, r"\b(?:trach nhiem|phan cong|to chuc thuc hien)\b"),
+    (SectionRole.RESPONSIBILITIES, r"\b(?:trach nhiem|phan cong|to chuc thuc hien|nhiem vu cua|giao nhiem vu)\b"),
     (SectionRole.BUDGET, r"\bkinh phi\b"),
 )
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from cchc.core.text import fold_vietnamese
 
+WRAPPED_HEADING = 70  # characters: a numbered line this long going on in lower case was wrapped, not finished
 END_PUNCTUATION = (".", ";", ":", "!", "?", "…")
 _CLOSERS = "”\"')]»’"
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"), None)
@@ -29,6 +30,14 @@ _MARKER = re.compile(
 )
 # Phrases that always open a new paragraph, even after a full line.
 _OPENERS = ("can cu ", "tren day la ", "noi nhan")
+# "Chủ trì: …", "Đơn vị phối hợp: …", "Thời gian thực hiện: …": a field of the task above, never a continuation.
+FIELD = re.compile(
+    r"^(?:(?:don vi|co quan|bo phan|nguoi)\s+)?(?P<field>(?:chu tri|phoi hop)(?:\s+thuc hien)?"
+    r"|thoi gian(?:\s+(?:thuc hien|hoan thanh))?|thoi han|tien do|ket qua|san pham)\s*:\s*(?P<value>.*)$"
+)
+# "… kinh phí khoảng" / "3 triệu đồng": an amount wrapped onto the next line.
+_MONEY_TAIL = re.compile(r"\b(?:khoang|kinh phi|du kien|la|tong cong|du toan|chi phi|so tien|uoc tinh|tam tinh)\s*:?$")
+_MONEY_HEAD = re.compile(r"^\d[\d.,]*\s*(?:trieu|ty|nghin|ngan|dong|d|vnd)(?![a-z])")
 
 
 @dataclass
@@ -37,7 +46,9 @@ class Line:
 
     no: int
     text: str  # trimmed, inner spacing kept: runs of spaces separate the columns of a pasted header
-    rows: list[list[str]] | None = None  # a body table from a DOCX file
+    rows: list[list[str]] | None = None  # a body table from a DOCX file, or one drawn with "|" or tabs
+    more: tuple[int, ...] = ()  # the other input lines a table drawn in plain text was read from
+    raw: str = ""  # a text line's tabs kept at both ends: the empty first and last cells of a tab table
 
 
 @dataclass(frozen=True)
@@ -66,7 +77,11 @@ def normalize(text: str) -> str:
 
 
 def text_lines(text: str) -> list[Line]:
-    return [Line(no, raw.strip()) for no, raw in enumerate(normalize(text).split("\n"), start=1) if raw.strip()]
+    return [
+        Line(no, raw.strip(), raw=raw.strip(" ") if "\t" in raw else "")
+        for no, raw in enumerate(normalize(text).split("\n"), start=1)
+        if raw.strip()
+    ]
 
 
 def collapse(text: str) -> str:
@@ -140,13 +155,17 @@ def _continues(prev_line: str, paragraph: Paragraph, line: str, full: float | No
     """Whether ``line`` (no marker) goes on with the paragraph whose last physical line is ``prev_line``."""
     prev_full = full is not None and len(prev_line) >= full
     prev_ends = ends_sentence(prev_line)
-    if fold_vietnamese(line).startswith(_OPENERS):
+    folded = fold_vietnamese(line)
+    if folded.startswith(_OPENERS) or FIELD.match(folded):
         return False
+    if _MONEY_HEAD.match(folded) and _MONEY_TAIL.search(fold_vietnamese(prev_line)):
+        return True
     if prev_ends and not prev_full:
         return False
     if line[0].islower():
-        # A short numbered heading is not continued by the paragraph under it.
-        return prev_full or not (paragraph.marker and paragraph.marker.kind != "bullet" and len(paragraph.lines) == 1)
+        # A short numbered heading is not continued by the paragraph under it; a long line was wrapped.
+        short_heading = paragraph.marker and paragraph.marker.kind != "bullet" and len(paragraph.lines) == 1
+        return prev_full or len(prev_line) >= WRAPPED_HEADING or not short_heading
     return prev_full and not prev_ends
 
 
@@ -160,7 +179,9 @@ def join_paragraphs(lines: list[Line]) -> list[Paragraph]:
     for line in lines:
         if line.rows is not None:
             _finish(current, pieces)
-            paragraphs.append(Paragraph(text=collapse(line.text), marker=None, lines=[line.no], rows=line.rows))
+            paragraphs.append(
+                Paragraph(text=collapse(line.text), marker=None, lines=[line.no, *line.more], rows=line.rows)
+            )
             current = None
             continue
         text = collapse(line.text)

@@ -15,7 +15,7 @@ from cchc.core.text import fold_vietnamese
 from ..channels import detect_channels
 from ..structure import Recurrence, SectionRole
 from .body import Item
-from .lines import collapse, fold_aligned
+from .lines import FIELD, collapse, fold_aligned
 from .parsed import ParsedTask, Unplaced
 from .units import coordinating_units, names_unit, split_unit_list, split_unit_prefix, unit_heading_name
 
@@ -28,6 +28,11 @@ _DEADLINE = (
     r"(?P<d>\d{1,2})\s*/\s*(?P<dm>\d{1,2})(?:\s*/\s*(?P<dy>\d{4}))?"
 )
 _HALF = r"(?:06|6) thang (?P<half>dau|cuoi) nam(?:\s+(?P<hy>\d{4}))?"
+# "Ngày 09/11 hằng năm (Ngày Pháp luật)", "vào ngày 15/11/2024": a day of the plan's year.
+_DAY = (
+    r"ngay\s+(?P<dd>\d{1,2})\s*/\s*(?P<ddm>\d{1,2})(?:\s*/\s*(?P<ddy>\d{4}))?(?![\d/])"
+    r"(?:\s+hang\s+nam)?(?:\s*\([^()]{0,60}\))?"
+)
 _TO = r"\s*(?:-|–|—|den(?:\s+het)?|toi)\s*"
 # "Tháng 4 - 6/2023", "Từ tháng 3 đến tháng 5", "tháng 10-12", "tháng 4/2023 - tháng 6/2023"
 _MONTH_RANGE = (
@@ -48,12 +53,17 @@ _TIMES = re.compile(
     rf"\s*(?:/|tren|moi|trong\s+(?:mot|1|01))\s*{_PERIOD}"
 )
 _EVERY_ANYWHERE = re.compile(rf"\b{_EVERY}")
+# "mỗi tháng 02 tin, bài", "hằng tuần phát sóng ít nhất 02 lần": the count after the period
+_TIMES_AFTER = re.compile(
+    rf"\b(?:hang|moi)\s+{_PERIOD}\s*,?\s*(?:[a-z]+\s+){{0,3}}?(?:(?:it nhat|toi thieu)\s+)?(?P<n>\d{{1,2}})\s*"
+    r"(?:lan|buoi|tin|bai|so|cuoc|hoi nghi|chuyen muc|ban tin|chuong trinh)(?![a-z])"
+)
 _PERIOD_RECURRENCE = {"tuan": Recurrence.WEEKLY, "thang": Recurrence.MONTHLY, "quy": Recurrence.QUARTERLY}
 # "Quý I/2022: …", "Trong tháng 3 - …", "Từ tháng 3 đến tháng 5/2023: …" (the end of a range is the due date)
 _AFTER_TIME = r"\s*(?:[:\-–—,]\s*)?"
 _RANGE_START = re.compile(rf"^(?:(?:trong|vao)\s+)?(?:{_MONTH_RANGE}|{_QUARTER_RANGE}){_AFTER_TIME}")
 _TIME_START = re.compile(
-    rf"^(?:{_EVERY}|(?:tu\s+[^:]{{1,40}}?\s+)?(?:(?:trong|vao|den)\s+)?(?:{_QUARTER}|{_MONTH}|{_DEADLINE}|{_HALF}))"
+    rf"^(?:{_EVERY}|(?:tu\s+[^:]{{1,40}}?\s+)?(?:(?:trong|vao|den)\s+)?(?:{_QUARTER}|{_MONTH}|{_DEADLINE}|{_DAY}|{_HALF}))"
     rf"{_AFTER_TIME}"
 )
 _RANGE_ANYWHERE = re.compile(rf"\b(?:{_MONTH_RANGE}|{_QUARTER_RANGE})")
@@ -62,6 +72,10 @@ _MONTH_INSIDE = re.compile(rf"\b(?:trong|vao|truoc|den het|het|cuoi)\s+{_MONTH}"
 _MONTH_ANYWHERE = re.compile(rf"\b{_MONTH}")
 _DEADLINE_ANYWHERE = re.compile(rf"\b{_DEADLINE}")
 _DATE_ANYWHERE = re.compile(r"\b(?P<d>\d{1,2})\s*/\s*(?P<dm>\d{1,2})\s*/\s*(?P<dy>\d{4})\b")
+_DAY_ANYWHERE = re.compile(rf"\b{_DAY}")
+# A cell opening with a day: "15/11", "09/11 hằng năm"
+_DAY_CELL = re.compile(r"^\s*(?:ngay\s+)?(?P<d>\d{1,2})\s*/\s*(?P<dm>\d{1,2})(?![\d/])")
+_GROUP_NUMBER = re.compile(r"^\s*(?:[IVX]{1,4}|[A-ZĐ])\s*[.)]?\s*$")  # "I", "II.", "A": a group's number
 
 _TITLE_COLUMN = r"noi dung|cong viec|nhiem vu|hoat dong"
 _LEAD_COLUMN = r"chu tri|don vi thuc hien|co quan thuc hien|don vi|co quan|nguoi thuc hien"
@@ -80,6 +94,7 @@ class When:
     starts_on: dt.date | None = None
     recurrence: str = ""
     times: int = 1
+    first_month: int | None = None  # where a range starts, known even when the year is not
 
     def __bool__(self) -> bool:
         return bool(self.quarter or self.month or self.due_date or self.recurrence)
@@ -128,6 +143,7 @@ def _range(groups: dict, year: int | None) -> When | None:
         quarter=_ROMAN_QUARTERS[groups["q2"]] if groups.get("q1") else None,
         due_date=_end_of_month(last_year, last),
         starts_on=_start_of_month(first_year, first),
+        first_month=first,
     )
 
 
@@ -146,15 +162,21 @@ def _when(match: re.Match[str], year: int | None) -> When:
         return When(month=month, due_date=_end_of_month(_year(groups.get("my"), year), month))
     if groups.get("d"):
         return When(due_date=_date(_year(groups.get("dy"), year), groups["dm"], groups["d"]))
+    if groups.get("dd"):
+        return When(due_date=_date(_year(groups.get("ddy"), year), groups["ddm"], groups["dd"]))
     if groups.get("half"):
-        return When(due_date=_end_of_month(_year(groups.get("hy"), year), 6 if groups["half"] == "dau" else 12))
+        half_year = _year(groups.get("hy"), year)
+        first = 1 if groups["half"] == "dau" else 7
+        return When(
+            due_date=_end_of_month(half_year, first + 5), starts_on=_start_of_month(half_year, first), first_month=first
+        )
     return When()
 
 
 def recurrence_in(text: str) -> tuple[str, int]:
     """ "phát sóng ít nhất 02 lần/tuần" → (weekly, 2); "hằng tháng" → (monthly, 1); ("", 1) when it does not recur."""
     folded = fold_vietnamese(text)
-    times = _TIMES.search(folded)
+    times = _TIMES.search(folded) or _TIMES_AFTER.search(folded)
     if times and int(times.group("n")) >= 1:
         return _PERIOD_RECURRENCE[times.group("period")], min(int(times.group("n")), 31)
     every = _EVERY_ANYWHERE.search(folded)
@@ -199,6 +221,8 @@ def time_inside(text: str, *, year: int | None) -> When:
         when = _when(quarter, year)
     elif month:
         when = _when(month, year)
+    elif day := _DAY_ANYWHERE.search(folded):
+        when = _when(day, year)
     if deadline:
         when = replace(when, due_date=_when(deadline, year).due_date or when.due_date)
     return _with_recurrence(when, text)
@@ -214,14 +238,33 @@ def time_in_cell(text: str, *, year: int | None) -> When:
         match = pattern.search(folded)
         if match:
             return _with_recurrence(_when(match, year), text)
-    match = _DATE_ANYWHERE.search(folded)
+    match = _DATE_ANYWHERE.search(folded) or _DAY_ANYWHERE.search(folded) or _DAY_CELL.match(folded)
     return _with_recurrence(_when(match, year) if match else When(), text)
+
+
+def _quarter_of(day: dt.date) -> int:
+    return (day.month - 1) // 3 + 1
+
+
+def quarter_for(when: When) -> int | None:
+    """The quarter a task is in: as written, or the quarter of its due date when it starts no earlier
+    ("Tháng 3/2024" → I, "Tháng 4 - 6/2024" → II, "Trước ngày 20/5" → II; "Tháng 8 - 10" spans two: none)."""
+    if when.quarter:
+        return when.quarter
+    if not when.due_date:  # a plan whose year is unknown still names its months
+        last = when.month
+        first = when.first_month or last
+        return _quarter_of(dt.date(2000, last, 1)) if last and (first - 1) // 3 == (last - 1) // 3 else None
+    start = when.starts_on
+    if start and (start.year, _quarter_of(start)) != (when.due_date.year, _quarter_of(when.due_date)):
+        return None
+    return _quarter_of(when.due_date)
 
 
 def _task(title: str, *, when: When, source: str, lines: list[int], **fields) -> ParsedTask:
     return ParsedTask(
         title=title,
-        quarter=when.quarter,
+        quarter=quarter_for(when),
         month=when.month,
         due_date=when.due_date,
         starts_on=when.starts_on,
@@ -246,12 +289,32 @@ def _has_children(items: list[Item], index: int) -> bool:
     return following is not None and following.block.level > items[index].block.level
 
 
+def _is_unit_bullet(items: list[Item], index: int) -> bool:
+    """A bullet that only names a unit, then a colon, with its duties below it."""
+    text = items[index].block.text.rstrip()
+    return (
+        items[index].block.kind == BlockKind.BULLET
+        and text.endswith(":")
+        and len(text.split()) <= 12
+        and names_unit(text)
+        and _has_children(items, index)
+    )
+
+
 def _unplaced(item: Item, reason) -> Unplaced:
     return Unplaced(line=item.parsed.lines[0] if item.parsed.lines else 0, text=item.block.text, reason=str(reason))
 
 
-def timeline_tasks(items: list[Item], *, year: int | None, unplaced: list[Unplaced] | None = None) -> list[ParsedTask]:
-    """One task per dated entry of the schedule; an entry that gives none is added to ``unplaced``."""
+def timeline_tasks(
+    items: list[Item],
+    *,
+    year: int | None,
+    unplaced: list[Unplaced] | None = None,
+    claimed: dict[int, ParsedTask | None] | None = None,
+) -> list[ParsedTask]:
+    """One task per dated entry of the schedule; an entry that gives none is added to ``unplaced``.
+    Items in ``claimed`` (task blocks) are already tasks."""
+    claimed = claimed or {}
     tasks: list[ParsedTask] = []
     unplaced = unplaced if unplaced is not None else []
     pending: tuple[int, When, str] | None = None  # "- Quý I/2022:" whose items follow, and its words
@@ -259,7 +322,7 @@ def timeline_tasks(items: list[Item], *, year: int | None, unplaced: list[Unplac
         block = item.block
         if pending and (item.parsed.role != SectionRole.TIMELINE or block.level <= pending[0]):
             pending = None
-        if block.kind == BlockKind.TABLE or item.parsed.role != SectionRole.TIMELINE:
+        if block.kind == BlockKind.TABLE or item.parsed.role != SectionRole.TIMELINE or index in claimed:
             continue
         if block.kind == BlockKind.HEADING and item.own_role != SectionRole.OTHER:
             continue
@@ -298,11 +361,17 @@ def _duty_task(text: str, lead_unit: str, *, year: int | None, lines: list[int],
 
 
 def responsibility_tasks(
-    items: list[Item], *, year: int | None, unplaced: list[Unplaced] | None = None
+    items: list[Item],
+    *,
+    year: int | None,
+    unplaced: list[Unplaced] | None = None,
+    claimed: dict[int, ParsedTask | None] | None = None,
 ) -> list[ParsedTask]:
     """One task per bullet or paragraph under a heading that names a unit, or that names its unit itself
     ("Đài truyền thanh xã – phát sóng …"); a duty that names no unit is a task without one (the office
-    assigns it). A lead-in with nothing after it is added to ``unplaced``."""
+    assigns it). A lead-in with nothing after it is added to ``unplaced``. A task block (``claimed``) under a
+    unit's heading that names no "Chủ trì" takes that unit as its lead."""
+    claimed = claimed or {}
     tasks: list[ParsedTask] = []
     unplaced = unplaced if unplaced is not None else []
     units: list[tuple[int, str]] = []  # open unit headings: (level, name)
@@ -314,11 +383,18 @@ def responsibility_tasks(
         if item.parsed.role != SectionRole.RESPONSIBILITIES:
             units.clear()
             continue
-        if item.numbered or block.kind == BlockKind.HEADING:
-            units = [(level, name) for level, name in units if level < block.level]
+        units = [(level, name) for level, name in units if level < block.level]
+        if index in claimed:
+            block_task = claimed[index]
+            if block_task is not None and not block_task.lead_unit and units:
+                block_task.lead_unit = units[-1][1]
+            continue
         if block.kind == BlockKind.TABLE or (block.kind == BlockKind.HEADING and item.own_role != SectionRole.OTHER):
             continue
         if block.kind == BlockKind.HEADING and names_unit(block.text):
+            units.append((block.level, unit_heading_name(block.text)))
+            continue
+        if _is_unit_bullet(items, index):  # "- Đoàn Thanh niên xã:" over its "+" duties
             units.append((block.level, unit_heading_name(block.text)))
             continue
         if _is_lead_in(items, index):
@@ -375,8 +451,9 @@ def table_tasks(items: list[Item], *, year: int | None, unplaced: list[Unplaced]
         for row in rows[1:]:
             cell = {name: (row[index] if index < len(row) else "") for name, index in columns.items()}
             title = collapse(cell["title"])
-            if len(row) < len(rows[0]):
-                continue  # a group row merged across the table: a title over the rows below
+            others = [collapse(text) for name, text in cell.items() if name != "title"]
+            if len(row) < len(rows[0]) or (_GROUP_NUMBER.match(row[0]) and not any(others)):
+                continue  # a group row ("II | Tuyên truyền trên Đài truyền thanh | | |"): a title over the rows below
             if not title:
                 filled = [collapse(text) for name, text in cell.items() if name != "title" and collapse(text)]
                 if filled:
@@ -410,12 +487,66 @@ def first_timeline_year(items: list[Item]) -> int | None:
     return None
 
 
+def _field(item: Item) -> tuple[str, str] | None:
+    """ "- Chủ trì: Công chức Văn hóa - Xã hội" → ("chu tri", "Công chức Văn hóa - Xã hội")."""
+    if item.block.kind == BlockKind.TABLE:
+        return None
+    text = item.block.text
+    match = FIELD.match(fold_aligned(text))
+    if not match:
+        return None
+    field = re.sub(r"\s+", " ", match.group("field"))
+    return field.split()[0] + " " + field.split()[1], collapse(text[match.start("value") :]).strip(" .;")
+
+
+def block_tasks(items: list[Item], *, year: int | None) -> tuple[list[ParsedTask], dict[int, ParsedTask | None]]:
+    """A task written as a block: its title, then lines "Chủ trì: …", "Phối hợp: …", "Thời gian: …".
+
+    Returns the tasks and the items they claim (title index → task, field index → None), which the other
+    rules then leave alone. A block without "Chủ trì" has no lead unit: the office assigns it."""
+    tasks: list[ParsedTask] = []
+    claimed: dict[int, ParsedTask | None] = {}
+    index = 0
+    while index < len(items):
+        title = items[index]
+        fields: dict[str, str] = {}
+        end = index + 1
+        while end < len(items) and items[end].block.level >= title.block.level and (found := _field(items[end])):
+            fields.setdefault(*found)
+            end += 1
+        usable = fields.keys() & {"chu tri", "phoi hop", "thoi gian", "thoi han", "tien do"}
+        if title.block.kind == BlockKind.TABLE or _field(title) or not usable:
+            index += 1
+            continue
+        text = title.block.text.rstrip(":").strip()
+        time = fields.get("thoi gian") or fields.get("thoi han") or fields.get("tien do") or ""
+        when = time_in_cell(time, year=year) if time else When()
+        when = when or time_inside(text, year=year)
+        when = when if when.recurrence else _with_recurrence(when, text)
+        lines = [line for item in items[index:end] for line in item.parsed.lines]
+        task = _task(
+            text,
+            when=when,
+            source="responsibilities",
+            lines=lines,
+            lead_unit=fields.get("chu tri", ""),
+            coordinating_units=split_unit_list(fields.get("phoi hop", "")),
+        )
+        tasks.append(task)
+        claimed[index] = task
+        claimed.update(dict.fromkeys(range(index + 1, end)))
+        index = end
+    return tasks, claimed
+
+
 def extract_tasks(items: list[Item], *, year: int | None, unplaced: list[Unplaced] | None = None) -> list[ParsedTask]:
     """The plan's tasks in document order; a schedule entry, a duty or a table row that gives no task is
     added to ``unplaced`` with its reason, so the preview never claims every line was placed."""
+    blocks, claimed = block_tasks(items, year=year)
     tasks = [
-        *timeline_tasks(items, year=year, unplaced=unplaced),
-        *responsibility_tasks(items, year=year, unplaced=unplaced),
+        *blocks,
+        *timeline_tasks(items, year=year, unplaced=unplaced, claimed=claimed),
+        *responsibility_tasks(items, year=year, unplaced=unplaced, claimed=claimed),
         *table_tasks(items, year=year, unplaced=unplaced),
     ]
     return sorted(tasks, key=lambda task: task.lines[0] if task.lines else 0)

@@ -11,11 +11,13 @@ from .lines import fold_aligned
 # First words that name a unit once "Các"/"Đề nghị" are set aside.
 _ONE_WORD_HEADS = {
     "ban", "phong", "tram", "truong", "hoi", "doan", "nganh", "ubnd", "hdnd", "mttq", "thon", "xom", "dai",
+    "vp", "ubmttq", "bch",
 }  # fmt: skip
 _TWO_WORD_HEADS = {
     "van phong", "cong chuc", "can bo", "uy ban", "hoi dong", "cong an", "quan su", "mat tran", "chi doan",
     "chi hoi", "co quan", "don vi", "trung tam", "bo phan", "dang uy", "chi bo", "doan the", "hop tac",
     "buu dien", "thu truong", "lanh dao", "chu tich", "bi thu", "to truong", "to dan", "to cong", "nguoi dung",
+    "tu phap", "dia chinh", "tai chinh", "ke toan", "van hoa",
 }  # fmt: skip
 _THREE_WORD_HEADS = {"to chuc chinh", "to chuc doan", "pho chu tich"}
 _SKIPPED_LEADS = ("de nghi ", "cac ", "nhung ")
@@ -25,7 +27,7 @@ _DUTY_WORDS = (
     r"tang cuong|cap nhat|dinh ky|thuong xuyen|can cu|chi dao|tuyen truyen|to chuc(?! chinh tri| doan the)|"
     r"lam|thong nhat|de|nham|trong|theo|kiem tra|ra soat|cung cap|dang tai|chuan bi|bao cao|danh gia|tham gia|"
     r"pho bien|bo tri|van dong|giai quyet|niem yet|tong hop|dam bao|bien tap|kich hoat|ho tro|tiep nhan|"
-    r"vao|tai|ve|cho|khi"
+    r"chu dong|vao|tai|ve|cho|khi"
 )
 # A unit name ends at its place word ("Đoàn Thanh niên xã"); lower-case words after it are the duty.
 _PLACE_END = re.compile(r"^(?P<name>.*\b(?:xa(?! hoi)|huyen|tinh|thon|xom))\s+(?P<rest>\S.*)$")

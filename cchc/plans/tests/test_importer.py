@@ -226,7 +226,7 @@ def test_a_timeline_by_month_gives_month_tasks_due_at_the_end_of_the_month():
         (11, dt.date(2023, 11, 30)),
         (12, dt.date(2023, 12, 31)),
     ]
-    assert all(t.quarter is None for t in timeline)
+    assert [t.quarter for t in timeline] == [1, 2, 2, 3, 4, 4]  # the quarter of each month
     assert timeline[0].title.startswith("Treo băng rôn, khẩu hiệu")
     assert timeline[2].title.startswith("Tổ chức hội nghị đối thoại")  # "Tháng 6/2023 - …"
     assert timeline[2].channels == [Channel.CONFERENCE, Channel.DIALOGUE]
@@ -301,7 +301,7 @@ def test_timeline_entries_in_other_spellings_and_a_lead_in_with_sub_items():
     timeline = _tasks(plan, "timeline")
     assert [(t.quarter, t.due_date) for t in timeline] == [
         (1, dt.date(2024, 3, 31)),  # "Quý 1 năm 2024 - …"
-        (None, dt.date(2024, 6, 30)),  # "Trước ngày 30/6/2024: …"
+        (2, dt.date(2024, 6, 30)),  # "Trước ngày 30/6/2024: …"
         (3, dt.date(2024, 9, 30)),  # "- Quý III/2024:" then two "+" items
         (3, dt.date(2024, 9, 30)),
         (4, dt.date(2024, 12, 31)),
@@ -369,7 +369,7 @@ def test_an_unnumbered_draft_keeps_its_symbol_place_and_year_and_a_deputy_signs(
     assert [(t.quarter, t.month, t.due_date) for t in timeline] == [
         (2, None, dt.date(2024, 6, 30)),
         (3, None, dt.date(2024, 9, 30)),
-        (None, 12, dt.date(2024, 12, 31)),
+        (4, 12, dt.date(2024, 12, 31)),
     ]
 
 
@@ -559,8 +559,8 @@ def test_a_docx_task_table_gives_one_task_per_row():
     assert [(t.quarter, t.month, t.due_date) for t in rows] == [
         (1, None, dt.date(2022, 3, 31)),
         (None, None, None),  # "Hằng tháng": recurring, no single date
-        (None, 9, dt.date(2022, 9, 30)),
-        (None, None, dt.date(2022, 12, 15)),
+        (3, 9, dt.date(2022, 9, 30)),
+        (4, None, dt.date(2022, 12, 15)),
     ]
     assert rows[0].channels == [Channel.BANNER]
     assert rows[2].channels == [Channel.CONTEST]
@@ -725,7 +725,7 @@ def test_timeline_entries_written_as_ranges_halves_or_deadlines():
     assert [(t.title, t.quarter, t.month, t.due_date) for t in plan.tasks] == [
         ("Treo băng rôn tại các xóm.", None, 5, dt.date(2023, 5, 31)),
         ("Sơ kết công tác tuyên truyền.", None, None, dt.date(2023, 6, 30)),
-        ("Gửi báo cáo về Văn phòng.", None, None, dt.date(2023, 11, 15)),
+        ("Gửi báo cáo về Văn phòng.", 4, None, dt.date(2023, 11, 15)),
         ("Chuyên mục hỏi đáp về thủ tục hành chính;", 4, None, dt.date(2023, 12, 31)),
         ("Phát lại các tin, bài hay.", 4, None, dt.date(2023, 12, 31)),
     ]
