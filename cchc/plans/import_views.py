@@ -23,7 +23,7 @@ from cchc.communes.actions import require_permission
 from .actions import ImportPlan, other_issuer
 from .importer.limits import FILE_BYTES
 from .importer.parsed import from_json
-from .importer.saving import planned_tasks
+from .importer.saving import UnitResolver, planned_tasks
 from .importer.uploads import is_stalled, receive_upload
 from .models import ImportStatus, Plan, PlanImport, TaskSource
 from .structure import Channel
@@ -76,12 +76,16 @@ def preview_import(request, import_id: int):
         for task, channel, lead in planned_tasks(parsed.tasks)
     ]
     same = Plan.objects.filter(title=parsed.title, year=parsed.year).first() if parsed.title and parsed.year else None
+    named = [t.lead_unit for t in parsed.tasks] + [u for t in parsed.tasks for u in t.coordinating_units]
+    new_units, text_only_units = UnitResolver(request.commune).foresee(named)
     context = {
         "record": record,
         "parsed": parsed,
         "task_rows": task_rows,
         "unassigned_count": sum(1 for _task, _channel, lead, _source in task_rows if not lead),
         "same_plan": same,
+        "new_units": new_units,
+        "text_only_units": text_only_units,
         "other_issuer": other_issuer(parsed, commune=request.commune),
     }
     return TemplateResponse(request, "plans/admin/preview.html", context)

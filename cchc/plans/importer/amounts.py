@@ -141,4 +141,22 @@ def _mark_sums(found: list[ParsedBudgetItem]) -> list[ParsedBudgetItem]:
             since = []
         else:
             since.append(item.amount)
+    _mark_lead_ins(found)
     return found
+
+
+def _mark_lead_ins(found: list[ParsedBudgetItem]) -> None:
+    """An amount that the two or more items right after it add up to exactly is what they break down
+    ("Kinh phí dự kiến 15.000.000 đồng, gồm: + băng rôn 5.000.000 đồng; + …"): a total, not one more item."""
+    for index, item in enumerate(found):
+        if item.is_total:
+            continue
+        running, parts = 0, 0
+        for later in found[index + 1 :]:
+            if later.is_total:
+                break
+            running, parts = running + later.amount, parts + 1
+            if running >= item.amount:
+                break
+        if parts >= 2 and running == item.amount:
+            item.is_total = True

@@ -12,7 +12,7 @@ from cchc.communes.models import Commune, Unit
 from cchc.communes.scoping import commune_scope
 from cchc.communes.units import kind_for, match_unit, names_one_unit
 
-from ..models import BudgetLine, Plan, PlanSection, PlanStatus, Task, TaskSource
+from ..models import EVERY_UNIT, BudgetLine, Plan, PlanSection, PlanStatus, Task, TaskSource
 from ..recurrence import sync_occurrences
 from ..structure import Channel
 from .parsed import ParsedPlan, ParsedTask
@@ -48,6 +48,16 @@ class UnitResolver:
         self.commune = commune
         self.units = list(Unit.objects.all())
         self.created: list[Unit] = []
+
+    def foresee(self, names: list[str]) -> tuple[list[str], list[str]]:
+        """What ``resolve`` will do with ``names``, without doing it: the units it will add to the commune's
+        list, and the names it will keep as text only (the office then picks the unit)."""
+        added, text_only = [], []
+        for name in dict.fromkeys(name.strip() for name in names if name.strip()):
+            if match_unit(name, self.units) is not None or re.match(EVERY_UNIT, name, re.IGNORECASE):
+                continue
+            (added if names_one_unit(name) else text_only).append(name)
+        return added, text_only
 
     def resolve(self, name: str) -> Unit | None:
         if not name.strip():

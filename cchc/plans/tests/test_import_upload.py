@@ -235,3 +235,24 @@ def test_reading_an_upload_also_clears_that_communes_stale_imports(client, offic
         remaining = set(PlanImport.objects.values_list("pk", flat=True))
     assert stale_a.pk not in remaining
     assert stale_b.pk in remaining  # another commune's imports are its own to clear
+
+
+def test_the_preview_says_which_units_will_be_added_and_which_the_office_must_pick(
+    client, office_a, commune_a, units_a
+):
+    text = """UBND XÃ ĐỊNH BIÊN
+KẾ HOẠCH
+Tuyên truyền cải cách hành chính năm 2027
+I. TỔ CHỨC THỰC HIỆN
+1. Ban Văn hóa, Thông tin và Tuyên truyền xã: phát thanh chuyên mục cải cách hành chính hằng tháng.
+2. Chi hội Sinh vật cảnh xóm Nà To: treo khẩu hiệu tại nhà văn hóa xóm trong quý II.
+3. Công chức Văn hóa - Xã hội: hướng dẫn người dân nộp hồ sơ trực tuyến trong quý III.
+"""
+    client.force_login(office_a)
+    preview_url = upload(client, "ke-hoach-2027.txt", text.encode())["Location"]
+    page = client.get(preview_url).content.decode()
+    added = page[page.index("chúng được thêm vào danh sách") :][:300]
+    assert "Công chức Văn hóa - Xã hội" in added
+    assert "Ban Văn hóa, Thông tin" not in added  # already one of the commune's units
+    unknown = page[page.index("Không nhận ra các tên đơn vị") :][:300]
+    assert "Chi hội Sinh vật cảnh xóm Nà To" in unknown

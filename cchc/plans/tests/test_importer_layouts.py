@@ -449,3 +449,21 @@ def test_a_tab_table_keeps_its_empty_first_and_last_cells_in_place():
         ("Tổ chức tọa đàm", "Đoàn Thanh niên xã", 2, ""),
         ("Cập nhật tin, bài", "Văn phòng HĐND và UBND xã", None, Recurrence.MONTHLY),
     ]
+
+
+def test_an_amount_broken_down_into_items_that_add_up_to_it_is_their_total_not_one_more():
+    from cchc.plans.importer import parse_text
+
+    text = """UBND XÃ TÂN LẬP
+KẾ HOẠCH
+Tuyên truyền cải cách hành chính năm 2025
+I. NỘI DUNG
+1. Tuyên truyền trên loa truyền thanh các thôn.
+II. KINH PHÍ
+Ngân sách xã bố trí cho công tác tuyên truyền năm 2025 là 9.000.000 đồng, cụ thể:
+- In tờ gấp thủ tục hành chính: 3.000.000 đồng;
+- Hội nghị tuyên truyền: 6.000.000 đồng.
+Ngoài ra vận động tài trợ thêm 2.000.000 đồng cho giải thưởng cuộc thi.
+"""
+    lines = parse_text(text).budget_lines
+    assert sorted(item.amount for item in lines) == [2_000_000, 3_000_000, 6_000_000]
