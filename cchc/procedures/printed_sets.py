@@ -150,7 +150,8 @@ def _file_name(kind: str, field: ProcedureField | None, stamp: str) -> str:
 
 def _store(*, commune: Commune, kind: str, field: ProcedureField | None, stamp: str, pdf: bytes, pages: int) -> None:
     with commune_scope(commune), transaction.atomic():
-        row, _created = PrintedSet.objects.select_for_update().get_or_create(commune=commune, kind=kind, field=field)
+        locked = PrintedSet.objects.select_for_update(of=("self",))
+        row, _created = locked.get_or_create(commune=commune, kind=kind, field=field)
         old = row.file.name if row.file else ""
         row.file.save(_file_name(kind, field, stamp), ContentFile(pdf), save=False)
         row.stamp, row.built_at, row.pages, row.size = stamp, timezone.now(), pages, len(pdf)
@@ -217,7 +218,7 @@ def _queue(commune: Commune) -> bool:
 
     now = timezone.now()
     with commune_scope(commune), transaction.atomic():
-        rows = list(PrintedSet.objects.select_for_update().filter(commune=commune))
+        rows = list(PrintedSet.objects.select_for_update(of=("self",)).filter(commune=commune).order_by("pk"))
         have = {(row.kind, row.field_id) for row in rows}
         missing = [
             PrintedSet(commune=commune, kind=kind, field=field)

@@ -4,7 +4,7 @@ from playwright.sync_api import Page, expect
 from wagtail.images.tests.utils import get_test_image_file
 
 from cchc.communes.scoping import all_communes
-from cchc.plans.models import Evidence, Plan, Task
+from cchc.plans.models import EVERY_UNIT, Evidence, Plan, PlanStatus, Task
 
 from .test_official_journey import log_in
 
@@ -15,9 +15,11 @@ def test_a_unit_official_reports_progress_with_a_photo_on_a_phone_and_the_dashbo
     page: Page, live_server, demo, tmp_path
 ):
     with all_communes():
-        plan = Plan.objects.get(commune__code="05575")
+        plan = Plan.objects.get(commune__code="05575", status=PlanStatus.IN_PROGRESS)  # this year's plan
         # A unit official reports on what the plan gives every unit ("các ban, ngành, đoàn thể").
-        task = Task.objects.filter(plan=plan, lead_unit=None, coordinating_units=None, status="todo").first()
+        task = Task.objects.filter(
+            plan=plan, lead_unit=None, coordinating_units=None, lead_unit_name__iregex=EVERY_UNIT, status="todo"
+        ).first()
         done_before = Task.objects.filter(plan=plan, status="done").count()
     photo = tmp_path / "anh-hoi-nghi.png"
     photo.write_bytes(get_test_image_file().file.getvalue())
@@ -46,6 +48,8 @@ def test_an_official_imports_a_plan_file_in_the_browser(page: Page, live_server,
     # The task worker reads the upload; here its task runs inside the upload request.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+    with all_communes():
+        before = Plan.objects.filter(commune__code="05575").count()
     log_in(page, live_server.url, "vanhoa")
     page.goto(f"{live_server.url}/quan-tri/ke-hoach/nhap/")
     page.locator("input[type=file]").set_input_files(str(SEED))
@@ -55,7 +59,7 @@ def test_an_official_imports_a_plan_file_in_the_browser(page: Page, live_server,
     page.get_by_role("button", name="Lưu kế hoạch").click()
     expect(page.get_by_role("heading", name=re.compile("Hoàn thành theo quý"))).to_be_visible()
     with all_communes():
-        assert Plan.objects.filter(commune__code="05575").count() == 2
+        assert Plan.objects.filter(commune__code="05575").count() == before + 1
 
 
 def test_public_pages_load_their_stylesheet(page: Page, live_server, demo):
