@@ -14,13 +14,16 @@ mkdir -p "$(dirname "$LOG_FILE")"
 .venv/bin/python manage.py advance_plan_years >>"$LOG_FILE" 2>&1
 .venv/bin/python manage.py db_worker --queue-name default >>"$LOG_FILE" 2>&1 &
 worker=$!
+# Scheduled articles go live on time; the daily jobs run once a day.
+.venv/bin/python manage.py run_periodic >>"$LOG_FILE" 2>&1 &
+periodic=$!
 .venv/bin/python manage.py runserver "127.0.0.1:${PORT}" >>"$LOG_FILE" &
 server=$!
 stop() {
   trap - INT TERM EXIT
-  kill -TERM "$worker" "$server" 2>/dev/null
-  wait "$worker" "$server" 2>/dev/null
-  echo "Đã dừng máy chủ web và tiến trình nền."
+  kill -TERM "$worker" "$server" "$periodic" 2>/dev/null
+  wait "$worker" "$server" "$periodic" 2>/dev/null
+  echo "Đã dừng máy chủ web và các tiến trình nền."
 }
 trap stop INT TERM EXIT
 echo "Đang khởi động máy chủ web…"

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from django import forms
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import GroupApprovalTask
 
 from cchc.core.text import person_name
 
@@ -221,3 +223,30 @@ class RoleGroup(models.Model):
 
     def __str__(self) -> str:
         return self.group.name
+
+
+class SendBackForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Lý do trả lại, việc cần sửa"),
+        required=True,
+        max_length=2000,
+        widget=forms.Textarea({"rows": 3}),
+        error_messages={"required": _("Hãy ghi lý do trả lại để người viết biết cần sửa gì.")},
+    )
+
+
+class EditorialStep(GroupApprovalTask):
+    """A step of a commune's approval workflow (see ``provisioning.APPROVAL_STEPS``).
+
+    Wagtail's group approval, except that sending a draft back needs a reason: its author reads it
+    beside the draft and must know what to change.
+    """
+
+    class Meta:
+        verbose_name = _("bước duyệt nội dung của xã")
+        verbose_name_plural = _("bước duyệt nội dung của xã")
+
+    def get_form_for_action(self, action):
+        if action == "reject":
+            return SendBackForm
+        return super().get_form_for_action(action)

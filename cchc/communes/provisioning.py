@@ -13,7 +13,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import (
     Collection,
-    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
@@ -26,8 +25,16 @@ from wagtail.models import (
 from cchc.core.text import slugify_vi
 
 from .access import forget_roles
-from .models import Commune, CommuneKind, Membership, RoleGroup, Unit
-from .roles import FILE_EDITORS, PAGE_EDITORS, PAGE_PUBLISHERS, READ_ONLY_ROLES, ROLE_MODEL_PERMISSIONS, Role
+from .models import Commune, CommuneKind, EditorialStep, Membership, RoleGroup, Unit
+from .roles import (
+    FILE_EDITORS,
+    PAGE_EDITORS,
+    PAGE_PUBLISHERS,
+    PAGE_REVIEWERS,
+    READ_ONLY_ROLES,
+    ROLE_MODEL_PERMISSIONS,
+    Role,
+)
 from .scoping import commune_scope
 
 User = get_user_model()
@@ -43,8 +50,10 @@ COLLECTION_PERMISSIONS = {
 }
 PAGE_PERMISSIONS = {
     "publish": ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+    "review": ["add_page", "change_page"],
     "own": ["add_page"],
 }
+MANAGES_FILES = PAGE_PUBLISHERS | PAGE_REVIEWERS
 
 
 @dataclass(frozen=True)
@@ -93,8 +102,9 @@ def refresh_group_names(commune: Commune) -> None:
     workflow_page = WorkflowPage.objects.filter(page_id=commune.root_page_id).select_related("workflow").first()
     if workflow_page is not None:
         _rename(workflow_page.workflow, _workflow_name(commune))
-        for task in GroupApprovalTask.objects.filter(workflow_tasks__workflow=workflow_page.workflow):
-            _rename(task, _approval_task_name(commune))
+        links = WorkflowTask.objects.filter(workflow=workflow_page.workflow).order_by("sort_order")
+        for link, (_roles, label) in zip(links.select_related("task"), APPROVAL_STEPS, strict=False):
+            _rename(link.task, label(commune))
 
 
 def _rename(obj, name: str) -> None:
@@ -134,7 +144,7 @@ def ensure_role_groups(commune: Commune) -> dict[str, Group]:
         group.permissions.set(_permissions(ROLE_MODEL_PERMISSIONS.get(role, set()) | {ADMIN_ACCESS}))
         GroupPagePermission.objects.filter(group=group).delete()
         if role in PAGE_EDITORS:
-            kind = "publish" if role in PAGE_PUBLISHERS else "own"
+            kind = "publish" if role in PAGE_PUBLISHERS else "review" if role in PAGE_REVIEWERS else "own"
             for codename in PAGE_PERMISSIONS[kind]:
                 GroupPagePermission.objects.create(
                     group=group,
@@ -143,7 +153,7 @@ def ensure_role_groups(commune: Commune) -> dict[str, Group]:
                 )
         GroupCollectionPermission.objects.filter(group=group).delete()
         if role in FILE_EDITORS or role in READ_ONLY_ROLES:
-            kind = "view" if role in READ_ONLY_ROLES else "manage" if role in PAGE_PUBLISHERS else "own"
+            kind = "view" if role in READ_ONLY_ROLES else "manage" if role in MANAGES_FILES else "own"
             for codename in COLLECTION_PERMISSIONS[kind]:
                 app = "wagtailimages" if codename.endswith("image") else "wagtaildocs"
                 GroupCollectionPermission.objects.create(
@@ -152,7 +162,7 @@ def ensure_role_groups(commune: Commune) -> dict[str, Group]:
                     permission=Permission.objects.get(content_type__app_label=app, codename=codename),
                 )
         groups[role] = group
-    ensure_approval_workflow(commune, [groups[role] for role in PAGE_PUBLISHERS])
+    ensure_approval_workflow(commune, groups)
     from .wagtail_files import ensure_private_collection  # late: it loads Wagtail's admin API views
 
     ensure_private_collection(commune)
@@ -163,14 +173,20 @@ def _workflow_name(commune: Commune) -> str:
     return _("Duyệt nội dung — %(name)s (%(code)s)") % {"name": commune.name, "code": commune.code}
 
 
-def _approval_task_name(commune: Commune) -> str:
-    return _("Lãnh đạo %(name)s duyệt") % {"name": commune.name}
+# The steps of the commune's approval workflow, in order: who acts at each and the step's label.
+# A step is found by its place in the workflow (its sort order); names are labels only.
+APPROVAL_STEPS = (
+    (PAGE_REVIEWERS, lambda commune: _("Văn hóa - Thông tin %(name)s duyệt") % {"name": commune.name}),
+    (PAGE_PUBLISHERS, lambda commune: _("Văn phòng %(name)s xuất bản") % {"name": commune.name}),
+)
 
 
-def ensure_approval_workflow(commune: Commune, approvers: list[Group]) -> Workflow:
-    """Drafts that unit members submit go to the commune's own leaders, never to another commune's.
+def ensure_approval_workflow(commune: Commune, groups: dict[str, Group]) -> Workflow:
+    """Drafts go to the commune's own culture-information board, then to its office, which publishes.
 
-    The workflow is found as the one attached to the commune's root page; its name is a label only.
+    Approving the last step publishes the page (at its scheduled time if it has one); sending back
+    at either step returns it to its author with a comment. The workflow is the one attached to the
+    commune's root page; a workflow made before the second step existed gains it here.
     """
     workflow_page = WorkflowPage.objects.filter(page_id=commune.root_page_id).select_related("workflow").first()
     if workflow_page is None:
@@ -178,11 +194,20 @@ def ensure_approval_workflow(commune: Commune, approvers: list[Group]) -> Workfl
         WorkflowPage.objects.create(page_id=commune.root_page_id, workflow=workflow)
     else:
         workflow = workflow_page.workflow
-    task = GroupApprovalTask.objects.filter(workflow_tasks__workflow=workflow).first()
-    if task is None:
-        task = GroupApprovalTask.objects.create(name=_approval_task_name(commune))
-        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
-    task.groups.set(approvers)
+    links = list(WorkflowTask.objects.filter(workflow=workflow).order_by("sort_order").select_related("task"))
+    for order, (roles, label) in enumerate(APPROVAL_STEPS):
+        task = links[order].task.specific if order < len(links) else None
+        if not isinstance(task, EditorialStep):
+            # A new step, or one made before sending back needed a reason: replace it in place.
+            new = EditorialStep.objects.create(name=label(commune))
+            if task is None:
+                WorkflowTask.objects.create(workflow=workflow, task=new, sort_order=order)
+            else:
+                links[order].task = new
+                links[order].save(update_fields=["task"])
+                task.deactivate()
+            task = new
+        task.groups.set([groups[role] for role in sorted(roles)])
     refresh_group_names(commune)
     return workflow
 

@@ -23,10 +23,14 @@ class Role(models.TextChoices):
     PLATFORM_ADMIN = "platform_admin", _("Quản trị nền tảng")
 
 
-# Roles whose members may edit and publish the commune's pages.
-PAGE_PUBLISHERS = {Role.CHAIRMAN, Role.OFFICE, Role.CULTURE_INFO, Role.BROADCASTER}
+# The portal's editorial line, as the seed plan puts it: the broadcasting officer (and any unit)
+# writes, the culture-information board agrees or sends back, the office publishes.
+# Roles whose members publish the commune's pages (the last step of the approval workflow).
+PAGE_PUBLISHERS = {Role.CHAIRMAN, Role.OFFICE}
+# Roles whose members review every draft (the first step): they edit anyone's draft, never publish.
+PAGE_REVIEWERS = {Role.CULTURE_INFO}
 # Roles whose members may write page drafts and submit them for approval.
-PAGE_EDITORS = PAGE_PUBLISHERS | {Role.JUSTICE, Role.FINANCE, Role.UNIT_MEMBER}
+PAGE_EDITORS = PAGE_PUBLISHERS | PAGE_REVIEWERS | {Role.BROADCASTER, Role.JUSTICE, Role.FINANCE, Role.UNIT_MEMBER}
 # Roles whose members may add and change the commune's images and documents.
 FILE_EDITORS = PAGE_EDITORS
 READ_ONLY_ROLES = {Role.OVERSEER}

@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 
 from cchc.communes.provisioning import commune_groups, ensure_role_groups, grant_role, revoke_role
-from cchc.communes.roles import PAGE_PUBLISHERS, Role
+from cchc.communes.roles import PAGE_PUBLISHERS, PAGE_REVIEWERS, Role
 from cchc.communes.scoping import commune_scope
 
 
@@ -49,8 +49,10 @@ def test_the_approval_workflow_keeps_its_approvers_after_a_rename(commune_a):
     ensure_role_groups(commune_a)
     workflows = WorkflowPage.objects.filter(page=commune_a.root_page)
     assert workflows.count() == 1
-    task = workflows.get().workflow.workflow_tasks.get().task.specific
-    assert set(task.groups.all()) == set(commune_groups(commune_a, PAGE_PUBLISHERS))
+    review, publish = [link.task.specific for link in workflows.get().workflow.workflow_tasks.order_by("sort_order")]
+    assert set(review.groups.all()) == set(commune_groups(commune_a, PAGE_REVIEWERS))
+    assert set(publish.groups.all()) == set(commune_groups(commune_a, PAGE_PUBLISHERS))
+    assert "Xã Định Biên Mới" in review.name
     assert "Xã Định Biên Mới" in workflows.get().workflow.name
 
 
