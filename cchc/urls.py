@@ -2,7 +2,6 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cchc.api import api
@@ -12,9 +11,9 @@ handler500 = "cchc.core.errors.server_error"
 urlpatterns = [
     path(settings.WAGTAILADMIN_PATH.strip("/") + "/", include(wagtailadmin_urls)),
     path("tai-lieu/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap),
     path("thu-tuc-hanh-chinh/", include("cchc.procedures.urls")),
     path("api/v1/", api.urls),
+    path("", include("cchc.portal.urls")),
 ]
 
 if settings.DEBUG:
