@@ -14,6 +14,7 @@ urlpatterns = [
     path("tai-lieu/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
     path("thu-tuc-hanh-chinh/", include("cchc.procedures.urls")),
+    path("chi-so/", include("cchc.indices.urls")),
     path("api/v1/", api.urls),
 ]
 
