@@ -35,6 +35,8 @@ def test_the_listing_shows_only_the_officials_commune(client, pci_a, pci_b, offi
 
 def test_the_office_enters_a_figure_with_a_comma_and_it_is_recorded(client, commune_a, office_a):
     client.force_login(office_a)
+    form = client.get(reverse("chi-so:add")).content.decode()
+    assert "Gia nhập thị trường (tối đa 10)" in form  # the form names each index's components
     response = client.post(reverse("chi-so:add"), FORM)
     assert response.status_code == 302
     with commune_scope(commune_a):
