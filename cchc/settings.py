@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "cchc.portal",
     "cchc.plans",
     "cchc.procedures",
+    "cchc.indices",
     "cchc.audit",
     "cchc.demo",
     "wagtail.contrib.forms",

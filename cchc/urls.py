@@ -12,6 +12,7 @@ urlpatterns = [
     path(settings.WAGTAILADMIN_PATH.strip("/") + "/", include(wagtailadmin_urls)),
     path("tai-lieu/", include(wagtaildocs_urls)),
     path("thu-tuc-hanh-chinh/", include("cchc.procedures.urls")),
+    path("chi-so/", include("cchc.indices.urls")),
     path("api/v1/", api.urls),
     path("", include("cchc.portal.urls")),
 ]

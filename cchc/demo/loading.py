@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from cchc.communes.models import Commune
+from cchc.indices.demo import load_demo_indices
 from cchc.plans.demo import load_demo_plan
 from cchc.plans.models import Plan
 from cchc.procedures.demo import load_demo_procedures
@@ -26,4 +27,5 @@ def load_demo(*, port: int = 8000) -> Demo:
     communes = load_demo_communes(port=port)
     plan = load_demo_plan(communes[0])
     load_demo_procedures(*communes)
+    load_demo_indices(communes[0])
     return Demo(communes=communes, plan=plan)

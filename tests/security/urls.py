@@ -175,6 +175,10 @@ def candidates(pattern: Pattern, param: str, world: World) -> list[str] | None:
         return _ids(world, apps.get_model("plans", "Plan"))
     if param == "import_id":
         return _ids(world, apps.get_model("plans", "PlanImport"))
+    if param == "kind" and route.startswith("chi-so/"):
+        from cchc.indices.catalogue import IndexKind
+
+        return list(IndexKind.values)
     if param == "fmt":
         from cchc.plans.export import FORMATS
 
