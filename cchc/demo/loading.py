@@ -9,6 +9,7 @@ from django.db import transaction
 from cchc.communes.models import Commune
 from cchc.plans.demo import load_demo_plan
 from cchc.plans.models import Plan
+from cchc.portal.demo import load_demo_news
 from cchc.procedures.demo import load_demo_procedures
 
 from .communes import load_demo_communes
@@ -26,4 +27,5 @@ def load_demo(*, port: int = 8000) -> Demo:
     communes = load_demo_communes(port=port)
     plan = load_demo_plan(communes[0])
     load_demo_procedures(*communes)
+    load_demo_news(communes[0])
     return Demo(communes=communes, plan=plan)
