@@ -10,6 +10,7 @@ lie under the commune's home page and its task be the commune's.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from html import unescape as unescape_entities
 
 from django.core.exceptions import ValidationError
@@ -27,6 +28,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cchc.communes.models import Commune, CommuneOwned
+from cchc.communes.scoping import commune_scope
 from cchc.core.text import slugify_vi
 
 PER_PAGE = 10
@@ -162,6 +164,21 @@ class ArticlePage(Page):
     class Meta:
         verbose_name = _("tin bài")
         verbose_name_plural = _("tin bài")
+
+    # Reading a revision and saving read and commit the task links, commune rows behind the scoped
+    # manager: both open the scope of the commune the page lives in, so that a command (scheduled
+    # publishing) or a platform admin does what an official's request does.
+    def _own_commune_scope(self):
+        commune = commune_of_page(self)
+        return commune_scope(commune) if commune is not None else nullcontext()
+
+    def save(self, *args, **kwargs):
+        with self._own_commune_scope():
+            return super().save(*args, **kwargs)
+
+    def with_content_json(self, content):
+        with self._own_commune_scope():
+            return super().with_content_json(content)
 
     def _set_core_field_defaults(self):
         # «Điện tử» → dien-tu, where Wagtail's slug (Django's slugify) drops the «đ»: ien-tu.

@@ -211,3 +211,12 @@ def test_another_communes_official_cannot_see_or_edit_its_articles(client, offic
     client.post(edit, {"title": "Bị sửa"})
     article.refresh_from_db()
     assert article.title == "Tin riêng Định Biên"
+
+
+def test_an_article_linked_to_a_task_is_published_outside_any_scope_as_by_a_scheduled_command(commune_a):
+    task = make_instance(Task, commune_a, title="Nhiệm vụ đăng tin")
+    article = publish_article(commune_a, "Tin hẹn giờ", task=task, publish=False)
+    ArticlePage.objects.get(pk=article.pk).get_latest_revision().publish()  # no commune scope open here
+    assert ArticlePage.objects.get(pk=article.pk).live
+    with commune_scope(commune_a):
+        assert ArticlePage.objects.get(pk=article.pk).linked_task == task
