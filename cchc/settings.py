@@ -218,6 +218,7 @@ WAGTAIL_USER_EDIT_FORM = "wagtail.users.forms.UserEditForm"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True  # tag slugs without tones: «một cửa» → mot-cua
 WAGTAIL_MODERATION_ENABLED = True
 
 # Behind nginx in production; these are checked by `manage.py check --deploy`.

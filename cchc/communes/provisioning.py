@@ -224,6 +224,8 @@ def create_commune(spec: CommuneSpec) -> Commune:
     home = apps.get_model(settings.CCHC_COMMUNE_HOME_PAGE)(title=spec.name, slug=slug)
     wagtail_root.add_child(instance=home)
     home.save_revision().publish()
+    if hasattr(home, "add_standing_sections"):  # the page app's own sections (the news list at /tin-tuc/)
+        home.add_standing_sections()
     if spec.is_default_site:
         Site.objects.filter(is_default_site=True).update(is_default_site=False)
     site = Site.objects.create(

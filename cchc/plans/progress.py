@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db.models import Prefetch, QuerySet
+
 from .models import ProgressReport, Task, TaskStatus
 from .recurrence import occurrence_on, occurrence_summary
 from .structure import Channel
@@ -61,3 +63,15 @@ def attach_occurrence(report: ProgressReport, *, stored: ProgressReport | None =
     moved = stored is not None and stored.reported_on != report.reported_on
     if chosen is None or chosen.task_id != task.pk or (moved and stored.occurrence_id == report.occurrence_id):
         report.occurrence = occurrence_on(task, report.reported_on)
+
+
+def with_article_evidence(tasks: QuerySet[Task]) -> QuerySet[Task]:
+    """Tasks with ``published_articles``: the portal's articles linked to each (``portal.ArticleTask``)
+    and published (live), newest first, fetched for the whole list in one query.
+
+    A published article is evidence of its task with no progress report filed (issue #9); unpublished,
+    it stops being one, since only live pages are read here. The link model is reached through the
+    relation's name so that plans does not import the portal, which depends on plans."""
+    links = Task._meta.get_field("article_links").related_model
+    published = links.objects.filter(page__live=True).select_related("page").order_by("-page__first_published_at")
+    return tasks.prefetch_related(Prefetch("article_links", queryset=published, to_attr="published_articles"))

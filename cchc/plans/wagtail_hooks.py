@@ -1,6 +1,7 @@
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import path, reverse
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -20,6 +21,7 @@ from . import admin_views, import_views
 from .actions import tasks_in_reach
 from .home import glance, my_work, overseen
 from .models import BudgetLine, OutreachActivity, Plan, PlanSection, PlanStatus, ProgressReport, Task, TaskStatus
+from .progress import with_article_evidence
 from .recurrence import occurrence_summary, with_occurrences
 from .structure import Quarter
 
@@ -106,12 +108,18 @@ class PlanSectionViewSet(CommuneOwnedViewSet):
 
 class TaskIndexView(generic.IndexView):
     def get_base_queryset(self):
-        return with_occurrences(super().get_base_queryset())
+        return with_article_evidence(with_occurrences(super().get_base_queryset()))
 
 
 def task_periods(task: Task) -> str:
     summary = occurrence_summary(task)
     return str(summary) if summary is not None else ""
+
+
+def task_articles(task: Task) -> str:
+    """The published articles that are the task's evidence (see ``progress.with_article_evidence``)."""
+    links = getattr(task, "published_articles", [])
+    return format_html_join(", ", '<a href="{}">{}</a>', ((link.page.url, link.page.title) for link in links))
 
 
 class TaskViewSet(CommuneOwnedViewSet):
@@ -124,6 +132,7 @@ class TaskViewSet(CommuneOwnedViewSet):
         "title",
         Column("lead_display", label=_("Đơn vị chủ trì"), accessor="lead_label"),
         Column("periods", label=_("Định kỳ"), accessor=task_periods),
+        Column("published_articles", label=_("Tin bài minh chứng"), accessor=task_articles),
         "quarter",
         "due_date",
         "channel",

@@ -7,6 +7,29 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .news import (
+    ArticleCategory,
+    ArticlePage,
+    ArticlePageTag,
+    ArticleTask,
+    NewsIndexPage,
+    ensure_news_index,
+    latest_articles,
+    news_index_of,
+)
+
+__all__ = [
+    "ArticleCategory",
+    "ArticlePage",
+    "ArticlePageTag",
+    "ArticleTask",
+    "HomePage",
+    "NewsIndexPage",
+    "StandardPage",
+    "latest_articles",
+    "news_index_of",
+]
+
 
 class HomePage(Page):
     """A commune's home page: the root of its site."""
@@ -15,11 +38,17 @@ class HomePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["portal.StandardPage"]
+    subpage_types = ["portal.NewsIndexPage", "portal.StandardPage"]
     max_count_per_parent = None
+
+    LATEST_NEWS = 5
 
     class Meta:
         verbose_name = _("trang chủ của xã")
+
+    def add_standing_sections(self) -> None:
+        """Sections every commune's site has from its first day, so that the nav's links all work."""
+        ensure_news_index(self)
 
     def get_context(self, request, *args, **kwargs):
         from cchc.communes.models import Commune, Village
@@ -29,6 +58,8 @@ class HomePage(Page):
         context["page_commune"] = commune
         context["sections"] = self.get_children().live().public().specific().order_by("path")
         context["villages"] = Village.objects.all() if commune is not None and commune == request.commune else []
+        context["news_index"] = news_index_of(self)
+        context["latest_news"] = latest_articles(self, limit=self.LATEST_NEWS)
         return context
 
 

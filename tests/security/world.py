@@ -218,6 +218,15 @@ def build_world() -> World:
                  plan_import, desk, public, hidden, place, posting]  # fmt: skip
         for obj in built:
             world.add(obj)
+        # A draft article of A, the evidence of one of its tasks (its link is commune data).
+        from cchc.portal.models import ArticlePage, ArticleTask, NewsIndexPage
+
+        article = ArticlePage(title=marker()[:255], slug="tin-bi-mat", summary=marker()[:300],
+                              body=f"<p>{marker()}</p>", live=False, owner=office_a)  # fmt: skip
+        article.task_links.add(ArticleTask(commune=a, task=task_1))
+        NewsIndexPage.objects.child_of(a.root_page).get().add_child(instance=article)
+        article.save_revision(user=office_a)
+        world.add(ArticleTask._base_manager.get(page=article))
         # Any commune model added later gets a marked row too, unaided.
         for model in commune_models():
             if not model._base_manager.filter(commune=a).exists():
@@ -243,10 +252,10 @@ def build_world() -> World:
     workflow = draft.get_workflow()
     if workflow is not None:
         workflow.start(draft, office_a)
-    for page in (root, live, draft):
+    for page in (root, live, draft, article):
         world.add(Page.objects.get(pk=page.pk))
-    world.page_paths = ["trang-bi-mat/", "nhap-bi-mat/"]
-    page_ids = [str(p.pk) for p in (root, live, draft)]
+    world.page_paths = ["trang-bi-mat/", "nhap-bi-mat/", "tin-tuc/tin-bi-mat/"]
+    page_ids = [str(p.pk) for p in (root, live, draft, article)]
     for revision in Revision.objects.filter(base_content_type__model="page", object_id__in=page_ids):
         world.add(revision)
     image = get_image_model()(title=marker(), file=get_test_image_file("bi-mat.png"), collection=a.collection,
