@@ -17,6 +17,7 @@ from .news import (
     latest_articles,
     news_index_of,
 )
+from .search import FOLDED_FIELD, FoldedSearchMixin
 
 __all__ = [
     "ArticleCategory",
@@ -63,14 +64,14 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(FoldedSearchMixin, Page):
     """A plain page of text: introduction, contacts, guidance."""
 
     summary = models.CharField(_("tóm tắt"), max_length=255, blank=True)
     body = RichTextField(_("nội dung"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body"), FOLDED_FIELD]
     parent_page_types = ["portal.HomePage", "portal.StandardPage"]
 
     class Meta:

@@ -11,12 +11,10 @@ lie under the commune's home page and its task be the commune's.
 from __future__ import annotations
 
 from contextlib import nullcontext
-from html import unescape as unescape_entities
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -30,6 +28,8 @@ from wagtail.search import index
 from cchc.communes.models import Commune, CommuneOwned
 from cchc.communes.scoping import commune_scope
 from cchc.core.text import slugify_vi
+
+from .search import FOLDED_FIELD, FoldedSearchMixin, plain_text
 
 PER_PAGE = 10
 AUDIO_EXTENSIONS = ("mp3", "m4a", "aac", "ogg", "oga", "opus", "wav", "webm")
@@ -124,7 +124,7 @@ class ArticlePageForm(WagtailAdminPageForm):
         return super().save(commit=commit)
 
 
-class ArticlePage(Page):
+class ArticlePage(FoldedSearchMixin, Page):
     """A news article (tin bài): its lead, its text, a photo, its radio version, a plan task."""
 
     summary = models.CharField(_("tóm tắt"), max_length=300, help_text=_("Một, hai câu dẫn, hiện ở danh sách tin"))
@@ -156,6 +156,7 @@ class ArticlePage(Page):
         index.SearchField("summary"),
         index.SearchField("body"),
         index.FilterField("category"),
+        FOLDED_FIELD,
     ]
     parent_page_types = ["portal.NewsIndexPage"]
     subpage_types = []
@@ -200,9 +201,8 @@ class ArticlePage(Page):
 
     def search_text(self) -> str:
         """Plain text of what a reader may search for, to be indexed folded (without tones)."""
-        parts = [self.title, self.summary, unescape_entities(strip_tags(self.body or "")),
-                 str(self.get_category_display()), *(tag.name for tag in self.tags.all())]  # fmt: skip
-        return " ".join(" ".join(str(part).split()) for part in parts if part)
+        tags = (tag.name for tag in self.tags.all())
+        return plain_text(self.title, self.summary, self.body, self.get_category_display(), *tags)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

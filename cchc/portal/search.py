@@ -10,6 +10,9 @@ would fold ``đ`` too, but SQLite has nothing like it).
 
 from __future__ import annotations
 
+import html
+import re
+
 from django.utils.html import strip_tags
 from wagtail.models import Page
 from wagtail.search import index
@@ -19,18 +22,29 @@ from cchc.core.text import fold_vietnamese
 MAX_QUERY_LENGTH = 200
 MAX_RESULTS = 50
 
-# The search field every portal page type adds to its ``search_fields``.
+# The search field every portal page type adds to its ``search_fields`` (with ``FoldedSearchMixin``).
 FOLDED_FIELD = index.SearchField("folded_search_text")
 
 
-def folded_text(*parts) -> str:
-    """The folded, tag-free text of a page for the index: ``folded_text(self.title, self.body)``."""
-    return fold_vietnamese(" ".join(strip_tags(str(part)) for part in parts if part))
+def plain_text(*parts) -> str:
+    """The readable text of rich-text and plain parts, tags and entities gone, spaces collapsed."""
+    return " ".join(" ".join(html.unescape(strip_tags(str(part))).split()) for part in parts if part)
+
+
+class FoldedSearchMixin:
+    """A page found without tones: the index holds its ``search_text()`` folded."""
+
+    def search_text(self) -> str:
+        return plain_text(self.title, getattr(self, "summary", ""), getattr(self, "body", ""))
+
+    def folded_search_text(self) -> str:
+        return fold_vietnamese(self.search_text())
 
 
 def clean_query(raw: str) -> str:
-    """The user's words, capped and folded; empty when there is nothing to look for."""
-    return " ".join(fold_vietnamese(raw or "")[:MAX_QUERY_LENGTH].split())
+    """The user's words, capped and folded, letters and digits only (quotes, stars and brackets are
+    search syntax to the database, not words); empty when there is nothing to look for."""
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", fold_vietnamese(raw or "")[:MAX_QUERY_LENGTH]).split())
 
 
 def search_pages(*, commune, query: str) -> list[Page]:
