@@ -224,8 +224,6 @@ def create_commune(spec: CommuneSpec) -> Commune:
     home = apps.get_model(settings.CCHC_COMMUNE_HOME_PAGE)(title=spec.name, slug=slug)
     wagtail_root.add_child(instance=home)
     home.save_revision().publish()
-    if hasattr(home, "add_standing_sections"):  # the page app's own sections (the news list at /tin-tuc/)
-        home.add_standing_sections()
     if spec.is_default_site:
         Site.objects.filter(is_default_site=True).update(is_default_site=False)
     site = Site.objects.create(
@@ -253,7 +251,16 @@ def create_commune(spec: CommuneSpec) -> Commune:
         collection=collection,
     )
     ensure_role_groups(commune)
+    ensure_standing_sections(commune)
     return commune
+
+
+def ensure_standing_sections(commune: Commune) -> None:
+    """The sections every commune's site has from its first day (the news list at /tin-tuc/…), so
+    that the citizens' menu never links to nothing; made by the page app, here and after migrations."""
+    home = commune.root_page.specific
+    if hasattr(home, "add_standing_sections"):
+        home.add_standing_sections()
 
 
 @transaction.atomic

@@ -11,10 +11,11 @@ def refresh_role_groups(sender, app_config, **kwargs):
     if app_config is not list(apps.get_app_configs())[-1]:
         return
     from .models import Commune
-    from .provisioning import ensure_role_groups
+    from .provisioning import ensure_role_groups, ensure_standing_sections
 
-    for commune in Commune.objects.all():
+    for commune in Commune.objects.select_related("root_page"):
         ensure_role_groups(commune)
+        ensure_standing_sections(commune)
 
 
 @receiver(post_save, sender="communes.Commune")
