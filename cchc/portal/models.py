@@ -44,3 +44,6 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("trang nội dung")
+
+
+from .bulletins import BulletinIndexPage, BulletinPage  # noqa: E402, F401
