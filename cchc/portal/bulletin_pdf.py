@@ -185,9 +185,9 @@ def _queue(bulletin_id: int) -> bool:
     from .tasks import build_bulletin_prints as build_task
 
     bulletin = BulletinPage.objects.filter(pk=bulletin_id).first()
-    commune = commune_of(bulletin) if bulletin is not None else None
+    commune = commune_of(bulletin) if bulletin is not None and bulletin.live else None
     if commune is None:
-        return False
+        return False  # unpublished (or gone) before the transaction committed: nothing to print
     now = timezone.now()
     with commune_scope(commune), transaction.atomic():
         existing = {
