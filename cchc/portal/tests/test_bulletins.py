@@ -151,7 +151,7 @@ def test_publishing_an_issue_builds_its_a4_and_a5_pdfs_which_read_back_in_full(
     pages = int(
         next(line.split()[-1] for line in run_tool("pdfinfo", a4.file.path).splitlines() if line.startswith("Pages:"))
     )
-    assert pages == 3  # masthead and contents, then each article from a new page
+    assert pages == 2  # masthead and contents, then the articles from a new page
     assert re.search(r"Một cửa điện tử: người dân đỡ đi lại\W*2\b", text)  # the contents give its page
     assert re.search(rf"\b1 ?/ ?{pages}\b", text)
     assert re.search(rf"\b{pages} ?/ ?{pages}\b", text)
@@ -325,3 +325,19 @@ def test_the_article_chooser_offers_only_the_communes_own_articles(client, offic
         response = client.get(url, params, **host(commune_a))
         html = response.json()["html"] if response["Content-Type"] == "application/json" else response.content.decode()
         assert "Tin riêng của Phú Đình" not in html
+
+
+def test_a_stale_pdf_is_still_served_and_one_rebuild_is_queued(
+    client, commune_a, index_a, articles_a, no_rendering, django_capture_on_commit_callbacks
+):
+    issue = add_issue(index_a, 5, articles=articles_a)
+    _store_fake(commune_a, issue, "a4")
+    DBTaskResult.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.get(f"{issue.url}pdf/a4/", **host(commune_a)).status_code == 200
+    assert DBTaskResult.objects.filter(task_path=BUILD_TASK).count() == 0  # up to date: nothing to build
+    publish(articles_a[1])  # the article is corrected after the issue was printed
+    for _visit in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert client.get(f"{issue.url}pdf/a4/", **host(commune_a)).status_code == 200
+    assert DBTaskResult.objects.filter(task_path=BUILD_TASK).count() == 1
