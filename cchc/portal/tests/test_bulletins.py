@@ -341,3 +341,21 @@ def test_a_stale_pdf_is_still_served_and_one_rebuild_is_queued(
         with django_capture_on_commit_callbacks(execute=True):
             assert client.get(f"{issue.url}pdf/a4/", **host(commune_a)).status_code == 200
     assert DBTaskResult.objects.filter(task_path=BUILD_TASK).count() == 1
+
+
+def test_the_office_writes_an_issue_in_the_admin_and_cannot_gather_another_communes_article(
+    client, office_a, commune_a, commune_b, index_a, articles_a
+):
+    article_b = add_article(commune_b, "Tin riêng của Phú Đình", "<p>Không được lộ.</p>")
+    client.force_login(office_a)
+    url = reverse("wagtailadmin_pages:add", args=["portal", "bulletinpage", index_a.pk])
+    form = client.get(url, **host(commune_a))
+    assert form.status_code == 200
+    assert "Các bài trong số này" in form.content.decode()
+    refused = client.post(url, nested_form_data(_form_data(6, [articles_a[0].pk, article_b.pk])), **host(commune_a))
+    assert refused.status_code == 200
+    assert "Bài «Tin riêng của Phú Đình» không thuộc cổng thông tin của xã này." in refused.content.decode()
+    assert not BulletinPage.objects.filter(number=6).exists()
+    client.post(url, nested_form_data(_form_data(6, [a.pk for a in articles_a])), **host(commune_a))
+    saved = BulletinPage.objects.get(number=6)
+    assert [item.article_id for item in saved.gathered_articles.all()] == [a.pk for a in articles_a]
