@@ -8,11 +8,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Page
 
 from cchc.communes.models import Commune
 from cchc.communes.scoping import commune_scope
 
+from .bulletins import BulletinArticle, BulletinPage, ensure_bulletin_index
 from .models import ArticleCategory, ArticlePage, ArticleTask, StandardPage
 from .news import ensure_news_index
 
@@ -129,25 +131,52 @@ def load_demo_news(commune: Commune, *, today: dt.date | None = None) -> None:
                                    body=CONTACT_BODY)  # fmt: skip
             home.add_child(instance=contact)
             contact.save_revision().publish()
-        if ArticlePage.objects.child_of(news).exists():
-            return
-        task = _portal_task(commune)
-        for title, category, tags, summary, paragraphs, days_ago, linked in reversed(ARTICLES):
-            body = "".join(f"<p>{text}</p>" for text in paragraphs) + ILLUSTRATIVE
-            # Written over the past weeks, not all this minute: publishing keeps a first publication date.
-            article = ArticlePage(
+        if not ArticlePage.objects.child_of(news).exists():
+            _write_articles(commune, news, today)
+        _write_bulletin(home, news, today)
+
+
+def _write_articles(commune: Commune, news, today: dt.date | None) -> None:
+    task = _portal_task(commune)
+    for title, category, tags, summary, paragraphs, days_ago, linked in reversed(ARTICLES):
+        body = "".join(f"<p>{text}</p>" for text in paragraphs) + ILLUSTRATIVE
+        # Written over the past weeks, not all this minute: publishing keeps a first publication date.
+        article = ArticlePage(
                 title=title, summary=summary, body=body, category=category, live=False,
                 first_published_at=_days_ago(days_ago, today),
             )  # fmt: skip
-            if linked and task is not None:
-                article.task_links.add(ArticleTask(commune=commune, task=task))
-            news.add_child(instance=article)
-            article.tags.add(*tags)
-            article.save_revision().publish()
+        if linked and task is not None:
+            article.task_links.add(ArticleTask(commune=commune, task=task))
+        news.add_child(instance=article)
+        article.tags.add(*tags)
+        article.save_revision().publish()
+
+
+BULLETIN_INTRO = (
+    "<p>Số này điểm lại những việc xã đã làm trong quý để người dân làm thủ tục nhanh hơn, công khai hơn: "
+    "Trung tâm Phục vụ hành chính công, nộp hồ sơ trực tuyến, thanh toán không dùng tiền mặt; và giải thích "
+    "các chỉ số đo sự hài lòng của người dân.</p>" + ILLUSTRATIVE
+)
+
+
+def _write_bulletin(home, news, today: dt.date | None) -> None:
+    """One issue gathering the quarter's articles, the first time only."""
+    bulletins = ensure_bulletin_index(home)
+    if BulletinPage.objects.child_of(bulletins).exists():
+        return
+    day = today or timezone.localdate()
+    quarter = (day.month - 1) // 3 + 1
+    issue = BulletinPage(
+        title=f"Bản tin cải cách hành chính quý {['I', 'II', 'III', 'IV'][quarter - 1]} năm {day.year}",
+        slug=f"so-1-{day.year}", number=1, year=day.year, quarter=str(quarter), introduction=BULLETIN_INTRO,
+        live=False,
+    )  # fmt: skip
+    for article in ArticlePage.objects.child_of(news).live().order_by("-first_published_at")[:4]:
+        issue.gathered_articles.add(BulletinArticle(article=article))
+    bulletins.add_child(instance=issue)
+    issue.save_revision().publish()
 
 
 def _days_ago(days: int, today: dt.date | None):
-    from django.utils import timezone
-
     now = timezone.now() if today is None else timezone.make_aware(dt.datetime.combine(today, dt.time(9)))
     return now - dt.timedelta(days=days)

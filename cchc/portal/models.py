@@ -7,6 +7,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .bulletins import BulletinArticle, BulletinIndexPage, BulletinPage, BulletinPrint, ensure_bulletin_index
 from .news import (
     ArticleCategory,
     ArticlePage,
@@ -24,6 +25,10 @@ __all__ = [
     "ArticlePage",
     "ArticlePageTag",
     "ArticleTask",
+    "BulletinArticle",
+    "BulletinIndexPage",
+    "BulletinPage",
+    "BulletinPrint",
     "HomePage",
     "NewsIndexPage",
     "StandardPage",
@@ -39,7 +44,7 @@ class HomePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["portal.NewsIndexPage", "portal.StandardPage"]
+    subpage_types = ["portal.NewsIndexPage", "portal.BulletinIndexPage", "portal.StandardPage"]
     max_count_per_parent = None
 
     LATEST_NEWS = 5
@@ -50,6 +55,7 @@ class HomePage(Page):
     def add_standing_sections(self) -> None:
         """Sections every commune's site has from its first day, so that the nav's links all work."""
         ensure_news_index(self)
+        ensure_bulletin_index(self)
 
     def get_context(self, request, *args, **kwargs):
         from cchc.communes.models import Commune, Village
@@ -61,6 +67,8 @@ class HomePage(Page):
         context["villages"] = Village.objects.all() if commune is not None and commune == request.commune else []
         context["news_index"] = news_index_of(self)
         context["latest_news"] = latest_articles(self, limit=self.LATEST_NEWS)
+        bulletins = BulletinIndexPage.objects.child_of(self).live().first()
+        context["latest_bulletin"] = bulletins.specific.latest() if bulletins is not None else None
         return context
 
 

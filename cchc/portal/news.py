@@ -181,6 +181,10 @@ class ArticlePage(FoldedSearchMixin, Page):
         with self._own_commune_scope():
             return super().with_content_json(content)
 
+    def serializable_data(self):
+        with self._own_commune_scope():
+            return super().serializable_data()
+
     def _set_core_field_defaults(self):
         # «Điện tử» → dien-tu, where Wagtail's slug (Django's slugify) drops the «đ»: ien-tu.
         if not self.slug and self.title and (self.path or getattr(self, "_cached_parent_obj", None)):

@@ -47,12 +47,19 @@ def clean_query(raw: str) -> str:
     return " ".join(re.sub(r"[^0-9a-z]+", " ", fold_vietnamese(raw or "")[:MAX_QUERY_LENGTH]).split())
 
 
+def searchable_page_types() -> list[type[Page]]:
+    """Pages people read (articles, bulletin issues, standard pages), not the lists that lead to them."""
+    from wagtail.models import get_page_models
+
+    return [model for model in get_page_models() if issubclass(model, FoldedSearchMixin)]
+
+
 def search_pages(*, commune, query: str) -> list[Page]:
     """Live, public pages of ``commune``'s site matching ``query``, most relevant first."""
     folded = clean_query(query)
     if not folded:
         return []
-    pages = Page.objects.live().public().descendant_of(commune.root_page).not_page(commune.root_page)
+    pages = Page.objects.live().public().descendant_of(commune.root_page).type(*searchable_page_types())
     found = [page.pk for page in pages.search(folded, operator="or")[:MAX_RESULTS]]
     specific = Page.objects.filter(pk__in=found).specific().in_bulk()
     return [specific[pk] for pk in found if pk in specific]

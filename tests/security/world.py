@@ -227,6 +227,8 @@ def build_world() -> World:
         NewsIndexPage.objects.child_of(a.root_page).get().add_child(instance=article)
         article.save_revision(user=office_a)
         world.add(ArticleTask._base_manager.get(page=article))
+        bulletin_print = _bulletin_of(a, office_a)
+        world.add(bulletin_print)
         # Any commune model added later gets a marked row too, unaided.
         for model in commune_models():
             if not model._base_manager.filter(commune=a).exists():
@@ -254,8 +256,13 @@ def build_world() -> World:
         workflow.start(draft, office_a)
     for page in (root, live, draft, article):
         world.add(Page.objects.get(pk=page.pk))
-    world.page_paths = ["trang-bi-mat/", "nhap-bi-mat/", "tin-tuc/tin-bi-mat/"]
-    page_ids = [str(p.pk) for p in (root, live, draft, article)]
+    world.page_paths = ["trang-bi-mat/", "nhap-bi-mat/", "tin-tuc/tin-bi-mat/", "ban-tin-cchc/",
+                        "ban-tin-cchc/so-1-2026/", "ban-tin-cchc/so-1-2026/pdf/a4/",
+                        "ban-tin-cchc/so-1-2026/pdf/a5/"]  # fmt: skip
+    bulletin_pages = [bulletin_print.bulletin.get_parent(), bulletin_print.bulletin]
+    for page in bulletin_pages:
+        world.add(Page.objects.get(pk=page.pk))
+    page_ids = [str(p.pk) for p in (root, live, draft, article, *bulletin_pages)]
     for revision in Revision.objects.filter(base_content_type__model="page", object_id__in=page_ids):
         world.add(revision)
     image = get_image_model()(title=marker(), file=get_test_image_file("bi-mat.png"), collection=a.collection,
@@ -287,6 +294,26 @@ def build_world() -> World:
     world.field_slugs = list(ProcedureField.objects.values_list("slug", flat=True))
     world.life_event_slugs = list(LifeEvent.objects.values_list("slug", flat=True))
     return world
+
+
+def _bulletin_of(commune: Commune, owner):
+    """A published bulletin issue of A gathering nothing, and its stored A4 PDF (marked, as a file)."""
+    from django.utils import timezone
+
+    from cchc.portal.bulletins import BulletinIndexPage, BulletinPage, BulletinPrint
+
+    index = BulletinIndexPage.objects.child_of(commune.root_page).get()  # every commune has its list
+    index.title, index.intro, index.owner = marker()[:255], f"<p>{marker()}</p>", owner
+    index.save_revision(user=owner).publish()
+    issue = BulletinPage(title=marker()[:255], slug="so-1-2026", number=1, year=2026, quarter="1",
+                         introduction=f"<p>{marker()}</p>", owner=owner)  # fmt: skip
+    index.add_child(instance=issue)
+    issue.save_revision(user=owner).publish()
+    row = BulletinPrint(commune=commune, bulletin=issue, paper="a4", stamp="x" * 64, built_at=timezone.now())
+    row.file.save("ban-tin.pdf", ContentFile(f"%PDF-1.7 {marker()}".encode()), save=False)
+    row.size = row.file.size
+    row.save()
+    return row
 
 
 def _groups_of(commune: Commune) -> list[Group]:

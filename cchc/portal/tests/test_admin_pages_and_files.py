@@ -172,8 +172,8 @@ def test_a_unit_members_draft_goes_to_their_own_communes_leaders_for_approval(co
     from wagtail.models import Page
 
     member = make_official(commune_a, "unit_member")
-    chairman_a = make_official(commune_a, "chairman")
-    chairman_b = make_official(commune_b, "chairman")
+    reviewer_a = make_official(commune_a, "culture_info")
+    reviewer_b = make_official(commune_b, "culture_info")
     page = StandardPage(title="Bài của Hội Phụ nữ", slug="bai-hoi-phu-nu", live=False)
     commune_a.root_page.add_child(instance=page)
     page.save_revision(user=member)
@@ -182,8 +182,8 @@ def test_a_unit_members_draft_goes_to_their_own_communes_leaders_for_approval(co
     workflow.start(page, member)
     page = Page.objects.get(id=page.id).specific
     task = page.current_workflow_state.current_task_state.task.specific
-    assert task.user_can_access_editor(page, chairman_a)
-    assert not task.user_can_access_editor(page, chairman_b)
+    assert task.user_can_access_editor(page, reviewer_a)
+    assert not task.user_can_access_editor(page, reviewer_b)
 
 
 def test_the_page_chooser_cannot_be_opened_on_another_communes_page(client, office_a, page_b):
@@ -262,7 +262,8 @@ def test_the_page_chooser_still_returns_a_communes_own_pages_to_its_officials(cl
     assert response.status_code == 200
     assert DRAFT_TITLE in readable(response)
     api = client.get("/quan-tri/api/main/pages/", {"child_of": draft_b.get_parent().id})
-    assert [item["title"] for item in api.json()["items"]] == ["Tin tức", DRAFT_TITLE]  # with its news list
+    titles = [item["title"] for item in api.json()["items"]]  # with its news and bulletin lists
+    assert titles == ["Tin tức", "Bản tin cải cách hành chính", DRAFT_TITLE]
 
 
 def test_a_platform_admin_chooses_pages_of_every_commune(client, django_user_model, draft_b):
@@ -311,18 +312,18 @@ def test_a_draft_waits_on_the_approvers_home_and_comes_back_to_its_authors_home(
     from wagtail.models import Page
 
     member = make_official(commune_a, "unit_member")
-    chairman = make_official(commune_a, "chairman")
+    reviewer = make_official(commune_a, "culture_info")
     page = StandardPage(title="Bài của Hội Nông dân", slug="bai-hoi-nong-dan", live=False, owner=member)
     commune_a.root_page.add_child(instance=page)
     page.save_revision(user=member)
     page.get_workflow().start(page, member)
-    client.force_login(chairman)
+    client.force_login(reviewer)
     home = text(client.get(reverse("wagtailadmin_home")))
     assert "Đang chờ bạn duyệt" in home
     assert "Bài của Hội Nông dân" in home
     page = Page.objects.get(id=page.id).specific
     state = page.current_workflow_state.current_task_state
-    state.task.specific.on_action(state, chairman, "reject")
+    state.task.specific.on_action(state, reviewer, "reject", comment="Thêm ảnh")
     client.force_login(member)
     home = text(client.get(reverse("wagtailadmin_home")))
     assert "Bài của Hội Nông dân" in home
