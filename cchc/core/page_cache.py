@@ -1,0 +1,289 @@
+"""Anonymous public pages answered from a cache, before the session, the user or the database are touched.
+
+A citizen's phone carries no session cookie; everyone without one sees the same page for the same
+host and address, so the page rendered for the first such visitor can be sent to the next ones. The
+middleware sits right after WhiteNoise (static files) and before the session: a hit costs a cache
+lookup and the generation check below, and no query.
+
+Who is answered from the cache (``eligible``): GET and HEAD, no ``Authorization`` header, a path
+outside the admin (``/quan-tri/``: officials, forms), ``/api/`` (machines: its answers depend on
+parameters and headers, integrators want fresh data, and it is not what a phone loads) and
+``/tai-lieu/`` (documents: streamed files with their own privacy rules), and no cookie except those
+named in ``PAGE_CACHE_IGNORED_COOKIES`` (the CSRF cookie: a page that uses it always sets it again,
+so such a page is never stored). A session, messages or language cookie means the visitor may see
+something of their own: no cache.
+
+What is stored (``storable``): a 200, not streamed, a page (HTML, XML, feeds, text) under
+``PAGE_CACHE_MAX_BYTES``, that sets no cookie, is not ``private``/``no-cache``/``no-store``, and
+varies on nothing but ``Cookie``, ``Accept-Language`` and ``Accept-Encoding``. ``Vary: Cookie`` is
+accepted because every eligible request has the same cookies as far as the page can tell: no session
+(Wagtail's user bar reads ``request.user`` on every page, which marks every page ``Vary: Cookie``),
+and a CSRF form sets its cookie, which rules the page out. The key holds the scheme, the host, the
+full path with its query string, the accepted encodings, and the language when there is more than one.
+
+Invalidation: each entry carries the generations it was rendered under, one for the whole platform
+and one for the commune of the host (found in the site map of ``cchc.communes.access``, no query).
+A newer generation makes the entry stale. The commune's generation moves on every audit record
+(every rule-carrying write of commune data creates one), on Wagtail's publish, unpublish, move and
+delete of a page of the commune; the platform's on a change of the shared procedure catalogue, of a
+site or of a commune. Generations move once the transaction commits, so that no page rendered from
+the old data outlives the change. ``PAGE_CACHE_SECONDS`` (300) bounds what no signal tells about
+(a write with no audit record, a time-dependent list).
+
+Where: pages in the ``pages`` cache (Redis when ``REDIS_URL`` is set, else each process's memory).
+Generations must be seen by every process (the task worker publishes scheduled pages): in Redis
+with the pages, else in small files under ``PAGE_CACHE_GENERATIONS_DIR`` (one read per hit, shared
+by every process on the machine).
+
+``PAGE_CACHE_ENABLED`` (env ``PAGE_CACHE``) is on in production and off under ``TESTING``, so that
+tests which change rows directly still read fresh pages; this module's tests turn it on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.http import HttpResponse
+from django.http.request import split_domain_port
+from django.utils.translation import get_language_from_request
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+CACHE_ALIAS = "pages"
+PLATFORM = "platform"
+STORED_TYPES = ("text/", "application/xml", "application/rss+xml", "application/atom+xml")
+VARY_ALLOWED = frozenset({"cookie", "accept-language", "accept-encoding"})
+ENCODINGS = ("br", "gzip", "zstd", "deflate")
+HEADER = "X-Cache"
+
+
+def enabled() -> bool:
+    return getattr(settings, "PAGE_CACHE_ENABLED", False)
+
+
+def _pages():
+    return caches[CACHE_ALIAS]
+
+
+# Generations ------------------------------------------------------------------------------------
+
+
+def _generations_dir() -> Path:
+    return Path(getattr(settings, "PAGE_CACHE_GENERATIONS_DIR", settings.BASE_DIR / "data" / "page-cache"))
+
+
+def _shared(cache) -> bool:
+    """A process-local cache cannot carry generations between processes; files do instead."""
+    return not isinstance(cache, LocMemCache)
+
+
+def _generation_key(scope: str) -> str:
+    return f"gen:{scope}"
+
+
+def _read_file_generation(scope: str) -> bytes:
+    path = _generations_dir() / scope
+    try:
+        with open(path, "rb") as file:
+            return file.read()
+    except FileNotFoundError:
+        _write_file_generation(scope)
+        with open(path, "rb") as file:
+            return file.read()
+
+
+def _write_file_generation(scope: str) -> None:
+    directory = _generations_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    temporary = directory / f".{scope}.{uuid.uuid4().hex}"
+    temporary.write_bytes(uuid.uuid4().bytes)
+    os.replace(temporary, directory / scope)  # atomic: a reader sees the old or the new, never half
+
+
+def _lookup(key: str, scopes: tuple[str, ...]) -> tuple[object, tuple]:
+    """The stored entry for ``key`` (or None) and the current generations of ``scopes``."""
+    cache = _pages()
+    if not _shared(cache):
+        return cache.get(key), tuple(_read_file_generation(scope) for scope in scopes)
+    names = [_generation_key(scope) for scope in scopes]
+    found = cache.get_many([key, *names])
+    generations = []
+    for name in names:
+        value = found.get(name)
+        if value is None:  # never set or evicted: a fresh one, so that no older entry matches it
+            cache.add(name, uuid.uuid4().hex, None)
+            value = cache.get(name)
+        generations.append(value)
+    return found.get(key), tuple(generations)
+
+
+def _bump_now(scope: str) -> None:
+    cache = _pages()
+    if _shared(cache):
+        cache.set(_generation_key(scope), uuid.uuid4().hex, None)
+    else:
+        _write_file_generation(scope)
+
+
+def bump(scope: str) -> None:
+    """Make every page of ``scope`` (a commune id or ``PLATFORM``) stale once the transaction commits."""
+    if enabled():
+        transaction.on_commit(lambda: _bump_now(str(scope)))
+
+
+def forget_commune(commune_id: int | None) -> None:
+    bump(PLATFORM if commune_id is None else str(commune_id))
+
+
+def forget_everything() -> None:
+    bump(PLATFORM)
+
+
+# Requests ---------------------------------------------------------------------------------------
+
+
+def _excluded_paths() -> tuple[str, ...]:
+    configured = getattr(settings, "PAGE_CACHE_EXCLUDED_PATHS", None)
+    if configured is not None:
+        return tuple(configured)
+    return ("/" + settings.WAGTAILADMIN_PATH.strip("/") + "/", "/api/", "/tai-lieu/")
+
+
+def eligible(request) -> bool:
+    if request.method not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in request.META:
+        return False
+    if request.path_info.startswith(_excluded_paths()):
+        return False
+    cookies = request.COOKIES
+    if cookies:
+        ignored = {settings.CSRF_COOKIE_NAME, *getattr(settings, "PAGE_CACHE_IGNORED_COOKIES", ())}
+        if not ignored.issuperset(cookies):
+            return False
+    return True
+
+
+def _commune_scope(request) -> str:
+    from cchc.communes.access import current_site_map
+
+    hostname = split_domain_port(request._get_raw_host())[0]
+    try:
+        port = int(request.get_port())
+    except (TypeError, ValueError):
+        port = None
+    site_map = current_site_map()
+    site = site_map.match(hostname, port)
+    commune = site_map.communes.get(site.pk) if site is not None else None
+    return str(commune.pk) if commune is not None else "none"
+
+
+def cache_key(request) -> str:
+    accepted = request.META.get("HTTP_ACCEPT_ENCODING", "")
+    encodings = ",".join(e for e in ENCODINGS if e in accepted)
+    language = get_language_from_request(request) if len(settings.LANGUAGES) > 1 else ""
+    raw = f"{request.scheme}\n{request.get_host()}\n{request.get_full_path()}\n{encodings}\n{language}"
+    return "page:" + hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
+
+
+def storable(response) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    if "private" in cache_control or "no-store" in cache_control or "no-cache" in cache_control:
+        return False
+    vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
+    if not vary <= VARY_ALLOWED:
+        return False
+    if not response.get("Content-Type", "").startswith(STORED_TYPES):
+        return False
+    return len(response.content) <= getattr(settings, "PAGE_CACHE_MAX_BYTES", 512 * 1024)
+
+
+class AnonymousPageCacheMiddleware:
+    """Answer an anonymous request for a public page from the cache; store what is safe to share."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not enabled() or not eligible(request):
+            return self.get_response(request)
+        key = cache_key(request)
+        scopes = (PLATFORM, _commune_scope(request))
+        entry, generations = _lookup(key, scopes)
+        if entry is not None and entry[0] == generations:
+            _, status, headers, content = entry
+            response = HttpResponse(content, status=status, headers=headers)
+            response[HEADER] = "HIT"
+            return response
+        response = self.get_response(request)
+        if request.method == "GET" and storable(response):
+            entry = (generations, response.status_code, dict(response.items()), response.content)
+            _pages().set(key, entry, getattr(settings, "PAGE_CACHE_SECONDS", 300))
+        response[HEADER] = "MISS"
+        return response
+
+
+# What makes pages stale --------------------------------------------------------------------------
+
+
+def _commune_of_page(page) -> int | None:
+    from cchc.communes.models import Commune
+    from cchc.communes.scoping import all_communes
+
+    steps = Page.steplen
+    prefixes = [page.path[:i] for i in range(steps, len(page.path) + 1, steps)]
+    with all_communes():
+        return Commune.objects.filter(root_page__path__in=prefixes).values_list("pk", flat=True).first()
+
+
+@receiver(page_published, dispatch_uid="cchc_page_cache_published")
+@receiver(page_unpublished, dispatch_uid="cchc_page_cache_unpublished")
+def _page_changed(sender, instance, **kwargs):
+    if enabled():
+        forget_commune(_commune_of_page(instance))
+
+
+@receiver(post_page_move, dispatch_uid="cchc_page_cache_moved")
+def _page_moved(sender, **kwargs):
+    forget_everything()  # it may have left one commune's tree for another's
+
+
+@receiver(post_delete, dispatch_uid="cchc_page_cache_page_deleted")
+def _page_deleted(sender, instance, **kwargs):
+    if enabled() and isinstance(instance, Page):
+        forget_commune(_commune_of_page(instance))
+
+
+@receiver(post_save, sender="audit.CommuneLogEntry", dispatch_uid="cchc_page_cache_audit")
+def _commune_data_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        forget_commune(instance.commune_id)
+
+
+PLATFORM_MODELS = (
+    "procedures.Procedure",
+    "procedures.ProcedureField",
+    "procedures.FormTemplate",
+    "procedures.LifeEvent",
+    "communes.Commune",
+    "wagtailcore.Site",
+)
+
+
+def _platform_data_changed(sender, raw=False, **kwargs):
+    if not raw:
+        forget_everything()
+
+
+for _model in PLATFORM_MODELS:
+    post_save.connect(_platform_data_changed, sender=_model, dispatch_uid=f"cchc_page_cache_saved_{_model}")
+    post_delete.connect(_platform_data_changed, sender=_model, dispatch_uid=f"cchc_page_cache_deleted_{_model}")
