@@ -32,8 +32,9 @@ the old data outlives the change. ``PAGE_CACHE_SECONDS`` (300) bounds what no si
 
 Where: pages in the ``pages`` cache (Redis when ``REDIS_URL`` is set, else each process's memory).
 Generations must be seen by every process (the task worker publishes scheduled pages): in Redis
-with the pages, else in small files under ``PAGE_CACHE_GENERATIONS_DIR`` (one read per hit, shared
-by every process on the machine).
+with the pages, else in small files under ``PAGE_CACHE_GENERATIONS_DIR``, shared by every process on
+the machine. A process reads them again at most every ``PAGE_CACHE_GENERATION_RECHECK`` seconds
+(0.1): a change is seen at once by the process that made it, within 0.1 s by the others.
 
 ``PAGE_CACHE_ENABLED`` (env ``PAGE_CACHE``) is on in production and off under ``TESTING``, so that
 tests which change rows directly still read fresh pages; this module's tests turn it on.
@@ -41,14 +42,17 @@ tests which change rows directly still read fresh pages; this module's tests tur
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
+import time
 import uuid
-from pathlib import Path
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.signals import setting_changed
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -66,8 +70,45 @@ ENCODINGS = ("br", "gzip", "zstd", "deflate")
 HEADER = "X-Cache"
 
 
+@dataclass(frozen=True)
+class Config:
+    """The settings this module reads on every request, read once (and again when a test changes them)."""
+
+    enabled: bool
+    seconds: int
+    max_bytes: int
+    excluded_paths: tuple[str, ...]
+    ignored_cookies: frozenset[str]
+    several_languages: bool
+    generations_dir: str
+    recheck: float
+
+
+@functools.cache
+def config() -> Config:
+    admin = "/" + settings.WAGTAILADMIN_PATH.strip("/") + "/"
+    excluded = getattr(settings, "PAGE_CACHE_EXCLUDED_PATHS", None)
+    return Config(
+        enabled=getattr(settings, "PAGE_CACHE_ENABLED", False),
+        seconds=getattr(settings, "PAGE_CACHE_SECONDS", 300),
+        max_bytes=getattr(settings, "PAGE_CACHE_MAX_BYTES", 512 * 1024),
+        excluded_paths=tuple(excluded) if excluded is not None else (admin, "/api/", "/tai-lieu/"),
+        ignored_cookies=frozenset({settings.CSRF_COOKIE_NAME, *getattr(settings, "PAGE_CACHE_IGNORED_COOKIES", ())}),
+        several_languages=len(settings.LANGUAGES) > 1,
+        generations_dir=str(getattr(settings, "PAGE_CACHE_GENERATIONS_DIR", settings.BASE_DIR / "data" / "page-cache")),
+        recheck=getattr(settings, "PAGE_CACHE_GENERATION_RECHECK", 0.1),
+    )
+
+
+@receiver(setting_changed, dispatch_uid="cchc_page_cache_setting_changed")
+def _setting_changed(**kwargs):
+    config.cache_clear()
+    _known.clear()
+    _hosts.clear()
+
+
 def enabled() -> bool:
-    return getattr(settings, "PAGE_CACHE_ENABLED", False)
+    return config().enabled
 
 
 def _pages():
@@ -75,10 +116,12 @@ def _pages():
 
 
 # Generations ------------------------------------------------------------------------------------
+#
+# Each process remembers the generations it read for ``recheck`` seconds (0.1 by default): a hit
+# then costs no file read nor Redis round trip for them. A change made in this process is seen at
+# once; one made in another process (the task worker, the other web workers) within ``recheck``.
 
-
-def _generations_dir() -> Path:
-    return Path(getattr(settings, "PAGE_CACHE_GENERATIONS_DIR", settings.BASE_DIR / "data" / "page-cache"))
+_known: dict[str, tuple[object, float]] = {}
 
 
 def _shared(cache) -> bool:
@@ -91,47 +134,58 @@ def _generation_key(scope: str) -> str:
 
 
 def _read_file_generation(scope: str) -> bytes:
-    path = _generations_dir() / scope
+    path = os.path.join(config().generations_dir, scope)
     try:
         with open(path, "rb") as file:
             return file.read()
     except FileNotFoundError:
-        _write_file_generation(scope)
-        with open(path, "rb") as file:
-            return file.read()
+        return _write_file_generation(scope)
 
 
-def _write_file_generation(scope: str) -> None:
-    directory = _generations_dir()
-    directory.mkdir(parents=True, exist_ok=True)
-    temporary = directory / f".{scope}.{uuid.uuid4().hex}"
-    temporary.write_bytes(uuid.uuid4().bytes)
-    os.replace(temporary, directory / scope)  # atomic: a reader sees the old or the new, never half
+def _write_file_generation(scope: str) -> bytes:
+    directory = config().generations_dir
+    os.makedirs(directory, exist_ok=True)
+    value = uuid.uuid4().bytes
+    temporary = os.path.join(directory, f".{scope}.{uuid.uuid4().hex}")
+    with open(temporary, "wb") as file:
+        file.write(value)
+    os.replace(temporary, os.path.join(directory, scope))  # atomic: a reader sees the old or the new, never half
+    return value
 
 
-def _lookup(key: str, scopes: tuple[str, ...]) -> tuple[object, tuple]:
-    """The stored entry for ``key`` (or None) and the current generations of ``scopes``."""
-    cache = _pages()
+def _read_generations(cache, scopes: tuple[str, ...]) -> dict[str, object]:
     if not _shared(cache):
-        return cache.get(key), tuple(_read_file_generation(scope) for scope in scopes)
-    names = [_generation_key(scope) for scope in scopes]
-    found = cache.get_many([key, *names])
-    generations = []
-    for name in names:
+        return {scope: _read_file_generation(scope) for scope in scopes}
+    names = {_generation_key(scope): scope for scope in scopes}
+    found = cache.get_many(list(names))
+    generations = {}
+    for name, scope in names.items():
         value = found.get(name)
         if value is None:  # never set or evicted: a fresh one, so that no older entry matches it
             cache.add(name, uuid.uuid4().hex, None)
             value = cache.get(name)
-        generations.append(value)
-    return found.get(key), tuple(generations)
+        generations[scope] = value
+    return generations
+
+
+def _generations(cache, scopes: tuple[str, ...]) -> tuple:
+    now = time.monotonic()
+    recheck = config().recheck
+    stale = tuple(s for s in scopes if (known := _known.get(s)) is None or now - known[1] > recheck)
+    if stale:
+        for scope, value in _read_generations(cache, stale).items():
+            _known[scope] = (value, now)
+    return tuple(_known[s][0] for s in scopes)
 
 
 def _bump_now(scope: str) -> None:
     cache = _pages()
     if _shared(cache):
-        cache.set(_generation_key(scope), uuid.uuid4().hex, None)
+        value = uuid.uuid4().hex
+        cache.set(_generation_key(scope), value, None)
     else:
-        _write_file_generation(scope)
+        value = _write_file_generation(scope)
+    _known[scope] = (value, time.monotonic())
 
 
 def bump(scope: str) -> None:
@@ -151,44 +205,47 @@ def forget_everything() -> None:
 # Requests ---------------------------------------------------------------------------------------
 
 
-def _excluded_paths() -> tuple[str, ...]:
-    configured = getattr(settings, "PAGE_CACHE_EXCLUDED_PATHS", None)
-    if configured is not None:
-        return tuple(configured)
-    return ("/" + settings.WAGTAILADMIN_PATH.strip("/") + "/", "/api/", "/tai-lieu/")
-
-
 def eligible(request) -> bool:
+    settings_now = config()
     if request.method not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in request.META:
         return False
-    if request.path_info.startswith(_excluded_paths()):
+    if request.path_info.startswith(settings_now.excluded_paths):
         return False
     cookies = request.COOKIES
-    if cookies:
-        ignored = {settings.CSRF_COOKIE_NAME, *getattr(settings, "PAGE_CACHE_IGNORED_COOKIES", ())}
-        if not ignored.issuperset(cookies):
-            return False
-    return True
+    return not cookies or settings_now.ignored_cookies.issuperset(cookies)
+
+
+_hosts: dict[str, tuple[str, float]] = {}
 
 
 def _commune_scope(request) -> str:
+    """The commune of the request's host, from the site map (no query), remembered for ``recheck``
+    seconds: a site moving to another commune also moves the platform's generation."""
+    raw_host = request._get_raw_host()
+    now = time.monotonic()
+    known = _hosts.get(raw_host)
+    if known is not None and now - known[1] <= config().recheck:
+        return known[0]
     from cchc.communes.access import current_site_map
 
-    hostname = split_domain_port(request._get_raw_host())[0]
     try:
         port = int(request.get_port())
     except (TypeError, ValueError):
         port = None
     site_map = current_site_map()
-    site = site_map.match(hostname, port)
+    site = site_map.match(split_domain_port(raw_host)[0], port)
     commune = site_map.communes.get(site.pk) if site is not None else None
-    return str(commune.pk) if commune is not None else "none"
+    scope = str(commune.pk) if commune is not None else "none"
+    if len(_hosts) > 10_000:  # hosts are checked against ALLOWED_HOSTS first, but "*" allows any
+        _hosts.clear()
+    _hosts[raw_host] = (scope, now)
+    return scope
 
 
 def cache_key(request) -> str:
     accepted = request.META.get("HTTP_ACCEPT_ENCODING", "")
     encodings = ",".join(e for e in ENCODINGS if e in accepted)
-    language = get_language_from_request(request) if len(settings.LANGUAGES) > 1 else ""
+    language = get_language_from_request(request) if config().several_languages else ""
     raw = f"{request.scheme}\n{request.get_host()}\n{request.get_full_path()}\n{encodings}\n{language}"
     return "page:" + hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
 
@@ -204,7 +261,7 @@ def storable(response) -> bool:
         return False
     if not response.get("Content-Type", "").startswith(STORED_TYPES):
         return False
-    return len(response.content) <= getattr(settings, "PAGE_CACHE_MAX_BYTES", 512 * 1024)
+    return len(response.content) <= config().max_bytes
 
 
 class AnonymousPageCacheMiddleware:
@@ -216,9 +273,10 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not enabled() or not eligible(request):
             return self.get_response(request)
-        key = cache_key(request)
-        scopes = (PLATFORM, _commune_scope(request))
-        entry, generations = _lookup(key, scopes)
+        key = cache_key(request)  # first: it checks the host against ALLOWED_HOSTS
+        cache = _pages()
+        generations = _generations(cache, (PLATFORM, _commune_scope(request)))
+        entry = cache.get(key)
         if entry is not None and entry[0] == generations:
             _, status, headers, content = entry
             response = HttpResponse(content, status=status, headers=headers)
@@ -227,7 +285,7 @@ class AnonymousPageCacheMiddleware:
         response = self.get_response(request)
         if request.method == "GET" and storable(response):
             entry = (generations, response.status_code, dict(response.items()), response.content)
-            _pages().set(key, entry, getattr(settings, "PAGE_CACHE_SECONDS", 300))
+            cache.set(key, entry, config().seconds)
         response[HEADER] = "MISS"
         return response
 

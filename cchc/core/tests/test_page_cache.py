@@ -230,3 +230,14 @@ def test_the_middleware_stack_costs_no_query_for_an_anonymous_request_even_uncac
         response = client.get("/don-gian/", **A)
     assert response.status_code == 200
     assert response.wsgi_request.commune == commune_a
+
+
+def test_a_publication_in_another_process_is_seen_through_the_shared_generation_files(client, commune_a, settings):
+    """The task worker publishes scheduled pages: its change reaches the web workers through the files."""
+    from cchc.core import page_cache
+
+    settings.PAGE_CACHE_GENERATION_RECHECK = 0
+    client.get("/", **A)
+    assert client.get("/", **A)["X-Cache"] == "HIT"
+    page_cache._write_file_generation(str(commune_a.pk))  # what _bump_now does in the other process
+    assert client.get("/", **A)["X-Cache"] == "MISS"
