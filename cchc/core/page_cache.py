@@ -68,6 +68,7 @@ STORED_TYPES = ("text/", "application/xml", "application/rss+xml", "application/
 VARY_ALLOWED = frozenset({"cookie", "accept-language", "accept-encoding"})
 ENCODINGS = ("br", "gzip", "zstd", "deflate")
 HEADER = "X-Cache"
+RECORDS_OF_NO_CHANGE = frozenset({"cchc.login"})  # audit records that change nothing a page shows
 
 
 @dataclass(frozen=True)
@@ -323,7 +324,7 @@ def _page_deleted(sender, instance, **kwargs):
 
 @receiver(post_save, sender="audit.CommuneLogEntry", dispatch_uid="cchc_page_cache_audit")
 def _commune_data_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
+    if not raw and instance.action not in RECORDS_OF_NO_CHANGE:
         forget_commune(instance.commune_id)
 
 
