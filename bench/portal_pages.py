@@ -405,11 +405,11 @@ def main() -> int:
                 servers.start("nginx", ["nginx", "-e", str(tmp / "nginx" / "error.log"), "-p", str(tmp / "nginx"),
                                         "-c", str(conf)], env, static_port, host, **_unprivileged())  # fmt: skip
             for page in pages:
-                _get(cached_port, page.path, host)
-                _, again, _ = _get(cached_port, page.path, host)
-                if again.get("X-Cache") != "HIT":
+                # Each worker keeps its own pages (LocMemCache): a few requests reach both.
+                states = {_get(cached_port, page.path, host)[1].get("X-Cache") for _ in range(8)}
+                if "HIT" not in states:
                     print(f"  ({page.path}: app có đệm không trả từ bộ nhớ đệm / not served from the cache: "
-                          f"X-Cache {again.get('X-Cache')})")  # fmt: skip
+                          f"X-Cache {states})")  # fmt: skip
                 page.cells["bare"] = wrk(bare_port, page.path, host)
                 if not missing:
                     page.cells["static"] = wrk(static_port, page.path, host)

@@ -22,7 +22,9 @@ and a CSRF form sets its cookie, which rules the page out. The key holds the sch
 full path with its query string, the accepted encodings, and the language when there is more than one.
 
 Invalidation: each entry carries the generations it was rendered under, one for the whole platform
-and one for the commune of the host (found in the site map of ``cchc.communes.access``, no query).
+and one for the commune of the host: the commune the commune middleware found for that host when
+the process last rendered a page of it (so the first request for a host in a process is not stored;
+``core`` needs nothing of ``communes`` for it, and a hit needs no lookup).
 A newer generation makes the entry stale. The commune's generation moves on every audit record
 (every rule-carrying write of commune data creates one), on Wagtail's publish, unpublish, move and
 delete of a page of the commune; the platform's on a change of the shared procedure catalogue, of a
@@ -57,9 +59,8 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse
-from django.http.request import split_domain_port
 from django.utils.translation import get_language_from_request
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 CACHE_ALIAS = "pages"
@@ -216,38 +217,26 @@ def eligible(request) -> bool:
     return not cookies or settings_now.ignored_cookies.issuperset(cookies)
 
 
-_hosts: dict[str, tuple[str, float]] = {}
+# The commune of each host, as the commune middleware found it when it last rendered a page for
+# the host in this process (``request.site_commune``): a hit then needs no lookup at all, and
+# ``core`` imports nothing of ``communes``. Every render checks it again; a host whose commune
+# changed (the site moved, which moves the platform's generation too) is stored from the next one.
+_hosts: dict[str, str] = {}
+UNKNOWN = object()
 
 
-def _commune_scope(request) -> str:
-    """The commune of the request's host, from the site map (no query), remembered for ``recheck``
-    seconds: a site moving to another commune also moves the platform's generation."""
-    raw_host = request._get_raw_host()
-    now = time.monotonic()
-    known = _hosts.get(raw_host)
-    if known is not None and now - known[1] <= config().recheck:
-        return known[0]
-    from cchc.communes.access import current_site_map
-
-    try:
-        port = int(request.get_port())
-    except (TypeError, ValueError):
-        port = None
-    site_map = current_site_map()
-    site = site_map.match(split_domain_port(raw_host)[0], port)
-    commune = site_map.communes.get(site.pk) if site is not None else None
-    scope = str(commune.pk) if commune is not None else "none"
-    if len(_hosts) > 10_000:  # hosts are checked against ALLOWED_HOSTS first, but "*" allows any
-        _hosts.clear()
-    _hosts[raw_host] = (scope, now)
-    return scope
+def _rendered_scope(request) -> object:
+    if not hasattr(request, "site_commune"):
+        return UNKNOWN  # answered before the commune middleware (a redirect of CommonMiddleware…)
+    commune = request.site_commune
+    return str(commune.pk) if commune is not None else "none"
 
 
-def cache_key(request) -> str:
+def cache_key(request, host: str) -> str:
     accepted = request.META.get("HTTP_ACCEPT_ENCODING", "")
     encodings = ",".join(e for e in ENCODINGS if e in accepted)
     language = get_language_from_request(request) if config().several_languages else ""
-    raw = f"{request.scheme}\n{request.get_host()}\n{request.get_full_path()}\n{encodings}\n{language}"
+    raw = f"{request.scheme}\n{host}\n{request.get_full_path()}\n{encodings}\n{language}"
     return "page:" + hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
 
 
@@ -274,17 +263,25 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not enabled() or not eligible(request):
             return self.get_response(request)
-        key = cache_key(request)  # first: it checks the host against ALLOWED_HOSTS
+        host = request.get_host()  # first: it checks the host against ALLOWED_HOSTS
+        key = cache_key(request, host)
         cache = _pages()
-        generations = _generations(cache, (PLATFORM, _commune_scope(request)))
-        entry = cache.get(key)
-        if entry is not None and entry[0] == generations:
-            _, status, headers, content = entry
-            response = HttpResponse(content, status=status, headers=headers)
-            response[HEADER] = "HIT"
-            return response
+        scope = _hosts.get(host)
+        generations = _generations(cache, (PLATFORM, scope)) if scope is not None else None
+        if generations is not None:
+            entry = cache.get(key)
+            if entry is not None and entry[0] == generations:
+                _, status, headers, content = entry
+                response = HttpResponse(content, status=status, headers=headers)
+                response[HEADER] = "HIT"
+                return response
         response = self.get_response(request)
-        if request.method == "GET" and storable(response):
+        rendered = _rendered_scope(request)
+        if rendered is not UNKNOWN and rendered != scope:
+            if len(_hosts) > 10_000:  # hosts are checked against ALLOWED_HOSTS, but "*" allows any
+                _hosts.clear()
+            _hosts[host] = rendered  # not stored this time: its generations were read for another commune
+        elif rendered is not UNKNOWN and request.method == "GET" and storable(response):
             entry = (generations, response.status_code, dict(response.items()), response.content)
             cache.set(key, entry, config().seconds)
         response[HEADER] = "MISS"
@@ -295,13 +292,12 @@ class AnonymousPageCacheMiddleware:
 
 
 def _commune_of_page(page) -> int | None:
-    from cchc.communes.models import Commune
-    from cchc.communes.scoping import all_communes
-
+    """The commune whose site holds ``page``: one query on the page's path, nothing cached that could
+    be stale (Wagtail's ``get_site`` reads its site paths from the cache)."""
     steps = Page.steplen
     prefixes = [page.path[:i] for i in range(steps, len(page.path) + 1, steps)]
-    with all_communes():
-        return Commune.objects.filter(root_page__path__in=prefixes).values_list("pk", flat=True).first()
+    sites = Site.objects.filter(root_page__path__in=prefixes).order_by("-root_page__depth")
+    return sites.values_list("commune__pk", flat=True).first()
 
 
 @receiver(page_published, dispatch_uid="cchc_page_cache_published")
