@@ -38,7 +38,7 @@ format: $(BIN)/.installed
 	$(BIN)/ruff check --fix .
 
 bench: $(BIN)/.installed
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(BENCH)
 
 lock:
 	rm -rf /tmp/cchc-lock && $(PYTHON) -m venv /tmp/cchc-lock

@@ -1,7 +1,23 @@
-"""make bench: every benchmark prints its figures beside a baseline measured in the same run."""
+"""make bench: every benchmark prints its figures beside a baseline measured in the same run.
 
-from bench import printed_sets, procedure_search
+``python -m bench`` runs them all; ``python -m bench portal_pages`` (``make bench BENCH=portal_pages``)
+runs only those named. The exit status is non-zero when one of them could not run (nginx or wrk missing).
+"""
+
+import sys
+
+from bench import portal_pages, printed_sets, procedure_search
+
+BENCHMARKS = {
+    "procedure_search": procedure_search.main,
+    "printed_sets": printed_sets.main,
+    "portal_pages": portal_pages.main,  # starts its own servers and database: needs no Django here
+}
 
 if __name__ == "__main__":
-    procedure_search.main()
-    printed_sets.main()
+    names = sys.argv[1:] or list(BENCHMARKS)
+    unknown = [name for name in names if name not in BENCHMARKS]
+    if unknown:
+        sys.exit(f"Không có phép đo {', '.join(unknown)}; có: {', '.join(BENCHMARKS)}")
+    failed = [name for name in names if BENCHMARKS[name]()]
+    sys.exit(1 if failed else 0)

@@ -90,6 +90,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session: an anonymous public page comes from the cache with no query (cchc/core/page_cache.py).
+    "cchc.core.page_cache.AnonymousPageCacheMiddleware",
     "cchc.audit.context.AuditContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -197,9 +199,18 @@ WHITENOISE_USE_FINDERS = DEBUG or TESTING
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages",
+              "OPTIONS": {"MAX_ENTRIES": int(env("PAGE_CACHE_MAX_ENTRIES", "2000"))}},
+}  # fmt: skip
 if env("REDIS_URL"):
     CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("REDIS_URL")}
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
+# Anonymous public pages (cchc/core/page_cache.py): on unless testing; PAGE_CACHE_SECONDS bounds staleness.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", not TESTING)
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
+PAGE_CACHE_GENERATIONS_DIR = Path(env("PAGE_CACHE_GENERATIONS_DIR", str(BASE_DIR / "data" / "page-cache")))
 
 WAGTAIL_SITE_NAME = "CCHC Xã"
 # The page model of a new commune's home page ("app_label.Model"); `communes` names no app itself.

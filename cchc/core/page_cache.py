@@ -1,0 +1,344 @@
+"""Anonymous public pages answered from a cache, before the session, the user or the database are touched.
+
+A citizen's phone carries no session cookie; everyone without one sees the same page for the same
+host and address, so the page rendered for the first such visitor can be sent to the next ones. The
+middleware sits right after WhiteNoise (static files) and before the session: a hit costs a cache
+lookup and the generation check below, and no query.
+
+Who is answered from the cache (``eligible``): GET and HEAD, no ``Authorization`` header, a path
+outside the admin (``/quan-tri/``: officials, forms), ``/api/`` (machines: its answers depend on
+parameters and headers, integrators want fresh data, and it is not what a phone loads) and
+``/tai-lieu/`` (documents: streamed files with their own privacy rules), and no cookie except those
+named in ``PAGE_CACHE_IGNORED_COOKIES`` (the CSRF cookie: a page that uses it always sets it again,
+so such a page is never stored). A session, messages or language cookie means the visitor may see
+something of their own: no cache.
+
+What is stored (``storable``): a 200, not streamed, a page (HTML, XML, feeds, text) under
+``PAGE_CACHE_MAX_BYTES``, that sets no cookie, is not ``private``/``no-cache``/``no-store``, and
+varies on nothing but ``Cookie``, ``Accept-Language`` and ``Accept-Encoding``. ``Vary: Cookie`` is
+accepted because every eligible request has the same cookies as far as the page can tell: no session
+(Wagtail's user bar reads ``request.user`` on every page, which marks every page ``Vary: Cookie``),
+and a CSRF form sets its cookie, which rules the page out. The key holds the scheme, the host, the
+full path with its query string, the accepted encodings, and the language when there is more than one.
+
+Invalidation: each entry carries the generations it was rendered under, one for the whole platform
+and one for the commune of the host: the commune the commune middleware found for that host when
+the process last rendered a page of it (so the first request for a host in a process is not stored;
+``core`` needs nothing of ``communes`` for it, and a hit needs no lookup).
+A newer generation makes the entry stale. The commune's generation moves on every audit record
+(every rule-carrying write of commune data creates one), on Wagtail's publish, unpublish, move and
+delete of a page of the commune; the platform's on a change of the shared procedure catalogue, of a
+site or of a commune. Generations move once the transaction commits, so that no page rendered from
+the old data outlives the change. ``PAGE_CACHE_SECONDS`` (300) bounds what no signal tells about
+(a write with no audit record, a time-dependent list).
+
+Where: pages in the ``pages`` cache (Redis when ``REDIS_URL`` is set, else each process's memory).
+Generations must be seen by every process (the task worker publishes scheduled pages): in Redis
+with the pages, else in small files under ``PAGE_CACHE_GENERATIONS_DIR``, shared by every process on
+the machine. A process reads them again at most every ``PAGE_CACHE_GENERATION_RECHECK`` seconds
+(0.1): a change is seen at once by the process that made it, within 0.1 s by the others.
+
+``PAGE_CACHE_ENABLED`` (env ``PAGE_CACHE``) is on in production and off under ``TESTING``, so that
+tests which change rows directly still read fresh pages; this module's tests turn it on.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import time
+import uuid
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.signals import setting_changed
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.http import HttpResponse
+from django.utils.translation import get_language_from_request
+from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+CACHE_ALIAS = "pages"
+PLATFORM = "platform"
+STORED_TYPES = ("text/", "application/xml", "application/rss+xml", "application/atom+xml")
+VARY_ALLOWED = frozenset({"cookie", "accept-language", "accept-encoding"})
+ENCODINGS = ("br", "gzip", "zstd", "deflate")
+HEADER = "X-Cache"
+RECORDS_OF_NO_CHANGE = frozenset({"cchc.login"})  # audit records that change nothing a page shows
+
+
+@dataclass(frozen=True)
+class Config:
+    """The settings this module reads on every request, read once (and again when a test changes them)."""
+
+    enabled: bool
+    seconds: int
+    max_bytes: int
+    excluded_paths: tuple[str, ...]
+    ignored_cookies: frozenset[str]
+    several_languages: bool
+    generations_dir: str
+    recheck: float
+
+
+@functools.cache
+def config() -> Config:
+    admin = "/" + settings.WAGTAILADMIN_PATH.strip("/") + "/"
+    excluded = getattr(settings, "PAGE_CACHE_EXCLUDED_PATHS", None)
+    return Config(
+        enabled=getattr(settings, "PAGE_CACHE_ENABLED", False),
+        seconds=getattr(settings, "PAGE_CACHE_SECONDS", 300),
+        max_bytes=getattr(settings, "PAGE_CACHE_MAX_BYTES", 512 * 1024),
+        excluded_paths=tuple(excluded) if excluded is not None else (admin, "/api/", "/tai-lieu/"),
+        ignored_cookies=frozenset({settings.CSRF_COOKIE_NAME, *getattr(settings, "PAGE_CACHE_IGNORED_COOKIES", ())}),
+        several_languages=len(settings.LANGUAGES) > 1,
+        generations_dir=str(getattr(settings, "PAGE_CACHE_GENERATIONS_DIR", settings.BASE_DIR / "data" / "page-cache")),
+        recheck=getattr(settings, "PAGE_CACHE_GENERATION_RECHECK", 0.1),
+    )
+
+
+@receiver(setting_changed, dispatch_uid="cchc_page_cache_setting_changed")
+def _setting_changed(**kwargs):
+    config.cache_clear()
+    _known.clear()
+    _hosts.clear()
+
+
+def enabled() -> bool:
+    return config().enabled
+
+
+def _pages():
+    return caches[CACHE_ALIAS]
+
+
+# Generations ------------------------------------------------------------------------------------
+#
+# Each process remembers the generations it read for ``recheck`` seconds (0.1 by default): a hit
+# then costs no file read nor Redis round trip for them. A change made in this process is seen at
+# once; one made in another process (the task worker, the other web workers) within ``recheck``.
+
+_known: dict[str, tuple[object, float]] = {}
+
+
+def _shared(cache) -> bool:
+    """A process-local cache cannot carry generations between processes; files do instead."""
+    return not isinstance(cache, LocMemCache)
+
+
+def _generation_key(scope: str) -> str:
+    return f"gen:{scope}"
+
+
+def _read_file_generation(scope: str) -> bytes:
+    path = os.path.join(config().generations_dir, scope)
+    try:
+        with open(path, "rb") as file:
+            return file.read()
+    except FileNotFoundError:
+        return _write_file_generation(scope)
+
+
+def _write_file_generation(scope: str) -> bytes:
+    directory = config().generations_dir
+    os.makedirs(directory, exist_ok=True)
+    value = uuid.uuid4().bytes
+    temporary = os.path.join(directory, f".{scope}.{uuid.uuid4().hex}")
+    with open(temporary, "wb") as file:
+        file.write(value)
+    os.replace(temporary, os.path.join(directory, scope))  # atomic: a reader sees the old or the new, never half
+    return value
+
+
+def _read_generations(cache, scopes: tuple[str, ...]) -> dict[str, object]:
+    if not _shared(cache):
+        return {scope: _read_file_generation(scope) for scope in scopes}
+    names = {_generation_key(scope): scope for scope in scopes}
+    found = cache.get_many(list(names))
+    generations = {}
+    for name, scope in names.items():
+        value = found.get(name)
+        if value is None:  # never set or evicted: a fresh one, so that no older entry matches it
+            cache.add(name, uuid.uuid4().hex, None)
+            value = cache.get(name)
+        generations[scope] = value
+    return generations
+
+
+def _generations(cache, scopes: tuple[str, ...]) -> tuple:
+    now = time.monotonic()
+    recheck = config().recheck
+    stale = tuple(s for s in scopes if (known := _known.get(s)) is None or now - known[1] > recheck)
+    if stale:
+        for scope, value in _read_generations(cache, stale).items():
+            _known[scope] = (value, now)
+    return tuple(_known[s][0] for s in scopes)
+
+
+def _bump_now(scope: str) -> None:
+    cache = _pages()
+    if _shared(cache):
+        value = uuid.uuid4().hex
+        cache.set(_generation_key(scope), value, None)
+    else:
+        value = _write_file_generation(scope)
+    _known[scope] = (value, time.monotonic())
+
+
+def bump(scope: str) -> None:
+    """Make every page of ``scope`` (a commune id or ``PLATFORM``) stale once the transaction commits."""
+    if enabled():
+        transaction.on_commit(lambda: _bump_now(str(scope)))
+
+
+def forget_commune(commune_id: int | None) -> None:
+    bump(PLATFORM if commune_id is None else str(commune_id))
+
+
+def forget_everything() -> None:
+    bump(PLATFORM)
+
+
+# Requests ---------------------------------------------------------------------------------------
+
+
+def eligible(request) -> bool:
+    settings_now = config()
+    if request.method not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in request.META:
+        return False
+    if request.path_info.startswith(settings_now.excluded_paths):
+        return False
+    cookies = request.COOKIES
+    return not cookies or settings_now.ignored_cookies.issuperset(cookies)
+
+
+# The commune of each host, as the commune middleware found it when it last rendered a page for
+# the host in this process (``request.site_commune``): a hit then needs no lookup at all, and
+# ``core`` imports nothing of ``communes``. Every render checks it again; a host whose commune
+# changed (the site moved, which moves the platform's generation too) is stored from the next one.
+_hosts: dict[str, str] = {}
+UNKNOWN = object()
+
+
+def _rendered_scope(request) -> object:
+    if not hasattr(request, "site_commune"):
+        return UNKNOWN  # answered before the commune middleware (a redirect of CommonMiddleware…)
+    commune = request.site_commune
+    return str(commune.pk) if commune is not None else "none"
+
+
+def cache_key(request, host: str) -> str:
+    accepted = request.META.get("HTTP_ACCEPT_ENCODING", "")
+    encodings = ",".join(e for e in ENCODINGS if e in accepted)
+    language = get_language_from_request(request) if config().several_languages else ""
+    raw = f"{request.scheme}\n{host}\n{request.get_full_path()}\n{encodings}\n{language}"
+    return "page:" + hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
+
+
+def storable(response) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    if "private" in cache_control or "no-store" in cache_control or "no-cache" in cache_control:
+        return False
+    vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
+    if not vary <= VARY_ALLOWED:
+        return False
+    if not response.get("Content-Type", "").startswith(STORED_TYPES):
+        return False
+    return len(response.content) <= config().max_bytes
+
+
+class AnonymousPageCacheMiddleware:
+    """Answer an anonymous request for a public page from the cache; store what is safe to share."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not enabled() or not eligible(request):
+            return self.get_response(request)
+        host = request.get_host()  # first: it checks the host against ALLOWED_HOSTS
+        key = cache_key(request, host)
+        cache = _pages()
+        scope = _hosts.get(host)
+        generations = _generations(cache, (PLATFORM, scope)) if scope is not None else None
+        if generations is not None:
+            entry = cache.get(key)
+            if entry is not None and entry[0] == generations:
+                _, status, headers, content = entry
+                response = HttpResponse(content, status=status, headers=headers)
+                response[HEADER] = "HIT"
+                return response
+        response = self.get_response(request)
+        rendered = _rendered_scope(request)
+        if rendered is not UNKNOWN and rendered != scope:
+            if len(_hosts) > 10_000:  # hosts are checked against ALLOWED_HOSTS, but "*" allows any
+                _hosts.clear()
+            _hosts[host] = rendered  # not stored this time: its generations were read for another commune
+        elif rendered is not UNKNOWN and request.method == "GET" and storable(response):
+            entry = (generations, response.status_code, dict(response.items()), response.content)
+            cache.set(key, entry, config().seconds)
+        response[HEADER] = "MISS"
+        return response
+
+
+# What makes pages stale --------------------------------------------------------------------------
+
+
+def _commune_of_page(page) -> int | None:
+    """The commune whose site holds ``page``: one query on the page's path, nothing cached that could
+    be stale (Wagtail's ``get_site`` reads its site paths from the cache)."""
+    steps = Page.steplen
+    prefixes = [page.path[:i] for i in range(steps, len(page.path) + 1, steps)]
+    sites = Site.objects.filter(root_page__path__in=prefixes).order_by("-root_page__depth")
+    return sites.values_list("commune__pk", flat=True).first()
+
+
+@receiver(page_published, dispatch_uid="cchc_page_cache_published")
+@receiver(page_unpublished, dispatch_uid="cchc_page_cache_unpublished")
+def _page_changed(sender, instance, **kwargs):
+    if enabled():
+        forget_commune(_commune_of_page(instance))
+
+
+@receiver(post_page_move, dispatch_uid="cchc_page_cache_moved")
+def _page_moved(sender, **kwargs):
+    forget_everything()  # it may have left one commune's tree for another's
+
+
+@receiver(post_delete, dispatch_uid="cchc_page_cache_page_deleted")
+def _page_deleted(sender, instance, **kwargs):
+    if enabled() and isinstance(instance, Page):
+        forget_commune(_commune_of_page(instance))
+
+
+@receiver(post_save, sender="audit.CommuneLogEntry", dispatch_uid="cchc_page_cache_audit")
+def _commune_data_changed(sender, instance, raw=False, **kwargs):
+    if not raw and instance.action not in RECORDS_OF_NO_CHANGE:
+        forget_commune(instance.commune_id)
+
+
+PLATFORM_MODELS = (
+    "procedures.Procedure",
+    "procedures.ProcedureField",
+    "procedures.FormTemplate",
+    "procedures.LifeEvent",
+    "communes.Commune",
+    "wagtailcore.Site",
+)
+
+
+def _platform_data_changed(sender, raw=False, **kwargs):
+    if not raw:
+        forget_everything()
+
+
+for _model in PLATFORM_MODELS:
+    post_save.connect(_platform_data_changed, sender=_model, dispatch_uid=f"cchc_page_cache_saved_{_model}")
+    post_delete.connect(_platform_data_changed, sender=_model, dispatch_uid=f"cchc_page_cache_deleted_{_model}")
