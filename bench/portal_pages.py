@@ -11,7 +11,7 @@ procedure are found from their lists), wrk loads on loopback (``wrk -t2 -c64 -d<
 5. ``app (có đệm)``: the app as it runs in production, its anonymous page cache on.
 
 The app runs as the README says production does: DEBUG off, ``granian --interface wsgi --workers 2``
-(``BENCH_GRANIAN_ARGS`` adds options, e.g. ``--blocking-threads 1``), collected static files, on
+``--blocking-threads 1`` (``BENCH_GRANIAN_ARGS`` adds options), collected static files, on
 PostgreSQL at 127.0.0.1:5432 (a throwaway database ``cchc_bench_portal``) when one answers, else on
 SQLite, with the demo data of ``load_demo``. nginx runs as this user with its own configuration in a
 temporary directory. Printed per page: requests/s, p99 and the ratios against the targets of issue 9:
@@ -200,8 +200,10 @@ def _nginx_dir(tmp: Path) -> Path:
 
 def _granian(target: str, port: int) -> list[str]:
     extra = os.environ.get("BENCH_GRANIAN_ARGS", "").split()
+    # As the README runs production: one blocking thread per worker (Django is synchronous; more threads
+    # only queue on the GIL and open one database connection each).
     return [GRANIAN, "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port), "--workers", "2",
-            "--no-ws", "--working-dir", str(ROOT), *extra, target]  # fmt: skip
+            "--blocking-threads", "1", "--no-ws", "--working-dir", str(ROOT), *extra, target]  # fmt: skip
 
 
 NGINX_CONF = """

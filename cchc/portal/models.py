@@ -61,7 +61,9 @@ class HomePage(Page):
         from cchc.communes.models import Commune, Village
 
         context = super().get_context(request, *args, **kwargs)
-        commune = Commune.objects.filter(root_page=self).first()
+        commune = getattr(request, "site_commune", None)  # the host's commune, known without a query
+        if commune is None or commune.root_page_id != self.pk:  # a preview of another home, a test
+            commune = Commune.objects.filter(root_page=self).first()
         context["page_commune"] = commune
         context["sections"] = self.get_children().live().public().specific().order_by("path")
         context["villages"] = Village.objects.all() if commune is not None and commune == request.commune else []

@@ -130,7 +130,10 @@ class ArticlePage(FoldedSearchMixin, Page):
     summary = models.CharField(_("tóm tắt"), max_length=300, help_text=_("Một, hai câu dẫn, hiện ở danh sách tin"))
     body = RichTextField(_("nội dung"))
     category = models.CharField(_("chuyên mục"), max_length=30, choices=ArticleCategory, default=ArticleCategory.CCHC)
-    tags = ClusterTaggableManager(through=ArticlePageTag, blank=True, verbose_name=_("thẻ"))
+    tags = ClusterTaggableManager(
+        through=ArticlePageTag, blank=True, verbose_name=_("thẻ"),
+        help_text=_("Các thẻ cách nhau bằng dấu phẩy, ví dụ: một cửa, dịch vụ công trực tuyến"),
+    )  # fmt: skip
     image = models.ForeignKey(
         "wagtailimages.Image", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("ảnh"),
