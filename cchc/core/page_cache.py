@@ -60,7 +60,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils.translation import get_language_from_request
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 CACHE_ALIAS = "pages"
@@ -69,6 +69,9 @@ STORED_TYPES = ("text/", "application/xml", "application/rss+xml", "application/
 VARY_ALLOWED = frozenset({"cookie", "accept-language", "accept-encoding"})
 ENCODINGS = ("br", "gzip", "zstd", "deflate")
 HEADER = "X-Cache"
+# The query parameters of the citizens' pages (news page, category, tag, search, sitemap page).
+CACHED_QUERY_KEYS = frozenset({"trang", "chuyen-muc", "the", "q", "p"})
+MAX_QUERY_STRING = 200
 RECORDS_OF_NO_CHANGE = frozenset({"cchc.login"})  # audit records that change nothing a page shows
 
 
@@ -214,7 +217,12 @@ def eligible(request) -> bool:
     if request.path_info.startswith(settings_now.excluded_paths):
         return False
     cookies = request.COOKIES
-    return not cookies or settings_now.ignored_cookies.issuperset(cookies)
+    if cookies and not settings_now.ignored_cookies.issuperset(cookies):
+        return False
+    # Only the parameters the pages read: any other query string (``/?x=1``, ``/?x=2``…) would be one
+    # more entry each, and a crawler or an attacker could fill the cache with them.
+    query = request.META.get("QUERY_STRING", "")
+    return not query or (len(query) <= MAX_QUERY_STRING and set(request.GET) <= CACHED_QUERY_KEYS)
 
 
 # The commune of each host, as the commune middleware found it when it last rendered a page for
@@ -312,10 +320,20 @@ def _page_moved(sender, **kwargs):
     forget_everything()  # it may have left one commune's tree for another's
 
 
-@receiver(post_delete, dispatch_uid="cchc_page_cache_page_deleted")
+@receiver(post_delete, sender=Page, dispatch_uid="cchc_page_cache_page_deleted")
 def _page_deleted(sender, instance, **kwargs):
-    if enabled() and isinstance(instance, Page):
+    # sender=Page: a specific page's deletion deletes its Page row too. Listening to every model would
+    # turn off Django's fast bulk deletes everywhere.
+    if enabled():
         forget_commune(_commune_of_page(instance))
+
+
+@receiver(post_save, sender=PageViewRestriction, dispatch_uid="cchc_page_cache_restricted")
+@receiver(post_delete, sender=PageViewRestriction, dispatch_uid="cchc_page_cache_unrestricted")
+def _page_privacy_changed(sender, instance, **kwargs):
+    # A page made private must leave the cache at once (privacy is in Wagtail's page log, not ours).
+    if enabled():
+        forget_commune(_commune_of_page(instance.page))
 
 
 @receiver(post_save, sender="audit.CommuneLogEntry", dispatch_uid="cchc_page_cache_audit")

@@ -342,12 +342,24 @@ def build_prints_when_published(sender, instance, **kwargs):
     bulletin_pdf.request_build(instance)
 
 
-def ensure_bulletin_index(home: Page) -> BulletinIndexPage:
+def ensure_bulletin_index(home: Page) -> BulletinIndexPage | None:
     """The commune's list of bulletin issues at /ban-tin-cchc/, created (published) the first time."""
     existing = BulletinIndexPage.objects.child_of(home).first()
     if existing is not None:
         return existing
+    if Page.objects.child_of(home).filter(slug="ban-tin-cchc").exists():
+        return None  # the commune made its own page at /ban-tin-cchc/: leave it
     bulletins = BulletinIndexPage(title=str(_("Bản tin cải cách hành chính")), slug="ban-tin-cchc")
     home.add_child(instance=bulletins)
     bulletins.save_revision().publish()
     return bulletins
+
+
+@receiver(models.signals.post_delete, sender=BulletinPrint, dispatch_uid="cchc_bulletin_print_file_deleted")
+def delete_print_file(sender, instance, **kwargs):
+    """A deleted issue takes its printed files with it (once the deletion is committed)."""
+    from django.db import transaction
+
+    if instance.file:
+        name, storage = instance.file.name, instance.file.storage
+        transaction.on_commit(lambda: storage.delete(name))

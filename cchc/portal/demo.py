@@ -126,6 +126,8 @@ def load_demo_news(commune: Commune, *, today: dt.date | None = None) -> None:
     home = commune.root_page.specific
     with commune_scope(commune):
         news = ensure_news_index(home)
+        if news is None:
+            return
         if not Page.objects.child_of(home).filter(slug="lien-he").exists():
             contact = StandardPage(title="Liên hệ", slug="lien-he", summary="Địa chỉ, điện thoại, giờ làm việc.",
                                    body=CONTACT_BODY)  # fmt: skip
@@ -162,7 +164,7 @@ BULLETIN_INTRO = (
 def _write_bulletin(home, news, today: dt.date | None) -> None:
     """One issue gathering the quarter's articles, the first time only."""
     bulletins = ensure_bulletin_index(home)
-    if BulletinPage.objects.child_of(bulletins).exists():
+    if bulletins is None or BulletinPage.objects.child_of(bulletins).exists():
         return
     day = today or timezone.localdate()
     quarter = (day.month - 1) // 3 + 1

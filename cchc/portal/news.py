@@ -10,6 +10,7 @@ lie under the commune's home page and its task be the commune's.
 
 from __future__ import annotations
 
+import re
 from contextlib import nullcontext
 
 from django.core.exceptions import ValidationError
@@ -32,6 +33,7 @@ from cchc.core.text import slugify_vi
 from .search import FOLDED_FIELD, FoldedSearchMixin, plain_text
 
 PER_PAGE = 10
+TAG_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 AUDIO_EXTENSIONS = ("mp3", "m4a", "aac", "ogg", "oga", "opus", "wav", "webm")
 
 
@@ -81,8 +83,11 @@ class NewsIndexPage(Page):
             context["category"] = ArticleCategory(category)
         tag = request.GET.get("the", "")[:100]
         if tag:
-            articles = articles.filter(tags__slug=tag).distinct()
-            context["tag"] = ArticlePageTag.tag_model().objects.filter(slug=tag).first() or tag
+            # A tag slug is letters, digits and dashes; anything else (a NUL byte…) finds nothing.
+            articles = articles.filter(tags__slug=tag).distinct() if TAG_SLUG.fullmatch(tag) else articles.none()
+            # Tags are shared by every commune: name one only where this commune's articles carry it.
+            named = articles.exists() and ArticlePageTag.tag_model().objects.filter(slug=tag).first()
+            context["tag"] = named or tag
         context["categories"] = ArticleCategory.choices
         context["articles"] = Paginator(articles, PER_PAGE).get_page(request.GET.get("trang"))
         return context
@@ -196,10 +201,27 @@ class ArticlePage(FoldedSearchMixin, Page):
 
     def clean(self):
         super().clean()
+        self._check_own_files()
         if self.audio_id and self.audio.file_extension.lower() not in AUDIO_EXTENSIONS:
             raise ValidationError(
                 {"audio": _("Bản phát thanh phải là tệp âm thanh (MP3, M4A, AAC, OGG, OPUS, WAV hoặc WEBM).")}
             )
+
+    def _check_own_files(self) -> None:
+        """The photo and the recording must be the commune's own: the chooser offers only those, and a
+        forged id of another commune's file is refused here."""
+        parent = getattr(self, "_cached_parent_obj", None)
+        commune = commune_of_page(self) if self.path else commune_of_page(parent) if parent is not None else None
+        if commune is None:
+            return
+        own = commune.collection.get_descendants(inclusive=True)
+        errors = {}
+        if self.image_id and not own.filter(pk=self.image.collection_id).exists():
+            errors["image"] = _("Ảnh này không thuộc thư viện ảnh của xã.")
+        if self.audio_id and not own.filter(pk=self.audio.collection_id).exists():
+            errors["audio"] = _("Tệp này không thuộc thư viện tài liệu của xã.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def linked_task(self):
@@ -249,11 +271,13 @@ def latest_articles(home: Page, *, limit: int = 5) -> list[ArticlePage]:
     return list(ArticlePage.objects.descendant_of(home).live().public().order_by("-first_published_at", "-id")[:limit])
 
 
-def ensure_news_index(home: Page) -> NewsIndexPage:
+def ensure_news_index(home: Page) -> NewsIndexPage | None:
     """The commune's news list, created (published) the first time it is asked for."""
     existing = NewsIndexPage.objects.child_of(home).first()
     if existing is not None:
         return existing
+    if Page.objects.child_of(home).filter(slug="tin-tuc").exists():
+        return None  # the commune made its own page at /tin-tuc/: leave it, the office can move it
     news = NewsIndexPage(title=str(_("Tin tức")), slug="tin-tuc")
     home.add_child(instance=news)
     news.save_revision().publish()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import search as portal_search
 
@@ -16,7 +16,7 @@ def _commune(request):
     return request.site_commune
 
 
-@require_GET
+@require_safe
 def search(request):
     commune = _commune(request)
     query = (request.GET.get("q") or "").strip()[: portal_search.MAX_QUERY_LENGTH]
@@ -25,7 +25,7 @@ def search(request):
     return TemplateResponse(request, "portal/search.html", context)
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     """Crawlers may read the portal, never the admin; the sitemap says what there is."""
     lines = [

@@ -258,3 +258,24 @@ def test_a_publication_in_another_process_is_seen_through_the_shared_generation_
     assert client.get("/", **A)["X-Cache"] == "HIT"
     page_cache._write_file_generation(str(commune_a.pk))  # what _bump_now does in the other process
     assert client.get("/", **A)["X-Cache"] == "MISS"
+
+
+def test_query_strings_the_pages_do_not_read_are_never_stored(client, commune_a):
+    _introduce(A)
+    for _visit in range(2):
+        assert client.get("/?x=1", **A).get("X-Cache") != "HIT"
+        assert client.get("/tin-tuc/?trang=2&" + "a" * 300, **A).get("X-Cache") != "HIT"
+    client.get("/tin-tuc/?trang=1", **A)
+    assert client.get("/tin-tuc/?trang=1", **A)["X-Cache"] == "HIT"
+
+
+def test_a_page_made_private_leaves_the_cache_at_once(client, commune_a, django_capture_on_commit_callbacks):
+    from wagtail.models import PageViewRestriction
+
+    _introduce(A)
+    page = _publish_child(commune_a.root_page.specific, "Trang sắp riêng tư")
+    client.get(page.url, **A)
+    assert client.get(page.url, **A)["X-Cache"] == "HIT"
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.PASSWORD, password="x1")
+    assert client.get(page.url, **A).get("X-Cache") != "HIT"

@@ -11,6 +11,7 @@ import datetime as dt
 import time
 
 from django.core.management import BaseCommand, call_command
+from django.db import close_old_connections
 from django.utils import timezone
 
 EVERY_MINUTE = (("publish_scheduled", {}),)
@@ -27,6 +28,7 @@ class Command(BaseCommand):
     def handle(self, *args, interval: float, once: bool, **options):
         last_day: dt.date | None = None
         while True:
+            close_old_connections()  # a database restart must not stop the rounds that follow
             for name, kwargs in EVERY_MINUTE:
                 self._run(name, kwargs)
             today = timezone.localdate()

@@ -1,0 +1,61 @@
+"""What a second reader found: another commune's files, odd tags, HEAD requests, taken slugs."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
+
+from cchc.portal.models import ArticlePage, BulletinIndexPage, NewsIndexPage, StandardPage, ensure_news_index
+
+from .news_helpers import news_of, publish_article
+
+A = {"HTTP_HOST": "dinh-bien.localhost"}
+
+
+def test_an_article_cannot_show_another_communes_photo_or_recording(commune_a, commune_b):
+    photo_a = Image.objects.create(title="Ảnh riêng A", file=get_test_image_file(), collection=commune_a.collection)
+    sound_a = Document.objects.create(title="Bản ghi A", collection=commune_a.collection)
+    article_b = publish_article(commune_b, "Tin của Phú Đình")
+    for field, value in (("image", photo_a), ("audio", sound_a)):
+        article = ArticlePage.objects.get(pk=article_b.pk)
+        setattr(article, field, value)
+        with pytest.raises(ValidationError, match="không thuộc thư viện"):
+            article.full_clean()
+    own = Image.objects.create(title="Ảnh B", file=get_test_image_file(), collection=commune_b.collection)
+    article = ArticlePage.objects.get(pk=article_b.pk)
+    article.image = own
+    article.full_clean()
+
+
+@pytest.mark.parametrize("tag", ["%00", "a%00b", "%27%22", "-" * 150])
+def test_odd_tags_find_nothing_and_never_fail(client, commune_a, tag):
+    publish_article(commune_a, "Tin có thẻ", tags=["một cửa"])
+    response = client.get(f"/tin-tuc/?the={tag}", **A)
+    assert response.status_code == 200
+    assert "Tin có thẻ" not in response.content.decode()
+
+
+def test_another_communes_tag_name_is_not_shown_on_this_site(client, commune_a, commune_b):
+    publish_article(commune_b, "Tin Phú Đình", tags=["bí mật phú đình"])
+    response = client.get("/tin-tuc/?the=bi-mat-phu-inh", **A).content.decode()
+    response += client.get("/tin-tuc/?the=bi-mat-phu-dinh", **A).content.decode()
+    assert "bí mật phú đình" not in response
+
+
+@pytest.mark.parametrize("path", ["/robots.txt", "/tim-kiem/?q=cai+cach", "/rss.xml", "/"])
+def test_head_requests_are_answered(client, commune_a, path):
+    assert client.head(path, **A).status_code == 200
+
+
+def test_a_commune_that_already_has_its_own_page_at_tin_tuc_keeps_it(commune_a):
+    home = commune_a.root_page.specific
+    news_of(commune_a).delete()
+    own = StandardPage(title="Tin tức của xã", slug="tin-tuc", summary="", body="")
+    home.add_child(instance=own)
+    assert ensure_news_index(home) is None  # migrate goes on; nothing replaced
+    home.add_standing_sections()
+    assert not NewsIndexPage.objects.child_of(home).exists()
+    assert BulletinIndexPage.objects.child_of(home).count() == 1
