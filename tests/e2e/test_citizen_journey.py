@@ -8,7 +8,7 @@ def test_a_citizen_opens_the_home_page_on_a_small_phone(page: Page, live_server,
     page.set_viewport_size(PHONE)
     page.goto(live_server.url + "/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Cổng thông tin điện tử xã Định Biên")
-    expect(page.get_by_text("Khau Lầu")).to_be_visible()
+    expect(page.get_by_text("Xóm Khau Lầu", exact=True)).to_be_visible()
     # nothing wider than the screen: no sideways scrolling on a phone
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.get_by_role("link", name="Giới thiệu chung").first.click()

@@ -60,7 +60,7 @@ def test_the_trail_shows_the_portals_page_work_in_the_same_list(client, commune_
     from cchc.portal.models import StandardPage
 
     chairman = make_official(commune_a, Role.CHAIRMAN)
-    editor = make_official(commune_a, Role.CULTURE_INFO)
+    editor = make_official(commune_a, Role.OFFICE)  # the office publishes the portal's pages
     page = StandardPage(title="Lịch tiếp dân tháng 12", slug="lich-tiep-dan")
     commune_a.root_page.add_child(instance=page)
     with commune_scope(commune_a):  # the editor's rights hold in their commune's scope

@@ -149,7 +149,7 @@ def test_make_run_shows_the_accounts_last_not_under_the_servers_english_lines(mi
     for english in ("Starting development server", "Quit the server", "Django version", "Watching for file"):
         assert english not in after_accounts
     assert f"http://127.0.0.1:{port}/quan-tri/" in after_accounts
-    assert "Đã dừng máy chủ web và tiến trình nền." in screen.read_text()
+    assert "Đã dừng máy chủ web và các tiến trình nền." in screen.read_text()
     makefile = (ROOT / "Makefile").read_text()
     assert "load_demo --port $(PORT) > data/tai-khoan-mau.txt" in makefile
     assert 'ACCOUNTS_FILE="${ACCOUNTS_FILE:-data/tai-khoan-mau.txt}"' in (ROOT / "scripts" / "run.sh").read_text()
