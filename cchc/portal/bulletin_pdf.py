@@ -15,7 +15,6 @@ import datetime as dt
 import hashlib
 import json
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -29,6 +28,7 @@ from wagtail.rich_text import expand_db_html
 from cchc.communes.models import Commune
 from cchc.communes.scoping import commune_scope
 from cchc.core.rendering.pdf import SERIF_FONT_FAMILY
+from cchc.core.stored_files import Stored, is_stored
 from cchc.core.text import format_date_long, format_date_short
 
 from .bulletins import BulletinPage, BulletinPrint, Paper, commune_home_path
@@ -153,10 +153,6 @@ def _store(*, commune: Commune, bulletin: BulletinPage, paper: str, stamp: str, 
             transaction.on_commit(lambda: storage.delete(old))
 
 
-def _is_stored(row: BulletinPrint | None) -> bool:
-    return row is not None and bool(row.file) and row.file.storage.exists(row.file.name)
-
-
 def build_bulletin_prints(bulletin_id: int) -> list[str]:
     """Build the A4 and A5 PDF of a live issue whose content changed; the papers built."""
     bulletin = BulletinPage.objects.filter(pk=bulletin_id).first()
@@ -170,7 +166,7 @@ def build_bulletin_prints(bulletin_id: int) -> list[str]:
     for paper in Paper.values:
         with commune_scope(commune):
             row = BulletinPrint.objects.filter(commune=commune, bulletin=bulletin, paper=paper).first()
-        if row is not None and row.stamp == stamp and _is_stored(row):
+        if row is not None and row.stamp == stamp and is_stored(row):
             if row.rebuild_requested_at:
                 with commune_scope(commune):
                     BulletinPrint.objects.filter(pk=row.pk).update(rebuild_requested_at=None)
@@ -208,22 +204,6 @@ def request_build(bulletin: BulletinPage) -> None:
     """Ask the worker to (re)build the issue's PDFs once the caller's transaction commits; queues at most one build."""
     bulletin_id = bulletin.pk
     transaction.on_commit(lambda: _queue(bulletin_id))
-
-
-@dataclass
-class Stored:
-    """What the public URL of one printed issue can send now."""
-
-    stamp: str
-    row: BulletinPrint | None
-
-    @property
-    def ready(self) -> bool:
-        return _is_stored(self.row)
-
-    @property
-    def fresh(self) -> bool:
-        return self.ready and self.row.stamp == self.stamp
 
 
 def stored_print(*, commune: Commune, bulletin: BulletinPage, paper: str) -> Stored:

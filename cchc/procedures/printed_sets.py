@@ -26,6 +26,7 @@ from django.utils import timezone, translation
 
 from cchc.communes.models import Commune
 from cchc.communes.scoping import commune_scope
+from cchc.core.stored_files import Stored, is_stored
 
 from .models import OneStopDesk, PrintedKind, PrintedSet, ProcedureField, PublishedProcedure
 
@@ -168,10 +169,6 @@ def build_set(*, commune: Commune, kind: str, field: ProcedureField | None = Non
     _store(commune=commune, kind=kind, field=field, stamp=stamp, pdf=pdf, pages=pages)
 
 
-def _is_stored(row: PrintedSet | None) -> bool:
-    return row is not None and bool(row.file) and row.file.storage.exists(row.file.name)
-
-
 @dataclass
 class BuildReport:
     built: list[str] = dataclass_field(default_factory=list)
@@ -197,7 +194,7 @@ def build_printed_sets(*, commune: Commune) -> BuildReport:
         stamp = stamps[key]
         with commune_scope(commune):
             row = PrintedSet.objects.filter(kind=kind, field=field).first()
-        if row is not None and row.stamp == stamp and _is_stored(row):
+        if row is not None and row.stamp == stamp and is_stored(row):
             report.unchanged += 1
             continue
         build_set(commune=commune, kind=kind, field=field, stamp=stamp)
@@ -241,22 +238,6 @@ def request_rebuild(*, commune: Commune) -> None:
     Safe to call any number of times: while one build waits for the worker, further calls queue nothing.
     """
     transaction.on_commit(lambda: _queue(commune))
-
-
-@dataclass
-class Stored:
-    """What the public URL of one printed set can send now."""
-
-    stamp: str  # of the catalogue as it is now; "" when the commune publishes nothing there
-    row: PrintedSet | None
-
-    @property
-    def ready(self) -> bool:
-        return _is_stored(self.row)
-
-    @property
-    def fresh(self) -> bool:
-        return self.ready and self.row.stamp == self.stamp
 
 
 def stored_set(*, commune: Commune, kind: str, field: ProcedureField | None = None) -> Stored:
