@@ -59,3 +59,17 @@ def test_a_commune_that_already_has_its_own_page_at_tin_tuc_keeps_it(commune_a):
     home.add_standing_sections()
     assert not NewsIndexPage.objects.child_of(home).exists()
     assert BulletinIndexPage.objects.child_of(home).count() == 1
+
+
+def test_the_home_page_lists_news_and_the_bulletin_in_a_fixed_number_of_queries(
+    client, commune_a, django_assert_max_num_queries
+):
+    publish_article(commune_a, "Tin đầu tiên")
+    client.get("/", **A)  # the site map, once per process
+    with django_assert_max_num_queries(20) as first:
+        client.get("/", **A)
+    for number in range(6):
+        publish_article(commune_a, f"Tin số {number}", tags=[f"thẻ {number}"])
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        response = client.get("/", **A)
+    assert response.content.decode().count("<h3><a") == 5
