@@ -88,10 +88,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: an anonymous public page comes from the cache with no query and no session, and what it
+    # stores carries every header the others add (cchc/core/page_cache.py; cchc/wsgi.py answers hits
+    # even before Django).
+    "cchc.core.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before the session: an anonymous public page comes from the cache with no query (cchc/core/page_cache.py).
-    "cchc.core.page_cache.AnonymousPageCacheMiddleware",
     "cchc.audit.context.AuditContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

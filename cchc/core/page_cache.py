@@ -50,6 +50,8 @@ import os
 import time
 import uuid
 from dataclasses import dataclass
+from http import HTTPStatus
+from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.core.cache import caches
@@ -59,6 +61,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse
+from django.http.cookie import parse_cookie
 from django.utils.translation import get_language_from_request
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -97,7 +100,9 @@ def config() -> Config:
         enabled=getattr(settings, "PAGE_CACHE_ENABLED", False),
         seconds=getattr(settings, "PAGE_CACHE_SECONDS", 300),
         max_bytes=getattr(settings, "PAGE_CACHE_MAX_BYTES", 512 * 1024),
-        excluded_paths=tuple(excluded) if excluded is not None else (admin, "/api/", "/tai-lieu/"),
+        excluded_paths=tuple(excluded)
+        if excluded is not None
+        else (admin, "/api/", "/tai-lieu/", settings.STATIC_URL, settings.MEDIA_URL),
         ignored_cookies=frozenset({settings.CSRF_COOKIE_NAME, *getattr(settings, "PAGE_CACHE_IGNORED_COOKIES", ())}),
         several_languages=len(settings.LANGUAGES) > 1,
         generations_dir=str(getattr(settings, "PAGE_CACHE_GENERATIONS_DIR", settings.BASE_DIR / "data" / "page-cache")),
@@ -208,21 +213,46 @@ def forget_everything() -> None:
 
 
 # Requests ---------------------------------------------------------------------------------------
+#
+# Everything a hit needs is read from the WSGI environ (``request.META`` is that same dict), so that
+# the middleware and the WSGI front (``serve_hits_first``) decide alike and find the same entry.
 
 
-def eligible(request) -> bool:
+def eligible(meta) -> bool:
     settings_now = config()
-    if request.method not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in request.META:
+    if meta.get("REQUEST_METHOD") not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in meta:
         return False
-    if request.path_info.startswith(settings_now.excluded_paths):
+    if meta.get("PATH_INFO", "").startswith(settings_now.excluded_paths):
         return False
-    cookies = request.COOKIES
-    if cookies and not settings_now.ignored_cookies.issuperset(cookies):
+    raw_cookies = meta.get("HTTP_COOKIE")
+    if raw_cookies and not settings_now.ignored_cookies.issuperset(parse_cookie(raw_cookies)):
         return False
     # Only the parameters the pages read: any other query string (``/?x=1``, ``/?x=2``…) would be one
     # more entry each, and a crawler or an attacker could fill the cache with them.
-    query = request.META.get("QUERY_STRING", "")
-    return not query or (len(query) <= MAX_QUERY_STRING and set(request.GET) <= CACHED_QUERY_KEYS)
+    query = meta.get("QUERY_STRING", "")
+    if not query:
+        return True
+    if len(query) > MAX_QUERY_STRING:
+        return False
+    return {name for name, _ in parse_qsl(query, keep_blank_values=True)} <= CACHED_QUERY_KEYS
+
+
+def _host_id(meta) -> str:
+    """The raw inputs Django's ``get_host`` reads. An id enters ``_hosts`` only after a rendering in
+    which ``get_host`` accepted it, so a hit never answers a host that ``ALLOWED_HOSTS`` refuses."""
+    forwarded = meta.get("HTTP_X_FORWARDED_HOST", "") if settings.USE_X_FORWARDED_HOST else ""
+    return f"{forwarded}|{meta.get('HTTP_HOST', '')}|{meta.get('SERVER_NAME', '')}:{meta.get('SERVER_PORT', '')}"
+
+
+def cache_key(meta, language: str = "") -> str:
+    """Scheme (and the proxy's header that decides it), host, full path, accepted encodings, language."""
+    proxy_header = settings.SECURE_PROXY_SSL_HEADER[0] if settings.SECURE_PROXY_SSL_HEADER else ""
+    scheme = f"{meta.get('wsgi.url_scheme', '')}|{meta.get(proxy_header, '') if proxy_header else ''}"
+    accepted = meta.get("HTTP_ACCEPT_ENCODING", "")
+    encodings = ",".join(e for e in ENCODINGS if e in accepted)
+    path = f"{meta.get('SCRIPT_NAME', '')}{meta.get('PATH_INFO', '')}?{meta.get('QUERY_STRING', '')}"
+    raw = f"{scheme}\n{_host_id(meta)}\n{path}\n{encodings}\n{language}"
+    return "page:" + hashlib.blake2b(raw.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
 
 # The commune of each host, as the commune middleware found it when it last rendered a page for
@@ -240,12 +270,18 @@ def _rendered_scope(request) -> object:
     return str(commune.pk) if commune is not None else "none"
 
 
-def cache_key(request, host: str) -> str:
-    accepted = request.META.get("HTTP_ACCEPT_ENCODING", "")
-    encodings = ",".join(e for e in ENCODINGS if e in accepted)
-    language = get_language_from_request(request) if config().several_languages else ""
-    raw = f"{request.scheme}\n{host}\n{request.get_full_path()}\n{encodings}\n{language}"
-    return "page:" + hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
+def _current_generations(cache, meta) -> tuple | None:
+    scope = _hosts.get(_host_id(meta))
+    return _generations(cache, (PLATFORM, scope)) if scope is not None else None
+
+
+def _fresh_entry(cache, key: str, generations: tuple | None) -> tuple[int, dict, bytes] | None:
+    if generations is None:
+        return None
+    entry = cache.get(key)
+    if entry is not None and entry[0] == generations:
+        return entry[1], entry[2], entry[3]
+    return None
 
 
 def storable(response) -> bool:
@@ -263,37 +299,66 @@ def storable(response) -> bool:
 
 
 class AnonymousPageCacheMiddleware:
-    """Answer an anonymous request for a public page from the cache; store what is safe to share."""
+    """Answer an anonymous request for a public page from the cache; store what is safe to share.
+
+    First in ``MIDDLEWARE``: what it stores carries every header the other middleware add (security
+    headers, Content-Length), so that a hit, here or in the WSGI front, sends the same bytes.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not enabled() or not eligible(request):
+        meta = request.META
+        if not enabled() or not eligible(meta):
             return self.get_response(request)
-        host = request.get_host()  # first: it checks the host against ALLOWED_HOSTS
-        key = cache_key(request, host)
+        request.get_host()  # first: it refuses a host that ALLOWED_HOSTS does not allow
+        language = get_language_from_request(request) if config().several_languages else ""
+        key = cache_key(meta, language)
         cache = _pages()
-        scope = _hosts.get(host)
-        generations = _generations(cache, (PLATFORM, scope)) if scope is not None else None
-        if generations is not None:
-            entry = cache.get(key)
-            if entry is not None and entry[0] == generations:
-                _, status, headers, content = entry
-                response = HttpResponse(content, status=status, headers=headers)
-                response[HEADER] = "HIT"
-                return response
+        generations = _current_generations(cache, meta)
+        hit = _fresh_entry(cache, key, generations)
+        if hit is not None:
+            status, headers, content = hit
+            response = HttpResponse(content, status=status, headers=headers)
+            response[HEADER] = "HIT"
+            return response
         response = self.get_response(request)
         rendered = _rendered_scope(request)
-        if rendered is not UNKNOWN and rendered != scope:
+        host_id = _host_id(meta)
+        if rendered is not UNKNOWN and rendered != _hosts.get(host_id):
             if len(_hosts) > 10_000:  # hosts are checked against ALLOWED_HOSTS, but "*" allows any
                 _hosts.clear()
-            _hosts[host] = rendered  # not stored this time: its generations were read for another commune
+            _hosts[host_id] = rendered  # not stored this time: its generations were read for another commune
         elif rendered is not UNKNOWN and request.method == "GET" and storable(response):
             entry = (generations, response.status_code, dict(response.items()), response.content)
             cache.set(key, entry, config().seconds)
         response[HEADER] = "MISS"
         return response
+
+
+def serve_hits_first(application):
+    """Wrap the WSGI application: a fresh cached page is sent before Django builds a request.
+
+    No request object, no middleware, no signals: the cost of a hit is the eligibility check on
+    the environ, one cache read and the generation check, which is what lets a cached page come
+    near the server's own ceiling. Misses, and any request the middleware would not answer from the
+    cache, go to Django unchanged; storing stays with the middleware. With several languages the
+    key needs Django's language negotiation, so the front steps aside.
+    """
+
+    def serve(environ, start_response):
+        settings_now = config()
+        if settings_now.enabled and not settings_now.several_languages and eligible(environ):
+            cache = _pages()
+            hit = _fresh_entry(cache, cache_key(environ), _current_generations(cache, environ))
+            if hit is not None:
+                status, headers, content = hit
+                start_response(f"{status} {HTTPStatus(status).phrase}", [*headers.items(), (HEADER, "HIT")])
+                return [b"" if environ.get("REQUEST_METHOD") == "HEAD" else content]
+        return application(environ, start_response)
+
+    return serve
 
 
 # What makes pages stale --------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from cchc.communes.scoping import commune_scope
 from cchc.core.text import slugify_vi
 
 from .search import FOLDED_FIELD, FoldedSearchMixin, plain_text
+from .visibility import PublicPages
 
 PER_PAGE = 10
 TAG_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
@@ -266,9 +267,9 @@ def news_index_of(home: Page) -> NewsIndexPage | None:
     return NewsIndexPage.objects.child_of(home).live().first()
 
 
-def latest_articles(home: Page, *, limit: int = 5) -> list[ArticlePage]:
-    """The newest published articles of a commune's site, for its home page."""
-    return list(ArticlePage.objects.descendant_of(home).live().public().order_by("-first_published_at", "-id")[:limit])
+def latest_articles(home: Page, *, public: PublicPages, limit: int = 5) -> list[ArticlePage]:
+    """The newest published articles of a commune's site that anyone may read, for its home page."""
+    return list(public(ArticlePage.objects.descendant_of(home)).order_by("-first_published_at", "-id")[:limit])
 
 
 def ensure_news_index(home: Page) -> NewsIndexPage | None:

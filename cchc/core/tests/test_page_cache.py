@@ -7,7 +7,7 @@ from unittest import mock
 import pytest
 from django.contrib.sessions.backends.base import SessionBase
 from django.core.cache import caches
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import path
 
 from cchc.communes.actions import CreateRecord
@@ -279,3 +279,61 @@ def test_a_page_made_private_leaves_the_cache_at_once(client, commune_a, django_
     with django_capture_on_commit_callbacks(execute=True):
         PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.PASSWORD, password="x1")
     assert client.get(page.url, **A).get("X-Cache") != "HIT"
+
+
+def _through_the_front(environ):
+    """Ask the WSGI front of production (cchc/wsgi.py) with Django replaced by a spy."""
+    from cchc.core.page_cache import serve_hits_first
+
+    asked = []
+
+    def django(environ, start_response):
+        asked.append(environ["PATH_INFO"])
+        start_response("204 No Content", [])
+        return [b""]
+
+    answer = {}
+
+    def start_response(status, headers):
+        answer.update(status=status, headers=dict(headers))
+
+    body = b"".join(serve_hits_first(django)(environ, start_response))
+    return answer.get("status"), answer.get("headers", {}), body, asked
+
+
+def test_the_wsgi_front_sends_a_cached_page_before_django_with_every_header_of_a_full_answer(
+    client, commune_a, django_assert_num_queries
+):
+    _introduce(A)
+    client.get("/", **A)
+    full = client.get("/", **A)
+    assert full["X-Cache"] == "HIT"
+    with django_assert_num_queries(0):
+        status, headers, body, asked = _through_the_front(RequestFactory().get("/", **A).environ)
+    assert asked == []
+    assert status == "200 OK"
+    assert body == full.content
+    assert headers["X-Cache"] == "HIT"
+    for name in ("Content-Type", "Content-Length", "X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options"):
+        assert headers[name] == full[name], name
+    head_status, _, head_body, _ = _through_the_front(RequestFactory().head("/", **A).environ)
+    assert (head_status, head_body) == ("200 OK", b"")
+
+
+def test_the_wsgi_front_leaves_to_django_what_it_must_not_answer(client, commune_a, django_capture_on_commit_callbacks):
+    _introduce(A)
+    client.get("/", **A)
+    factory = RequestFactory()
+    refused = {
+        "a session": factory.get("/", HTTP_COOKIE="sessionid=abc", **A),
+        "a post": factory.post("/", **A),
+        "a host never rendered": factory.get("/", HTTP_HOST="xa-khac.localhost"),
+        "another address": factory.get("/tin-tuc/", **A),
+        "an unread parameter": factory.get("/?utm=1", **A),
+        "the admin": factory.get("/quan-tri/", **A),
+    }
+    for reason, request in refused.items():
+        assert _through_the_front(request.environ)[3], reason
+    with django_capture_on_commit_callbacks(execute=True):
+        _publish_child(commune_a.root_page.specific, "Tin mới đăng")
+    assert _through_the_front(factory.get("/", **A).environ)[3] == ["/"]  # stale after the publication
