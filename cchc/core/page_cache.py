@@ -2,11 +2,12 @@
 
 A citizen's phone carries no session cookie; everyone without one sees the same page for the same
 host and address, so the page rendered for the first such visitor can be sent to the next ones. The
-middleware sits right after WhiteNoise (static files) and before the session: a hit costs a cache
-lookup and the generation check below, and no query.
+middleware comes first, so that what it stores carries every header the others add; in production
+``serve_hits_first`` (cchc/wsgi.py) answers hits before Django even builds a request. A hit costs
+a cache lookup and the generation check below, and no query.
 
 Who is answered from the cache (``eligible``): GET and HEAD, no ``Authorization`` header, a path
-outside the admin (``/quan-tri/``: officials, forms), ``/api/`` (machines: its answers depend on
+outside the admin (``/quan-tri/``: officials, forms), static and media files, ``/api/`` (machines: its answers depend on
 parameters and headers, integrators want fresh data, and it is not what a phone loads) and
 ``/tai-lieu/`` (documents: streamed files with their own privacy rules), and no cookie except those
 named in ``PAGE_CACHE_IGNORED_COOKIES`` (the CSRF cookie: a page that uses it always sets it again,
