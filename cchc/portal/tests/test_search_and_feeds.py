@@ -151,3 +151,18 @@ def test_robots_lets_crawlers_read_the_portal_but_not_the_admin(client, commune_
 def test_a_host_with_no_commune_has_no_feed_or_search(client, db):
     for path in ("/rss.xml", "/tim-kiem/?q=a", "/sitemap.xml"):
         assert client.get(path, HTTP_HOST="testserver").status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/rss.xml", "/atom.xml", "/sitemap.xml"])
+def test_feeds_and_the_sitemap_cost_the_same_queries_however_many_articles(
+    client, commune_a, articles, url, django_assert_max_num_queries
+):
+    client.get(url, **A)  # warm the site map
+    with django_assert_max_num_queries(12) as few:
+        client.get(url, **A)
+    for number in range(8):
+        publish_article(commune_a, f"Tin thêm số {number}", tags=[f"thẻ {number}"])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url, **A)
+    shown = "/tin-tuc/tin-them-so-7/" if url == "/sitemap.xml" else "Tin thêm số 7"  # a sitemap lists addresses
+    assert shown in response.content.decode()
