@@ -624,7 +624,7 @@ def explain():
                     f"{c}: {k}/{len(valid)} = {frac(crit[c])} → {half_up(crit[c])}" if valid else f"{c}: 0 valid → null"
                 )
             lines.append(f"- element {e}: " + "; ".join(parts))
-            lines.append(f"  - **E{e} = {frac(elem[e])} → {half_up(elem[e])}**")
+            lines.append(f"  - **E{e} = {frac(elem[e])} → {frac(half_up(elem[e]))}**")
         lines.append(f"- **overall = {frac(overall)} → {half_up(overall)}**\n")
     print("\n".join(lines))
 
