@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from cchc.core.text import fold_vietnamese
@@ -172,17 +171,9 @@ def import_responses(*, path: Path, campaign: Campaign, user=None) -> ImportRepo
         )
     if errors:
         raise ImportFailed(errors)
-    if not forms:
-        raise ImportFailed([_("Tệp không có phiếu nào có câu trả lời.")])
     try:
         result = record_responses(commune=campaign.commune, campaign=campaign, forms=forms, user=user)
     except ValidationError as error:  # a rule of the campaign (closed…), the cells were checked above
         raise ImportFailed([str(message) for message in error.messages]) from error
     return ImportReport(stored=result.stored, already=result.already, skipped_blank=skipped)
 
-
-def campaign_named(commune, title: str) -> Campaign | None:
-    from cchc.communes.scoping import commune_scope
-
-    with commune_scope(commune):
-        return Campaign.objects.filter(Q(title=title)).select_related("template", "commune").first()
