@@ -176,4 +176,3 @@ def import_responses(*, path: Path, campaign: Campaign, user=None) -> ImportRepo
     except ValidationError as error:  # a rule of the campaign (closed…), the cells were checked above
         raise ImportFailed([str(message) for message in error.messages]) from error
     return ImportReport(stored=result.stored, already=result.already, skipped_blank=skipped)
-
