@@ -10,6 +10,7 @@ importer): all forms validated first, then stored in one transaction with one au
 
 from __future__ import annotations
 
+import math
 import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -63,7 +64,7 @@ def parse_value(raw: Any) -> int | None:
         number = raw
     else:
         raise ValueError(raw)
-    if number != int(number) or not SCALE_MIN <= number <= SCALE_MAX:
+    if not math.isfinite(number) or number != int(number) or not SCALE_MIN <= number <= SCALE_MAX:
         raise ValueError(raw)
     return int(number)
 

@@ -82,6 +82,8 @@ def test_two_threads_sending_the_same_form_store_it_once(commune_a, make_campaig
         ({"1.1": 0}, "1.1", "giá trị “0” không hợp lệ"),
         ({"2.2": "tốt"}, "2.2", "giá trị “tốt” không hợp lệ"),
         ({"3.1": 4.5}, "3.1", "giá trị “4.5” không hợp lệ"),
+        ({"3.1": "inf"}, "3.1", "giá trị “inf” không hợp lệ"),
+        ({"3.1": True}, "3.1", "giá trị “True” không hợp lệ"),
         ({"1.1": 5, "9.9": 5}, "9.9", "mã câu hỏi “9.9” không có trong phiếu của đợt khảo sát"),
         ({"R.1": 5}, "R.1", "mã câu hỏi “R.1” không có trong phiếu"),
     ],
@@ -175,3 +177,18 @@ def test_the_same_key_in_two_communes_is_two_responses(commune_a, commune_b, mak
     assert first.pk != second.pk
     assert stored(commune_a) == (1, 1)
     assert stored(commune_b) == (1, 1)
+
+
+def test_commune_bs_official_cannot_type_forms_into_commune_as_campaign(commune_a, commune_b, make_campaign, office_b):
+    campaign = make_campaign(commune_a)
+    for commune in (commune_a, commune_b):
+        with pytest.raises(PermissionDenied):
+            record_response(
+                commune=commune,
+                campaign=campaign,
+                answers={"1.1": 5},
+                channel=Channel.PAPER,
+                idempotency_key="paper-1",
+                user=office_b,
+            )
+    assert stored(commune_a) == (0, 0)
