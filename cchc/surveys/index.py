@@ -171,9 +171,8 @@ def province_overall(
     criteria = list(template.criteria())
     with all_communes():
         communes = list(Commune.objects.filter(province=province).values_list("pk", flat=True))
-        answers = Answer.objects.filter(
-            commune__province=province, campaign__template=template, criterion__isnull=False
-        )
+        campaigns = Campaign.objects.filter(commune__province=province, template=template).values("pk")
+        answers = Answer.objects.filter(campaign__in=campaigns, criterion__isnull=False)
         if since is not None:
             answers = answers.filter(response__created_at__gte=since)
         if until is not None:
