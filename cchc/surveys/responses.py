@@ -131,13 +131,19 @@ class Form:
     extra: dict = field(default_factory=dict)
 
 
-def check_campaign(*, commune: Commune, campaign: Campaign, channel: str, user=None) -> None:
+def check_access(*, commune: Commune, campaign: Campaign, user=None) -> None:
+    """The campaign is the commune's, and the official (if any) may enter its forms."""
     if campaign.commune_id != commune.pk:
         raise PermissionDenied(_("Đợt khảo sát này thuộc xã khác."))
-    if channel not in Channel.values:
-        raise ValidationError({"channel": _("Hình thức trả lời không hợp lệ.")})
     if user is not None:
         require_role(user, commune, ENTERING_ROLES, _("Bạn không có quyền nhập phiếu khảo sát của xã này."))
+
+
+def check_campaign(*, commune: Commune, campaign: Campaign, channel: str, user=None) -> None:
+    """``check_access``, and the campaign takes new forms by this channel today."""
+    check_access(commune=commune, campaign=campaign, user=user)
+    if channel not in Channel.values:
+        raise ValidationError({"channel": _("Hình thức trả lời không hợp lệ.")})
     if not campaign.is_open:
         raise ValidationError(_("Đợt khảo sát “%(title)s” không còn nhận phiếu.") % {"title": campaign.title})
     if channel in LIVE_CHANNELS and not campaign.within_period(timezone.localdate()):
@@ -212,14 +218,17 @@ def record_response(
         consent=consent,
     )
     with commune_scope(commune):
+        check_access(commune=commune, campaign=campaign, user=user)
+        # A form sent again (a retry after a lost connection) gets its first response back, even
+        # if the campaign has closed in between.
+        first = existing(commune, campaign, (idempotency_key or "").strip()[:100])
+        if first is not None:
+            first.already_recorded = True
+            return first
         check_campaign(commune=commune, campaign=campaign, channel=channel, user=user)
         response, rows = build(
             commune=commune, campaign=campaign, channel=channel, form=form, codebook=Codebook.of(campaign)
         )
-        first = existing(commune, campaign, response.idempotency_key)
-        if first is not None:
-            first.already_recorded = True
-            return first
         for _attempt in range(3):
             try:
                 with transaction.atomic():

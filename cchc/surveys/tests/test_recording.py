@@ -98,12 +98,18 @@ def test_a_wrong_answer_is_refused_in_vietnamese_and_nothing_is_stored(
     assert stored(commune_a) == (0, 0)
 
 
-def test_a_closed_campaign_takes_no_more_forms(commune_a, make_campaign, answer):
-    campaign = make_campaign(commune_a, status=CampaignStatus.CLOSED)
+def test_a_closed_campaign_takes_no_new_forms_but_a_retry_still_gets_its_receipt(commune_a, make_campaign, answer):
+    campaign = make_campaign(commune_a)
+    sent = answer(campaign, {"1.1": 5}, key="retry-me")
+    campaign.status = CampaignStatus.CLOSED
+    with commune_scope(commune_a):
+        campaign.save()
     with pytest.raises(ValidationError) as refused:
         answer(campaign, {"1.1": 5})
     assert "không còn nhận phiếu" in " ".join(refused.value.messages)
-    assert stored(commune_a) == (0, 0)
+    retry = answer(campaign, {"1.1": 5}, key="retry-me")
+    assert (retry.pk, retry.receipt_code, retry.already_recorded) == (sent.pk, sent.receipt_code, True)
+    assert stored(commune_a) == (1, 1)
 
 
 def test_the_public_form_is_refused_after_the_period_but_a_paper_form_can_still_be_typed_in(
