@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "cchc.plans",
     "cchc.procedures",
     "cchc.indices",
+    "cchc.surveys",
     "cchc.audit",
     "cchc.demo",
     "wagtail.contrib.forms",

@@ -12,6 +12,7 @@ from cchc.plans.demo import load_demo_plan
 from cchc.plans.models import Plan
 from cchc.portal.demo import load_demo_news
 from cchc.procedures.demo import load_demo_procedures
+from cchc.surveys.demo import load_demo_surveys
 
 from .communes import load_demo_communes
 
@@ -29,5 +30,6 @@ def load_demo(*, port: int = 8000) -> Demo:
     plan = load_demo_plan(communes[0])
     load_demo_procedures(*communes)
     load_demo_indices(communes[0])
+    load_demo_surveys(communes[0])
     load_demo_news(communes[0])
     return Demo(communes=communes, plan=plan)

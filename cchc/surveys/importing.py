@@ -1,0 +1,178 @@
+"""Importing survey responses from a spreadsheet (.xlsx) or a CSV file: one row per respondent.
+
+The header row names the columns: criterion codes (``1.1``, ``2.3``…), the campaign's own questions
+(``R.1``…), and optionally the procedure field (``procedure``, ``lĩnh vực``, ``thủ tục``) and a
+comment (``comment``, ``ý kiến``); other columns are ignored. Every row is checked before anything
+is stored; errors name the row as the spreadsheet numbers it (header = row 1) and the column.
+Each row's idempotency key is the file's content hash and the row number, so importing the same
+file again stores nothing new. Storing goes through ``responses.record_responses``.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from cchc.core.text import fold_vietnamese
+from cchc.procedures.models import ProcedureField
+
+from .models import Campaign
+from .responses import Codebook, Form, parse_value, record_responses, value_error
+
+CODE_LIKE = re.compile(r"^(\d+\.\d+|[Rr]\.\d+)$")
+FIELD_HEADERS = {"procedure", "procedure_field", "linh vuc", "thu tuc", "linh vuc, thu tuc"}
+COMMENT_HEADERS = {"comment", "y kien", "y kien khac", "gop y"}
+
+
+class ImportFailed(Exception):
+    """The file cannot be imported; ``errors`` are Vietnamese lines naming row and column."""
+
+    def __init__(self, errors: list[str]):
+        super().__init__("\n".join(errors))
+        self.errors = errors
+
+
+@dataclass
+class ImportReport:
+    stored: int
+    already: int
+    skipped_blank: int
+
+
+def read_rows(path: Path, content: bytes) -> list[list[Any]]:
+    """The file's rows (header first) as lists of cell values."""
+    if path.suffix.lower() in {".xlsx", ".xlsm"}:
+        from openpyxl import load_workbook
+
+        try:
+            book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        except Exception as error:  # openpyxl raises many kinds for a broken file
+            raise ImportFailed([_("Không đọc được tệp Excel: %(error)s") % {"error": error}]) from error
+        sheet = book.worksheets[0]
+        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+        book.close()
+        return rows
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportFailed([_("Tệp CSV phải được lưu với mã UTF-8.")]) from error
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+
+
+def header_text(cell: Any) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float):
+        return repr(cell)
+    return str(cell).strip()
+
+
+def blank(cell: Any) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def field_lookup() -> dict[str, ProcedureField]:
+    """Procedure fields by folded name, code and slug."""
+    table: dict[str, ProcedureField] = {}
+    for item in ProcedureField.objects.all():
+        for key in (item.name, item.code, item.slug):
+            table[fold_vietnamese(key).strip().lower()] = item
+    return table
+
+
+def find_field(value: str, table: dict[str, ProcedureField]) -> ProcedureField | None:
+    key = fold_vietnamese(value).strip().lower()
+    found = table.get(key)
+    if found is None and key.startswith("linh vuc "):
+        found = table.get(key.removeprefix("linh vuc "))
+    return found
+
+
+def import_responses(*, path: Path, campaign: Campaign, user=None) -> ImportReport:
+    """Check every row of the file, then store its responses once; ``ImportFailed`` stores nothing."""
+    path = Path(path)
+    content = path.read_bytes()
+    digest = hashlib.sha256(content).hexdigest()[:40]
+    rows = read_rows(path, content)
+    if not rows:
+        raise ImportFailed([_("Tệp không có dòng tiêu đề.")])
+    codebook = Codebook.of(campaign)
+    headers = [header_text(cell) for cell in rows[0]]
+    errors: list[str] = []
+    answer_columns: dict[int, str] = {}
+    field_column = comment_column = None
+    for index, header in enumerate(headers):
+        folded = fold_vietnamese(header).strip().lower()
+        if CODE_LIKE.match(header):
+            code = header.upper() if header[0] in "rR" else header
+            if not codebook.knows(code):
+                errors.append(
+                    _("Dòng 1, cột %(column)s: mã tiêu chí “%(code)s” không có trong mẫu phiếu của đợt khảo sát.")
+                    % {"column": header, "code": header}
+                )
+            elif code in answer_columns.values():
+                errors.append(_("Dòng 1, cột %(column)s: cột bị lặp lại.") % {"column": header})
+            else:
+                answer_columns[index] = code
+        elif folded in FIELD_HEADERS and field_column is None:
+            field_column = index
+        elif folded in COMMENT_HEADERS and comment_column is None:
+            comment_column = index
+    if not answer_columns and not errors:
+        errors.append(_("Dòng 1: không có cột nào mang mã tiêu chí (ví dụ 1.1, 2.3)."))
+    if errors:
+        raise ImportFailed(errors)
+
+    fields = field_lookup() if field_column is not None else {}
+    forms: list[Form] = []
+    skipped = 0
+    for number, row in enumerate(rows[1:], start=2):
+        row = list(row) + [None] * (len(headers) - len(row))
+        cells = {code: row[index] for index, code in answer_columns.items()}
+        if all(blank(cell) for cell in cells.values()):
+            skipped += 1
+            continue
+        answers: dict[str, Any] = {}
+        for index, code in answer_columns.items():
+            cell = row[index]
+            try:
+                answers[code] = parse_value(cell)
+            except ValueError:
+                errors.append(
+                    _("Dòng %(row)d, cột %(column)s: %(reason)s.")
+                    % {"row": number, "column": headers[index], "reason": value_error(cell)}
+                )
+        procedure_field = None
+        if field_column is not None and not blank(row[field_column]):
+            procedure_field = find_field(str(row[field_column]), fields)
+            if procedure_field is None:
+                errors.append(
+                    _("Dòng %(row)d, cột %(column)s: không có lĩnh vực “%(value)s”.")
+                    % {"row": number, "column": headers[field_column], "value": row[field_column]}
+                )
+        comment = "" if comment_column is None or blank(row[comment_column]) else str(row[comment_column]).strip()
+        forms.append(
+            Form(
+                answers=answers,
+                idempotency_key=f"import:{digest}:{number}",
+                procedure_field=procedure_field,
+                comment=comment,
+            )
+        )
+    if errors:
+        raise ImportFailed(errors)
+    try:
+        result = record_responses(commune=campaign.commune, campaign=campaign, forms=forms, user=user)
+    except ValidationError as error:  # a rule of the campaign (closed…), the cells were checked above
+        raise ImportFailed([str(message) for message in error.messages]) from error
+    return ImportReport(stored=result.stored, already=result.already, skipped_blank=skipped)
