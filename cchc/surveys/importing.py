@@ -152,20 +152,18 @@ def import_responses(*, path: Path, campaign: Campaign, user=None) -> ImportRepo
                     _("Dòng %(row)d, cột %(column)s: %(reason)s.")
                     % {"row": number, "column": headers[index], "reason": value_error(cell)}
                 )
-        procedure_field = None
+        procedure_field, field_label = None, ""
         if field_column is not None and not blank(row[field_column]):
-            procedure_field = find_field(str(row[field_column]), fields)
-            if procedure_field is None:
-                errors.append(
-                    _("Dòng %(row)d, cột %(column)s: không có lĩnh vực “%(value)s”.")
-                    % {"row": number, "column": headers[field_column], "value": row[field_column]}
-                )
+            # A field the catalogue does not know ("Hộ tịch" written by hand) is kept as written.
+            field_label = str(row[field_column]).strip()
+            procedure_field = find_field(field_label, fields)
         comment = "" if comment_column is None or blank(row[comment_column]) else str(row[comment_column]).strip()
         forms.append(
             Form(
                 answers=answers,
                 idempotency_key=f"import:{digest}:{number}",
                 procedure_field=procedure_field,
+                field_label=field_label,
                 comment=comment,
             )
         )

@@ -240,6 +240,8 @@ class Response(CommuneOwned):
         related_name="+",
         verbose_name=_("lĩnh vực"),
     )
+    # The field as the paper form or spreadsheet wrote it, kept when it names none of the catalogue's.
+    field_label = models.CharField(_("lĩnh vực (như ghi trên phiếu)"), max_length=200, blank=True)
     comment = models.TextField(_("ý kiến khác"), blank=True)
     contact_name = models.CharField(_("họ và tên người trả lời"), max_length=120, blank=True)
     contact_phone = models.CharField(_("số điện thoại"), max_length=30, blank=True)

@@ -123,6 +123,7 @@ class Form:
     answers: Mapping[str, Any]
     idempotency_key: str
     procedure_field: Any = None
+    field_label: str = ""
     comment: str = ""
     contact_name: str = ""
     contact_phone: str = ""
@@ -162,6 +163,7 @@ def build(*, commune: Commune, campaign: Campaign, channel: str, form: Form, cod
         campaign=campaign,
         channel=channel,
         procedure_field=form.procedure_field,
+        field_label=(form.field_label or "").strip()[:200],
         comment=(form.comment or "").strip(),
         contact_name=(form.contact_name or "").strip() if consent else "",
         contact_phone=(form.contact_phone or "").strip() if consent else "",
