@@ -150,6 +150,12 @@ def _catalogue() -> None:
     )  # fmt: skip
 
 
+# Values a generic marked row needs to satisfy its model's rules.
+EXTRA_VALUES = {
+    "audit.CommuneLogEntry": {"action": "wagtail.edit"},
+}
+
+
 def build_world() -> World:
     from cchc.plans.models import (
         BudgetLine,
@@ -229,10 +235,12 @@ def build_world() -> World:
         world.add(ArticleTask._base_manager.get(page=article))
         bulletin_print = _bulletin_of(a, office_a)
         world.add(bulletin_print)
+        for row in _survey_rows(a):
+            world.add(row)
         # Any commune model added later gets a marked row too, unaided.
         for model in commune_models():
             if not model._base_manager.filter(commune=a).exists():
-                extra = {"action": "wagtail.edit"} if model._meta.label == "audit.CommuneLogEntry" else {}
+                extra = EXTRA_VALUES.get(model._meta.label, {})
                 world.add(make_marked(model, a, **extra))
         for membership in apps.get_model("communes", "Membership")._base_manager.filter(commune=a):
             world.add(membership)
@@ -294,6 +302,24 @@ def build_world() -> World:
     world.field_slugs = list(ProcedureField.objects.values_list("slug", flat=True))
     world.life_event_slugs = list(LifeEvent.objects.values_list("slug", flat=True))
     return world
+
+
+def _survey_rows(commune: Commune) -> list:
+    """A survey round of A on the official template, with its own question and one answered form."""
+    from cchc.surveys.models import Answer, Campaign, CampaignQuestion, Response, SurveyTemplate
+
+    template = SurveyTemplate.objects.get(is_default=True)
+    campaign = make_marked(Campaign, commune, template=template)
+    question = make_marked(CampaignQuestion, commune, campaign=campaign, number=1)
+    response = make_marked(Response, commune, campaign=campaign, contact_consent=True, receipt_code="BIMAT01",
+                           idempotency_key=marker()[:100])  # fmt: skip
+    criterion = template.elements.first().criteria.first()
+    common = {"commune": commune, "response": response, "campaign": campaign}
+    answers = [
+        Answer.objects.create(**common, criterion=criterion, value=5),
+        Answer.objects.create(**common, question=question, value=2),
+    ]
+    return [campaign, question, response, *answers]
 
 
 def _bulletin_of(commune: Commune, owner):
