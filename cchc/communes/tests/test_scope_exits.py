@@ -35,6 +35,10 @@ ALLOWED: dict[tuple[str, str], tuple[int, str]] = {
         "the article editor offers the tasks of the commune the article lives in, named explicitly, whatever "
         "the admin's active scope (a platform admin's switched commune)",
     ),
+    ("cchc/surveys/index.py", "all_communes"): (
+        1,
+        "the province's figure: every commune's satisfaction index in one pass, for the overseers and the benchmark",
+    ),
     ("cchc/procedures/catalogue/loading.py", "_base_manager"): (
         1,
         "a new catalogue version repoints every commune's published copy of that procedure (platform job)",
