@@ -31,6 +31,7 @@ def as_arguments(command: str, tmp_path: Path) -> list[str]:
     files = {
         "import_plan": str(ROOT / "cchc" / "plans" / "seed" / "ke-hoach-tuyen-truyen-cchc-dinh-bien-2022.txt"),
         "import_procedures": str(ROOT / "cchc" / "procedures" / "data" / "catalogue.json"),
+        "import_survey_responses": str(ROOT / "docs" / "mau-phieu-khao-sat.csv"),
     }
     arguments = shlex.split(command)
     name = arguments[arguments.index("manage.py") + 1]
