@@ -27,7 +27,8 @@ from cchc.procedures.models import ProcedureField
 from .models import Campaign
 from .responses import Codebook, Form, parse_value, record_responses, value_error
 
-CODE_LIKE = re.compile(r"^(\d+\.\d+|[Rr]\.\d+)$")
+# A criterion column: its code, alone or after the words provinces put before it ("Tiêu chí 1.1", "TC1.1", "Câu 2.3").
+CODE_LIKE = re.compile(r"(?:tieu chi|tc|cau hoi|cau)?\s*(\d+\.\d+|r\.\d+)")
 FIELD_HEADERS = {"procedure", "procedure_field", "linh vuc", "thu tuc", "linh vuc, thu tuc"}
 COMMENT_HEADERS = {"comment", "y kien", "y kien khac", "gop y"}
 
@@ -67,6 +68,12 @@ def read_rows(path: Path, content: bytes) -> list[list[Any]]:
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+
+
+def criterion_code(header: str) -> str | None:
+    """``"1.1"``, ``"R.2"``… when the header names a criterion or an own question, else None."""
+    found = CODE_LIKE.fullmatch(fold_vietnamese(header).strip().lower())
+    return found.group(1).upper() if found else None
 
 
 def header_text(cell: Any) -> str:
@@ -113,12 +120,12 @@ def import_responses(*, path: Path, campaign: Campaign, user=None) -> ImportRepo
     field_column = comment_column = None
     for index, header in enumerate(headers):
         folded = fold_vietnamese(header).strip().lower()
-        if CODE_LIKE.match(header):
-            code = header.upper() if header[0] in "rR" else header
+        code = criterion_code(header)
+        if code is not None:
             if not codebook.knows(code):
                 errors.append(
                     _("Dòng 1, cột %(column)s: mã tiêu chí “%(code)s” không có trong mẫu phiếu của đợt khảo sát.")
-                    % {"column": header, "code": header}
+                    % {"column": header, "code": code}
                 )
             elif code in answer_columns.values():
                 errors.append(_("Dòng 1, cột %(column)s: cột bị lặp lại.") % {"column": header})

@@ -169,3 +169,11 @@ def test_the_readable_table_names_elements_and_criteria_in_vietnamese(commune_a,
     assert "Nơi ngồi chờ có đủ chỗ ngồi" in table
     assert "Chỉ số hài lòng chung: 50,00" in table
     assert "Số phiếu: 1" in table
+
+
+def test_criterion_columns_may_carry_the_words_provinces_put_before_the_code(commune_a, tmp_path):
+    path = write_csv(tmp_path / "tieu-de.csv", "STT;Tiêu chí 1.1;TC2.1;Câu 3.1\n1;5;4;2\n2;4;;1\n")
+    run("import_survey_responses", str(path), "--commune", commune_a.slug, "--campaign", "Tiêu đề dài")
+    figures = index_of(commune_a, "Tiêu đề dài")
+    assert (figures["criteria"]["1.1"], figures["criteria"]["2.1"], figures["criteria"]["3.1"]) == (100.0, 100.0, 0.0)
+    assert figures["responses"] == 2
