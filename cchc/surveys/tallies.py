@@ -152,9 +152,7 @@ def rebuild_tallies(*, commune=None, campaign=None, models=None) -> None:
     if models is None:
         from . import models as current
 
-        models = {
-            name: getattr(current, name) for name in ("Answer", "Response", "AnswerTally", "CriterionTally")
-        }
+        models = {name: getattr(current, name) for name in ("Answer", "Response", "AnswerTally", "CriterionTally")}
     Answer, Response = models["Answer"], models["Response"]
     AnswerTally, CriterionTally = models["AnswerTally"], models["CriterionTally"]
     scope = {}
