@@ -16,10 +16,10 @@ the index is computed by ``cchc.surveys.index``. Why one row per answer: see tha
 from __future__ import annotations
 
 from django.db import models
-from django.db.models.signals import post_delete, pre_delete
-from django.dispatch import receiver
 from django.db.models import Q, Value
 from django.db.models.functions import Coalesce
+from django.db.models.signals import post_delete, pre_delete
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 

@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from cchc.communes.scoping import commune_scope
 from cchc.procedures.models import ProcedureField
-from cchc.surveys.tallies import rebuild_tallies
 from cchc.surveys.index import campaign_index, province_overall, rounded
 from cchc.surveys.models import Formula, Response
+from cchc.surveys.tallies import rebuild_tallies
 
 # Three respondents; a missing code is a blank answer.
 #            1.1 1.2 1.3 2.1 3.1
