@@ -43,13 +43,14 @@ QUARTER = (dt.date(2026, 7, 1), dt.date(2026, 9, 30))
 VALUE_SQL = """
     CASE WHEN h < 6 THEN NULL WHEN h < 10 THEN 1 WHEN h < 18 THEN 2 WHEN h < 38 THEN 3 WHEN h < 75 THEN 4 ELSE 5 END
 """
-ANSWERS_SQL = f"""
+ANSWERS_SQL = """
     SELECT r.id AS response_id, r.commune_id, r.campaign_id, r.procedure_field_id, r.created_at,
-           c.id AS criterion_id, {VALUE_SQL} AS value
+           c.id AS criterion_id, {value} AS value
     FROM surveys_response r CROSS JOIN bench_criteria c
     CROSS JOIN LATERAL (SELECT mod(abs(hashint8(r.id::bigint * 1000 + c.id)::bigint), 100) AS h) hashed
-    {{where}}
+    {where}
 """
+ALL_BENCH_CAMPAIGNS = "WHERE r.campaign_id IN (SELECT campaign_id FROM bench_campaigns)"
 
 
 def _connect() -> bool:
@@ -67,7 +68,7 @@ def _connect() -> bool:
         with psycopg.connect(admin + "/postgres", autocommit=True, connect_timeout=3) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             conn.execute(f'CREATE DATABASE "{name}"')
-    except Exception as exc:  # noqa: BLE001 — any reason means: no server to measure on
+    except Exception as exc:  # any reason means: no server to measure on
         print(f"(PostgreSQL không sẵn sàng / not reachable: {exc})")
         return False
     import warnings
@@ -144,7 +145,7 @@ def _populate():
             contact_name, contact_phone, contact_consent, contact_consent_at, idempotency_key, receipt_code,
             created_at)
         SELECT b.commune_id, b.campaign_id, 'web',
-               (ARRAY[{field_ids}])[1 + (ARRAY[0,0,0,1,1,2,2,3,4,4])[1 + mod(g * 7919, 10)]],
+               (ARRAY[{field_ids}])[1 + (ARRAY[0,0,0,1,1,2,2,3,4,4])[1 + mod(g::bigint * 7919, 10)]],
                '', '', '', '', false, NULL, 'bench-' || g, 'B' || lpad(g::text, 8, '0'),
                %s::timestamptz + mod(g::bigint * 2654435761, {seconds}) * interval '1 second'
         FROM generate_series(0, %s - 1) g JOIN bench_campaigns b ON b.n = mod(g, %s)
@@ -159,7 +160,7 @@ def _populate():
         INSERT INTO surveys_answertally (commune_id, campaign_id, criterion_id, question_id, procedure_field_id,
             month, value, count)
         SELECT a.commune_id, a.campaign_id, a.criterion_id, NULL, a.procedure_field_id, {month}, a.value, count(*)
-        FROM ({ANSWERS_SQL.format(where="WHERE r.campaign_id IN (SELECT campaign_id FROM bench_campaigns)")}) a WHERE a.value IS NOT NULL
+        FROM ({ANSWERS_SQL.format(value=VALUE_SQL, where=ALL_BENCH_CAMPAIGNS)}) a WHERE a.value IS NOT NULL
         GROUP BY 1, 2, 3, 5, 6, 7
         """  # noqa: S608
     )
@@ -204,7 +205,7 @@ def _check_one(commune, campaign) -> str:
         f"""
         INSERT INTO surveys_answer (response_id, commune_id, campaign_id, criterion_id, question_id, value)
         SELECT response_id, commune_id, campaign_id, criterion_id, NULL, value
-        FROM ({ANSWERS_SQL.format(where="WHERE r.campaign_id = %s")}) a WHERE value IS NOT NULL
+        FROM ({ANSWERS_SQL.format(value=VALUE_SQL, where="WHERE r.campaign_id = %s")}) a WHERE value IS NOT NULL
         """,  # noqa: S608
         [campaign.pk],
     )
