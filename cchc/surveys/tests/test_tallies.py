@@ -11,7 +11,7 @@ from django.utils import timezone
 from cchc.communes.scoping import all_communes, commune_scope
 from cchc.procedures.models import ProcedureField
 from cchc.surveys.actions import CreateCampaignQuestion
-from cchc.surveys.index import campaign_index, province_overall, split_period
+from cchc.surveys.index import Tally, aggregate, campaign_index, overall_in_integers, province_overall, split_period
 from cchc.surveys.models import AnswerTally, CampaignQuestion, Channel, CriterionTally, Formula
 from cchc.surveys.responses import Form, record_responses
 from cchc.surveys.tallies import rebuild_tallies
@@ -222,3 +222,25 @@ def test_forms_sent_at_once_by_many_phones_are_all_counted(commune_a, make_campa
     fast, slow = campaign_index(campaign), campaign_index(campaign, from_answers=True)
     assert fast.responses == slow.responses == 30
     assert fast.criteria == slow.criteria
+
+
+@pytest.mark.parametrize("formula", [Formula.SHARE_SATISFIED, Formula.MEAN_SCORE])
+def test_the_provinces_integer_arithmetic_gives_the_same_overall_as_the_fractions(official_template, formula):
+    criteria = list(official_template.criteria())
+    groups = {}
+    for criterion in criteria:
+        groups.setdefault(criterion.element.number, []).append(criterion.pk)
+    rng = random.Random(13)
+    checked = 0
+    for _round in range(300):
+        tallies = {}
+        for criterion in criteria:
+            if rng.random() < 0.8:  # some criteria unanswered, a few with an empty tally
+                valid = rng.choice([0, 1, 2, 7, rng.randint(1, 5000)])
+                satisfied = rng.randint(0, valid)
+                tallies[criterion.pk] = Tally(valid, satisfied, rng.randint(valid, 5 * valid))
+        expected = aggregate(criteria, tallies, formula)[0]
+        assert overall_in_integers(list(groups.values()), tallies, formula) == expected
+        checked += expected is not None
+    assert checked > 250
+    assert overall_in_integers(list(groups.values()), {}, formula) is None
