@@ -175,12 +175,12 @@ def _populate():
     )
     _sql(
         """
-        INSERT INTO surveys_criteriontally (commune_id, campaign_id, criterion_id, valid, satisfied, total)
-        SELECT commune_id, campaign_id, criterion_id, sum(count), COALESCE(sum(count) FILTER (WHERE value >= 4), 0),
-               sum(count * value)
+        INSERT INTO surveys_criteriontally (commune_id, campaign_id, criterion_id, month, valid, satisfied, total)
+        SELECT commune_id, campaign_id, criterion_id, month, sum(count),
+               COALESCE(sum(count) FILTER (WHERE value >= 4), 0), sum(count * value)
         FROM surveys_answertally WHERE criterion_id IS NOT NULL
           AND campaign_id IN (SELECT campaign_id FROM bench_campaigns)
-        GROUP BY 1, 2, 3
+        GROUP BY 1, 2, 3, 4
         """
     )
     built = time.perf_counter() - started

@@ -15,7 +15,7 @@ to two decimals, half up, on the exact value (``rounded``).
 Where the counts come from: the running tallies (``cchc.surveys.tallies``), never a scan of the
 answers at read time. ``campaign_index`` groups the campaign's ``AnswerTally`` rows (a few hundred:
 criterion × value × procedure field × month) by criterion; ``province_overall`` reads one
-``CriterionTally`` row per criterion and campaign (~22 per commune). A period [since, until) is
+``CriterionTally`` row per criterion, campaign and month (~22 per commune and month). A period [since, until) is
 read from the tallies for its whole local months; a part of a month at either end (a period not
 starting or ending at local midnight on the 1st) is counted from the answers of that part only.
 ``from_answers=True`` counts everything from the answers instead: the tests prove both agree.
@@ -186,12 +186,18 @@ def _merge(into: Counts, more: Counts) -> None:
         into[1][key] = into[1].get(key, 0) + forms
 
 
-def _count_tallies(rows, months) -> Counts:
+def _in_months(rows, months):
     first, last = months
     if first is not None:
         rows = rows.filter(month__gte=first)
     if last is not None:
         rows = rows.filter(month__lt=last)
+    return rows
+
+
+def _count_tallies(rows, months) -> Counts:
+    """From ``AnswerTally`` rows: per (commune, criterion) tallies, and per commune forms."""
+    rows = _in_months(rows, months)
     # One grouped query: the criteria's rows, and the forms' row (no criterion, no question) as criterion None.
     grouped = (
         rows.filter(Q(criterion__isnull=False) | Q(question__isnull=True))
@@ -212,6 +218,18 @@ def _count_tallies(rows, months) -> Counts:
     return tallies, forms
 
 
+def _count_totals(rows, months) -> Counts:
+    """From ``CriterionTally`` rows: per (commune, criterion) tallies (no forms: the province needs none)."""
+    grouped = (
+        _in_months(rows, months)
+        .values("commune_id", "criterion_id")
+        .annotate(valid=Sum("valid"), satisfied=Sum("satisfied"), total=Sum("total"))
+        .order_by()
+        .values_list("commune_id", "criterion_id", "valid", "satisfied", "total")
+    )
+    return {(commune, criterion): Tally(v, s, t) for commune, criterion, v, s, t in grouped}, {}
+
+
 def _count_answers(answers, responses, since, until) -> Counts:
     if since is not None:
         answers = answers.filter(response__created_at__gte=since)
@@ -227,14 +245,15 @@ def _count_answers(answers, responses, since, until) -> Counts:
     return tallies, forms
 
 
-def _count(tally_rows, answers, responses, since, until, from_answers: bool) -> Counts:
-    """Per (commune, criterion) tallies and per commune forms, from the tallies where they can answer."""
+def _count(read_tallies, answers, responses, since, until, from_answers: bool) -> Counts:
+    """Per (commune, criterion) tallies and per commune forms: ``read_tallies(months)`` for the whole
+    months of the period, the answers for the parts of months at its ends."""
     if from_answers:
         return _count_answers(answers, responses, since, until)
     months, edges = split_period(since, until)
     counts: Counts = ({}, {})
     if months is not None:
-        _merge(counts, _count_tallies(tally_rows, months))
+        _merge(counts, read_tallies(months))
     for start, end in edges:
         _merge(counts, _count_answers(answers, responses, start, end))
     return counts
@@ -291,7 +310,9 @@ def campaign_index(
             tally_rows = tally_rows.filter(procedure_field=procedure_field)
             answers = answers.filter(response__procedure_field=procedure_field)
             responses = responses.filter(procedure_field=procedure_field)
-        counted, forms = _count(tally_rows, answers, responses, since, until, from_answers)
+        counted, forms = _count(
+            lambda months: _count_tallies(tally_rows, months), answers, responses, since, until, from_answers
+        )
     tallies = {criterion: tally for (_commune, criterion), tally in counted.items()}
     overall, elements, by_criterion = aggregate(criteria, tallies, formula)
     names = {str(c.element.number): c.element.name for c in criteria}
@@ -318,8 +339,8 @@ def province_overall(
 
     Answers of every campaign on ``template`` (the default template when not given) are pooled per
     commune; communes without any answer get ``None``. A platform-wide report: it runs across communes.
-    Without a period it reads one ``CriterionTally`` row per criterion and campaign; with one, the
-    monthly ``AnswerTally`` rows (and the answers of a partial month at either end).
+    It reads one ``CriterionTally`` row per criterion, campaign and month (and, for a period that
+    does not start or end on a month's first minute, the answers of those partial months).
     """
     from .models import SurveyTemplate
 
@@ -329,27 +350,16 @@ def province_overall(
     with all_communes():
         communes = list(Commune.objects.filter(province=province).values_list("pk", flat=True))
         campaigns = Campaign.objects.filter(commune__province=province, template=template).values("pk")
-        if since is None and until is None and not from_answers:
-            rows = (
-                CriterionTally.objects.filter(campaign__in=campaigns)
-                .values("commune_id", "criterion_id")
-                .annotate(valid=Sum("valid"), satisfied=Sum("satisfied"), total=Sum("total"))
-                .order_by()
-                .values_list("commune_id", "criterion_id", "valid", "satisfied", "total")
-            )
-            for commune, criterion, valid, satisfied, total in rows:
-                tallies[commune][criterion] = Tally(valid, satisfied, total)
-        else:
-            counted, _forms = _count(
-                AnswerTally.objects.filter(campaign__in=campaigns),
-                Answer.objects.filter(campaign__in=campaigns, criterion__isnull=False),
-                None,
-                since,
-                until,
-                from_answers,
-            )
-            for (commune, criterion), tally in counted.items():
-                tallies[commune][criterion] = tally
+        counted, _forms = _count(
+            lambda months: _count_totals(CriterionTally.objects.filter(campaign__in=campaigns), months),
+            Answer.objects.filter(campaign__in=campaigns, criterion__isnull=False),
+            None,
+            since,
+            until,
+            from_answers,
+        )
+        for (commune, criterion), tally in counted.items():
+            tallies[commune][criterion] = tally
     groups: dict[int, list[int]] = defaultdict(list)
     for criterion in criteria:
         groups[criterion.element.number].append(criterion.pk)

@@ -359,14 +359,15 @@ class AnswerTally(CommuneOwned):
 
 
 class CriterionTally(CommuneOwned):
-    """Running totals per (campaign, criterion), all fields and months together: what the province needs.
+    """Running totals per (campaign, criterion, month), every procedure field together: what the province needs.
 
     ``valid`` answers, ``satisfied`` ones (value ≥ 4) and the ``total`` of values — one row per
-    criterion and campaign, so every commune's overall index reads ~22 rows per campaign.
+    criterion and month of a campaign, so every commune's overall index reads ~22 rows per month.
     """
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
     criterion = models.ForeignKey(SurveyCriterion, on_delete=models.PROTECT, related_name="+")
+    month = models.DateField()
     valid = models.PositiveIntegerField(default=0)
     satisfied = models.PositiveIntegerField(default=0)
     total = models.PositiveBigIntegerField(default=0)
@@ -375,7 +376,9 @@ class CriterionTally(CommuneOwned):
         verbose_name = _("tổng theo tiêu chí")
         verbose_name_plural = _("tổng theo tiêu chí")
         constraints = [
-            models.UniqueConstraint(fields=["commune", "campaign", "criterion"], name="criteriontally_unique_key"),
+            models.UniqueConstraint(
+                fields=["commune", "campaign", "criterion", "month"], name="criteriontally_unique_key"
+            ),
         ]
 
 

@@ -6,8 +6,9 @@ Two tables (``models.AnswerTally``, ``models.CriterionTally``):
   (commune, campaign, procedure field, month of the response); the row with neither criterion nor
   question (value 0) counts the forms. ``campaign_index`` with any field or period filter reads
   these — a few hundred rows per campaign.
-- ``CriterionTally``: per (commune, campaign, criterion), the valid answers, the satisfied ones and
-  the sum of values over every field and month: the province-wide figure reads ~22 rows per commune.
+- ``CriterionTally``: per (commune, campaign, criterion, month), the valid answers, the satisfied
+  ones and the sum of values over every field: the province-wide figure reads ~22 rows per commune
+  and month.
 
 ``add_tallies`` is called by ``responses.record_response`` / ``record_responses`` inside the
 transaction that stores the answers. It is a locked read-modify-write: the rows it will change are
@@ -46,10 +47,11 @@ def month_of(moment: dt.datetime) -> dt.date:
     return timezone.localtime(moment).date().replace(day=1)
 
 
-def count_forms(recorded: Iterable[tuple]) -> tuple[Counter, dict[int, list[int]]]:
-    """What ``(response, answers)`` pairs add: fine counts by key, and per criterion [valid, satisfied, total]."""
+def count_forms(recorded: Iterable[tuple]) -> tuple[Counter, dict[tuple, list[int]]]:
+    """What ``(response, answers)`` pairs add: fine counts by key, and per (criterion, month) [valid,
+    satisfied, total]."""
     fine: Counter = Counter()
-    totals: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
+    totals: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0])
     for response, answers in recorded:
         month = month_of(response.created_at)
         field = response.procedure_field_id
@@ -57,7 +59,7 @@ def count_forms(recorded: Iterable[tuple]) -> tuple[Counter, dict[int, list[int]
         for answer in answers:
             fine[(answer.criterion_id, answer.question_id, field, month, answer.value)] += 1
             if answer.criterion_id is not None:
-                row = totals[answer.criterion_id]
+                row = totals[(answer.criterion_id, month)]
                 row[0] += 1
                 row[1] += answer.value >= SATISFIED_FROM
                 row[2] += answer.value
@@ -112,18 +114,23 @@ def _add_fine(commune, campaign, fine: Counter) -> None:
     AnswerTally.objects.bulk_create(fresh, batch_size=1000)
 
 
-def _add_totals(commune, campaign, totals: dict[int, list[int]]) -> None:
+def _add_totals(commune, campaign, totals: dict[tuple, list[int]]) -> None:
     from .models import CriterionTally
 
     if not totals:
         return
-    rows = CriterionTally.objects.select_for_update().filter(commune=commune, campaign=campaign).order_by("pk")
-    known = {row.criterion_id: row for row in rows}
+    months = {month for _criterion, month in totals}
+    rows = (
+        CriterionTally.objects.select_for_update()
+        .filter(commune=commune, campaign=campaign, month__in=months)
+        .order_by("pk")
+    )
+    known = {(row.criterion_id, row.month): row for row in rows}
     changed, fresh = [], []
-    for criterion, (valid, satisfied, total) in totals.items():
-        row = known.get(criterion)
+    for (criterion, month), (valid, satisfied, total) in totals.items():
+        row = known.get((criterion, month))
         if row is None:
-            row = CriterionTally(commune=commune, campaign=campaign, criterion_id=criterion)
+            row = CriterionTally(commune=commune, campaign=campaign, criterion_id=criterion, month=month)
             fresh.append(row)
         else:
             changed.append(row)
@@ -194,7 +201,7 @@ def rebuild_tallies(*, commune=None, campaign=None, models=None) -> None:
         )
         totals = (
             AnswerTally.objects.filter(criterion__isnull=False, **scope)
-            .values("commune_id", "campaign_id", "criterion_id")
+            .values("commune_id", "campaign_id", "criterion_id", "month")
             .annotate(
                 n_valid=Sum("count"),
                 n_satisfied=Sum("count", filter=Q(value__gte=SATISFIED_FROM)),
@@ -204,9 +211,17 @@ def rebuild_tallies(*, commune=None, campaign=None, models=None) -> None:
         )
         _insert_select(
             CriterionTally,
-            ["commune_id", "campaign_id", "criterion_id", "valid", "satisfied", "total"],
+            ["commune_id", "campaign_id", "criterion_id", "month", "valid", "satisfied", "total"],
             totals,
-            ["commune_id", "campaign_id", "criterion_id", "n_valid", "COALESCE(source.n_satisfied, 0)", "n_total"],
+            [
+                "commune_id",
+                "campaign_id",
+                "criterion_id",
+                "month",
+                "n_valid",
+                "COALESCE(source.n_satisfied, 0)",
+                "n_total",
+            ],
         )
 
 

@@ -32,7 +32,7 @@ def tally_rows(commune):
             key=repr,
         )
         totals = sorted(
-            CriterionTally.objects.values_list("campaign_id", "criterion_id", "valid", "satisfied", "total")
+            CriterionTally.objects.values_list("campaign_id", "criterion_id", "month", "valid", "satisfied", "total")
         )
     return fine, totals
 
@@ -244,3 +244,17 @@ def test_the_provinces_integer_arithmetic_gives_the_same_overall_as_the_fraction
         checked += expected is not None
     assert checked > 250
     assert overall_in_integers(list(groups.values()), {}, formula) is None
+
+
+def test_the_data_migration_fills_the_tallies_of_answers_stored_before_them(commune_a, make_campaign, fields):
+    import importlib
+
+    from django.apps import apps
+
+    fill_at_random(make_campaign(commune_a), fields, seed=21, count=40)
+    kept = tally_rows(commune_a)
+    with all_communes():
+        AnswerTally.objects.all().delete()
+        CriterionTally.objects.all().delete()
+    importlib.import_module("cchc.surveys.migrations.0004_tallies").fill_tallies(apps, None)
+    assert tally_rows(commune_a) == kept
