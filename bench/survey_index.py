@@ -13,7 +13,8 @@ rest skewed towards satisfied. The tallies are built from exactly those answers 
 ``INSERT … SELECT … GROUP BY`` (the logic of ``rebuild_tallies``); the answer rows themselves are
 written only for the commune timed in (c), where the figures from the tallies are checked against
 the figures counted from the answers, after a few forms more are recorded through
-``record_responses`` (the real write path, which must keep both in step).
+``record_responses`` (the real write path, which must keep both in step) and by four threads
+calling ``record_response`` at once (the row locks of ``tallies.add_tallies`` must lose no count).
 
 Figures (median of BENCH_SURVEY_RUNS runs, each beside the baseline measured in the same run):
 (a) baseline: ``SELECT COUNT(*)`` over the responses table; (b) ``province_overall`` for every
@@ -187,6 +188,8 @@ def _populate():
     _sql("VACUUM ANALYZE surveys_response")
     _sql("VACUUM ANALYZE surveys_answertally")
     _sql("VACUUM ANALYZE surveys_criteriontally")
+    _sql("ANALYZE surveys_campaign")
+    _sql("ANALYZE communes_commune")
     with all_communes():
         from cchc.surveys.models import AnswerTally
 
@@ -218,6 +221,7 @@ def _check_one(commune, campaign) -> str:
     started = time.perf_counter()
     record_responses(commune=commune, campaign=campaign, forms=forms)
     write_ms = 1000 * (time.perf_counter() - started)
+    concurrent_ms, failures = _send_at_once(commune, campaign, codes)
     fast, slow = campaign_index(campaign), campaign_index(campaign, from_answers=True)
     period = {"since": _local(2026, 8, 1), "until": _local(2026, 9, 15)}
     fast_p, slow_p = campaign_index(campaign, **period), campaign_index(campaign, **period, from_answers=True)
@@ -227,13 +231,50 @@ def _check_one(commune, campaign) -> str:
         slow_p.criteria,
         slow_p.responses,
     )
-    same = same and province_overall(PROVINCE)[commune.pk] == slow.overall
+    same = same and province_overall(PROVINCE)[commune.pk] == slow.overall and not failures
     verdict = "khớp / equal" if same else "KHÔNG KHỚP / DIFFER"
     return (
         f"Kiểm tra / check, {commune.name}: số đếm so với đếm lại câu trả lời / tallies vs answers "
         f"({fast.responses} phiếu, cả tỉnh và theo kỳ / also province and a period): {verdict}; "
-        f"nhập 40 phiếu qua record_responses / 40 forms through record_responses: {write_ms:.0f} ms"
+        f"nhập 40 phiếu qua record_responses / 40 forms through record_responses: {write_ms:.0f} ms; "
+        f"{THREADS} luồng gửi cùng lúc / threads at once × {PER_THREAD} record_response: trung vị / median "
+        f"{concurrent_ms:.1f} ms/phiếu, lỗi / errors: {len(failures)}"
     ), same
+
+
+THREADS, PER_THREAD = 4, 10
+
+
+def _send_at_once(commune, campaign, codes) -> tuple[float, list]:
+    """Forms sent by several phones at once (one connection each): the tallies must count them all."""
+    import threading
+
+    from django.db import connection
+
+    from cchc.surveys.models import Channel
+    from cchc.surveys.responses import record_response
+
+    samples, failures = [], []
+
+    def send(n):
+        try:
+            for k in range(PER_THREAD):
+                started = time.perf_counter()
+                record_response(commune=commune, campaign=campaign, channel=Channel.PAPER,
+                                answers={code: 1 + (n + k + i) % 5 for i, code in enumerate(codes)},
+                                idempotency_key=f"thread-{n}-{k}")  # fmt: skip
+                samples.append(1000 * (time.perf_counter() - started))
+        except Exception as error:  # reported in the check line
+            failures.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send, args=(n,)) for n in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return (statistics.median(samples) if samples else float("nan")), failures
 
 
 def _n(number: int) -> str:
