@@ -12,24 +12,18 @@ overall index the mean of the elements that have a value; a criterion or element
 answer is ``None``. Values are exact fractions (``Fraction``) until output, where they are rounded
 to two decimals, half up, on the exact value (``rounded``).
 
-Where the counts come from: the running tallies (``cchc.surveys.tallies``), never a scan of the
-answers at read time. ``campaign_index`` groups the campaign's ``AnswerTally`` rows (a few hundred:
-criterion × value × procedure field × month) by criterion; ``province_overall`` reads one
-``CriterionTally`` row per criterion, campaign and month (~22 per commune and month). A period [since, until) is
-read from the tallies for its whole local months; a part of a month at either end (a period not
-starting or ending at local midnight on the 1st) is counted from the answers of that part only.
+Where the counts come from: the running tallies (``cchc.surveys.tallies``), kept by
+``record_response(s)`` in the answers' own transaction, never a scan of the answers at read time.
+``campaign_index`` groups the campaign's ``AnswerTally`` rows (a few hundred: criterion × value ×
+procedure field × month) by criterion; ``province_overall`` reads one ``CriterionTally`` row per
+criterion, campaign and month (~22 per commune and month). A period [since, until) is read from
+the tallies for its whole local months; a part of a month at either end (a period not starting or
+ending at local midnight on the 1st) is counted from the answers of that part only.
 ``from_answers=True`` counts everything from the answers instead: the tests prove both agree.
 
-Storage of the answers themselves: one row per answer (``Answer``: commune, campaign, response, criterion, value),
-a blank answer being no row at all. The index is then one ``GROUP BY criterion`` over the index
-``(commune, campaign, criterion, value)`` — an index-only scan returning 22 rows of
-``COUNT(*)``, ``COUNT(*) FILTER (value >= 4)`` and ``SUM(value)`` — and the province-wide figure
-one ``GROUP BY commune, criterion``. A compact answers column (JSON or a 22-character string per
-response) would be smaller, but every aggregate would have to unpack it per row in SQL that
-differs between SQLite and PostgreSQL, and it could not be indexed per criterion. At one million
-responses × 22 criteria the answer table is ~22 million narrow rows, which PostgreSQL aggregates
-from the index without touching responses; filters by procedure field or period join the
-response, whose own index ``(commune, campaign, created_at)`` narrows it first.
+Why: the answers are one row per answer (``Answer``; a blank answer is no row), ~22 million rows
+for a million responses. Grouping them per computation took seconds at national scale; the tallies
+make the province-wide figure a read of ~70,000 summed rows (``make bench BENCH=survey_index``).
 """
 
 from __future__ import annotations
