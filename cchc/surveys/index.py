@@ -22,8 +22,8 @@ ending at local midnight on the 1st) is counted from the answers of that part on
 ``from_answers=True`` counts everything from the answers instead: the tests prove both agree.
 
 Why: the answers are one row per answer (``Answer``; a blank answer is no row), ~22 million rows
-for a million responses. Grouping them per computation took seconds at national scale; the tallies
-make the province-wide figure a read of ~70,000 summed rows (``make bench BENCH=survey_index``).
+for a million responses, every one of which a province-wide grouping would read; the tallies make
+it a read of ~220,000 rows summed into ~70,000 (``make bench BENCH=survey_index``).
 """
 
 from __future__ import annotations
