@@ -1,6 +1,6 @@
 """The satisfaction-survey index at national scale: every commune's index over one million responses.
 
-On PostgreSQL only (BENCH_DATABASE_URL, default a throwaway database cchc_bench_surveys on
+On PostgreSQL only (BENCH_DATABASE_URL_SURVEYS, default a throwaway database cchc_bench_surveys on
 127.0.0.1:5432; inside ``make bench`` the database the earlier benches set up, in a province of its
 own). Without a server it says so and exits non-zero, as ``portal_pages`` does without nginx.
 
