@@ -6,11 +6,12 @@ runs only those named. The exit status is non-zero when one of them could not ru
 
 import sys
 
-from bench import portal_pages, printed_sets, procedure_search
+from bench import portal_pages, printed_sets, procedure_search, survey_index
 
 BENCHMARKS = {
     "procedure_search": procedure_search.main,
     "printed_sets": printed_sets.main,
+    "survey_index": survey_index.main,  # PostgreSQL only; the database of the benches above, or its own
     "portal_pages": portal_pages.main,  # starts its own servers and database: needs no Django here
 }
 

@@ -16,7 +16,10 @@ the index is computed by ``cchc.surveys.index``. Why one row per answer: see tha
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce
+from django.db.models.signals import post_delete, pre_delete
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -299,3 +302,97 @@ class Answer(CommuneOwned):
         indexes = [
             models.Index(fields=["commune", "campaign", "criterion", "value"], name="answer_campaign_criterion"),
         ]
+
+
+def _column(name: str):
+    """A plain column in an expression constraint (wrapped: tenancy checks walk expressions' trees)."""
+    return models.ExpressionWrapper(models.F(name), output_field=models.IntegerField())
+
+
+class AnswerTally(CommuneOwned):
+    """Running count of answers per (campaign, criterion or own question, procedure field, month, value).
+
+    Kept by ``cchc.surveys.tallies`` in the same transaction as the answers, so that the index reads a
+    few hundred rows per campaign instead of every answer. The row with neither criterion nor question
+    (value 0) counts the forms themselves, blank ones included. ``month`` is the first day of the
+    response's month in local time (Asia/Ho_Chi_Minh). ``procedure_field`` carries no database
+    constraint: when a field is deleted its responses lose it and the campaign's tallies are rebuilt.
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    criterion = models.ForeignKey(SurveyCriterion, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    question = models.ForeignKey(CampaignQuestion, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    procedure_field = models.ForeignKey(
+        "procedures.ProcedureField",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    month = models.DateField()
+    value = models.PositiveSmallIntegerField()  # 1–5; 0 on the row counting forms
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("số đếm câu trả lời")
+        verbose_name_plural = _("số đếm câu trả lời")
+        constraints = [
+            models.UniqueConstraint(
+                _column("commune"),
+                _column("campaign"),
+                Coalesce("criterion", Value(0), output_field=models.IntegerField()),
+                Coalesce("question", Value(0), output_field=models.IntegerField()),
+                Coalesce("procedure_field", Value(0), output_field=models.IntegerField()),
+                _column("month"),
+                _column("value"),
+                name="answertally_unique_key",
+            ),
+            models.CheckConstraint(
+                condition=Q(criterion__isnull=True, question__isnull=True, value=0)
+                | Q(criterion__isnull=False, question__isnull=True, value__gte=SCALE_MIN, value__lte=SCALE_MAX)
+                | Q(criterion__isnull=True, question__isnull=False, value__gte=SCALE_MIN, value__lte=SCALE_MAX),
+                name="answertally_kind_and_value",
+            ),
+        ]
+        indexes = [models.Index(fields=["commune", "campaign", "month"], name="answertally_campaign_month")]
+
+
+class CriterionTally(CommuneOwned):
+    """Running totals per (campaign, criterion, month), every procedure field together: what the province needs.
+
+    ``valid`` answers, ``satisfied`` ones (value ≥ 4) and the ``total`` of values — one row per
+    criterion and month of a campaign, so every commune's overall index reads ~22 rows per month.
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    criterion = models.ForeignKey(SurveyCriterion, on_delete=models.PROTECT, related_name="+")
+    month = models.DateField()
+    valid = models.PositiveIntegerField(default=0)
+    satisfied = models.PositiveIntegerField(default=0)
+    total = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("tổng theo tiêu chí")
+        verbose_name_plural = _("tổng theo tiêu chí")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commune", "campaign", "criterion", "month"], name="criteriontally_unique_key"
+            ),
+        ]
+
+
+@receiver(pre_delete, sender="procedures.ProcedureField")
+def remember_campaigns_counting_field(sender, instance, **kwargs):
+    """A deleted procedure field leaves its responses without one: their tallies must move too."""
+    from .tallies import campaigns_counting_field
+
+    instance._survey_tallies_to_rebuild = campaigns_counting_field(instance.pk)
+
+
+@receiver(post_delete, sender="procedures.ProcedureField")
+def rebuild_tallies_after_field_deleted(sender, instance, **kwargs):
+    from .tallies import rebuild_tallies
+
+    for commune_id, campaign_id in getattr(instance, "_survey_tallies_to_rebuild", ()):
+        rebuild_tallies(commune=commune_id, campaign=campaign_id)

@@ -4,7 +4,8 @@
 own ``R.n`` questions, campaign open and the commune's own) and stores it once per idempotency key:
 a second call with the same key — even a concurrent one that loses the race on the unique
 constraint — returns the response stored first, with ``already_recorded = True`` set on it.
-It leaves one audit record per stored response. ``record_responses`` is its bulk variant (the
+It leaves one audit record per stored response, and adds the answers to the running tallies
+(``tallies.add_tallies``) in the same transaction. ``record_responses`` is its bulk variant (the
 importer): all forms validated first, then stored in one transaction with one audit record.
 """
 
@@ -28,6 +29,7 @@ from cchc.communes.roles import Role
 from cchc.communes.scoping import commune_scope
 
 from .models import SCALE_MAX, SCALE_MIN, Answer, Campaign, Channel, Response
+from .tallies import add_tallies
 
 # Officials who may enter responses by hand (paper forms, imports); the public form and kiosk pass no user.
 ENTERING_ROLES = frozenset(set(Role) - {Role.OVERSEER, Role.PLATFORM_ADMIN})
@@ -238,6 +240,7 @@ def record_response(
                     for row in rows:
                         row.response = response
                     Answer.objects.bulk_create(rows)
+                    add_tallies(commune=commune, campaign=campaign, recorded=[(response, rows)])
                     log(instance=response, action="wagtail.create", user=user, data=audit_data(response))
             except IntegrityError:
                 first = existing(commune, campaign, response.idempotency_key)
@@ -303,6 +306,11 @@ def record_responses(
                     row.response = response
                     answers.append(row)
             Answer.objects.bulk_create(answers, batch_size=2000)
+            add_tallies(
+                commune=commune,
+                campaign=campaign,
+                recorded=[(response, rows) for response, (_same, rows) in zip(responses, fresh, strict=True)],
+            )
             result = BulkResult(stored=len(fresh), already=len(built) - len(fresh))
             if fresh:
                 log(
