@@ -39,6 +39,11 @@ ALLOWED: dict[tuple[str, str], tuple[int, str]] = {
         1,
         "the province's figure: every commune's satisfaction index in one pass, for the overseers and the benchmark",
     ),
+    ("cchc/surveys/tallies.py", "all_communes"): (
+        2,
+        "the survey counts are rebuilt for every commune by the data migration, and for every round that counted "
+        "a procedure field of the shared catalogue when that field is deleted",
+    ),
     ("cchc/procedures/catalogue/loading.py", "_base_manager"): (
         1,
         "a new catalogue version repoints every commune's published copy of that procedure (platform job)",
