@@ -15,7 +15,8 @@ from cchc.communes.models import Commune
 from cchc.communes.scoping import commune_scope
 
 from .actions import CreateCampaign
-from .models import Campaign, CampaignStatus, Channel, SurveyTemplate
+from .models import Campaign, CampaignStatus, Channel
+from .official import default_template
 from .responses import Form, record_responses
 
 TITLE = "Khảo sát sự hài lòng năm 2026 (số liệu minh họa)"
@@ -37,7 +38,7 @@ def load_demo_surveys(commune: Commune) -> int:
     with commune_scope(commune):
         if Campaign.objects.filter(title=TITLE).exists():
             return 0
-        template = SurveyTemplate.objects.get(is_default=True)
+        template = default_template()
         campaign = CreateCampaign(
             Campaign(
                 commune=commune,

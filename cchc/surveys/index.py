@@ -349,9 +349,9 @@ def province_overall(
     It reads one ``CriterionTally`` row per criterion, campaign and month (and, for a period that
     does not start or end on a month's first minute, the answers of those partial months).
     """
-    from .models import SurveyTemplate
+    from .official import default_template
 
-    template = template or SurveyTemplate.objects.get(is_default=True)
+    template = template or default_template()
     criteria = list(template.criteria())
     # {commune: {criterion: (valid, satisfied, total)}}: plain tuples, thousands of communes.
     tallies: dict[int, dict[int, tuple[int, int, int]]] = defaultdict(dict)

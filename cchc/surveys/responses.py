@@ -27,8 +27,9 @@ from cchc.communes.actions import require_role
 from cchc.communes.models import Commune
 from cchc.communes.roles import Role
 from cchc.communes.scoping import commune_scope
+from cchc.core.text import fold_vietnamese
 
-from .models import SCALE_MAX, SCALE_MIN, Answer, Campaign, Channel, Response
+from .models import SCALE_MAX, SCALE_MIN, Answer, Campaign, Channel, Response, Scale
 from .tallies import add_tallies
 
 # Officials who may enter responses by hand (paper forms, imports); the public form and kiosk pass no user.
@@ -45,8 +46,14 @@ def new_receipt_code() -> str:
     return f"{raw[:4]}-{raw[4:]}"
 
 
+def _label_values() -> dict[str, int]:
+    """The scale's own words, folded: a spreadsheet typed as «Hài lòng» means 4."""
+    return {" ".join(fold_vietnamese(str(label)).lower().split()): value for value, label in Scale.choices}
+
+
 def parse_value(raw: Any) -> int | None:
-    """A cell or form value as 1–5, or None when blank. Accepts 4, 4.0, "4", " 4 ", "4,0".
+    """A cell or form value as 1–5, or None when blank. Accepts 4, 4.0, "4", " 4 ", "4,0", and the
+    scale's words with or without tones ("Hài lòng", "rat hai long").
 
     Raises ``ValueError`` for anything else (the caller names where it was).
     """
@@ -61,7 +68,10 @@ def parse_value(raw: Any) -> int | None:
         try:
             number = float(text)
         except ValueError:
-            raise ValueError(raw) from None
+            labelled = _label_values().get(" ".join(fold_vietnamese(text).lower().split()))
+            if labelled is None:
+                raise ValueError(raw) from None
+            return labelled
     elif isinstance(raw, (int, float)):
         number = raw
     else:

@@ -177,3 +177,16 @@ def test_criterion_columns_may_carry_the_words_provinces_put_before_the_code(com
     figures = index_of(commune_a, "Tiêu đề dài")
     assert (figures["criteria"]["1.1"], figures["criteria"]["2.1"], figures["criteria"]["3.1"]) == (100.0, 100.0, 0.0)
     assert figures["responses"] == 2
+
+
+def test_answers_typed_as_the_scale_words_count_like_their_numbers(commune_a, tmp_path):
+    path = write_csv(
+        tmp_path / "chu.csv", "1.1,1.2,1.3\nRất hài lòng,hai long,Bình thường\nRAT KHONG HAI LONG,Không hài lòng,5\n"
+    )
+    run("import_survey_responses", str(path), "--commune", commune_a.slug, "--campaign", "Bằng chữ")
+    figures = index_of(commune_a, "Bằng chữ")
+    assert (figures["criteria"]["1.1"], figures["criteria"]["1.2"], figures["criteria"]["1.3"]) == (50.0, 50.0, 50.0)
+    bad = write_csv(tmp_path / "tot.csv", "1.1\ntốt\n")
+    with pytest.raises(CommandError) as failed:
+        run("import_survey_responses", str(bad), "--commune", commune_a.slug, "--campaign", "Bằng chữ 2")
+    assert "Dòng 2, cột 1.1" in str(failed.value)

@@ -41,3 +41,18 @@ def test_the_answer_scale_reads_from_very_dissatisfied_to_very_satisfied():
         (4, "Hài lòng"),
         (5, "Rất hài lòng"),
     ]
+
+
+def test_a_database_emptied_since_the_migration_gets_the_official_template_back_on_first_use(commune_a, tmp_path):
+    """`flush` or a browser test's reset empties the migration's data; opening a round must not fail."""
+    from django.core.management import call_command
+
+    from cchc.surveys.models import SurveyTemplate
+
+    SurveyTemplate.objects.all().delete()
+    path = tmp_path / "mot.csv"
+    path.write_text("1.1,5.4\n5,2\n", encoding="utf-8")
+    call_command("import_survey_responses", str(path), "--commune", commune_a.slug, "--campaign", "Sau khi xóa")
+    template = SurveyTemplate.objects.get(is_default=True)
+    assert template.code == "2640"
+    assert template.criteria().count() == 22

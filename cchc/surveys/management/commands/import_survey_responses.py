@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from cchc.communes.scoping import commune_scope
 from cchc.surveys.actions import CreateCampaign
 from cchc.surveys.importing import ImportFailed, import_responses
-from cchc.surveys.models import Campaign, CampaignStatus, SurveyTemplate
+from cchc.surveys.models import Campaign, CampaignStatus
+from cchc.surveys.official import default_template
 
 from ._common import find_campaign, find_commune
 
@@ -45,7 +46,7 @@ class Command(BaseCommand):
                             Campaign(
                                 commune=commune_obj,
                                 title=title,
-                                template=SurveyTemplate.objects.get(is_default=True),
+                                template=default_template(),
                                 status=CampaignStatus.OPEN,
                             ),
                             user=None,
