@@ -69,7 +69,9 @@ def test_the_only_open_campaign_opens_straight_on_its_form_with_the_field_of_the
 
 def test_the_form_shows_every_criterion_grouped_by_element_with_the_five_labelled_levels(client, campaign):
     page, key = open_form(client, campaign)
-    assert "<h2" in page and "Tiếp cận dịch vụ" in page and "Công chức giải quyết công việc" in page
+    assert "<h2" in page
+    assert "Tiếp cận dịch vụ" in page
+    assert "Công chức giải quyết công việc" in page
     assert page.count('type="radio"') == 22 * 5
     for label in ("Rất không hài lòng", "Không hài lòng", "Bình thường", "Hài lòng", "Rất hài lòng"):
         assert f"<span>{label}</span>" in page
@@ -185,7 +187,8 @@ def test_a_key_of_another_campaign_is_refused(client, campaign, make_campaign):
     other = make_campaign(campaign.commune, title="Khảo sát thứ hai")
     _page, key = open_form(client, other)
     assert send(client, campaign, key).status_code == 400
-    assert responses(campaign) == [] and responses(other) == []
+    assert responses(campaign) == []
+    assert responses(other) == []
 
 
 def test_a_closed_campaign_says_so_kindly_and_stores_nothing(client, campaign):
@@ -218,7 +221,8 @@ def test_several_open_campaigns_are_listed_to_choose_from(client, campaign, make
     listing = client.get("/khao-sat/?linh-vuc=dat-dai", **host(campaign.commune))
     text = listing.content.decode()
     assert listing.status_code == 200
-    assert "Khảo sát lĩnh vực đất đai" in text and campaign.title in text
+    assert "Khảo sát lĩnh vực đất đai" in text
+    assert campaign.title in text
     assert f"/khao-sat/{campaign.pk}/?linh-vuc=dat-dai" in text
 
 
@@ -255,7 +259,8 @@ def test_the_communes_own_questions_are_asked_and_stored(client, campaign):
             CampaignQuestion(commune=campaign.commune, campaign=campaign, number=1, text="Bãi để xe có đủ chỗ?")
         ).execute()
     page, key = open_form(client, campaign)
-    assert "Câu hỏi riêng của xã" in page and "Bãi để xe có đủ chỗ?" in page
+    assert "Câu hỏi riêng của xã" in page
+    assert "Bãi để xe có đủ chỗ?" in page
     send(client, campaign, key, {"R.1": "3"})
     with commune_scope(campaign.commune):
         assert list(Answer.objects.filter(question__isnull=False).values_list("value", flat=True)) == [3]
@@ -338,3 +343,25 @@ def test_the_limit_counts_the_client_behind_the_trusted_proxy(client, campaign, 
             **host(campaign.commune),
         )
         assert answer.status_code == expected, address
+
+
+def test_the_qr_slip_is_a_pdf_of_eight_slips_with_the_commune_name_and_the_survey_address(client, campaign, tmp_path):
+    require_poppler()
+    answer = client.get("/khao-sat/phieu-qr.pdf", **host(campaign.commune))
+    assert answer.status_code == 200
+    assert answer["Content-Type"] == "application/pdf"
+    path = tmp_path / "slips.pdf"
+    path.write_bytes(answer.content)
+    text = run_tool("pdftotext", str(path), "-")
+    assert text.count("Đánh giá mức độ hài lòng") == 8
+    assert text.count("xã Định Biên") == 8
+    assert text.count("dinh-bien.localhost/khao-sat") == 8
+    assert client.get("/khao-sat/phieu-qr.pdf", **host(campaign.commune)).content == answer.content  # kept
+
+
+def test_the_qr_of_the_slip_encodes_the_survey_address(campaign):
+    from cchc.procedures.printing import qr_svg
+    from cchc.surveys.slips import slips_html
+
+    page = slips_html(commune=campaign.commune, url="http://dinh-bien.localhost/khao-sat/")
+    assert qr_svg("http://dinh-bien.localhost/khao-sat/") in page
