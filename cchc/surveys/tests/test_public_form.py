@@ -365,3 +365,15 @@ def test_the_qr_of_the_slip_encodes_the_survey_address(campaign):
 
     page = slips_html(commune=campaign.commune, url="http://dinh-bien.localhost/khao-sat/")
     assert qr_svg("http://dinh-bien.localhost/khao-sat/") in page
+
+
+def test_the_home_page_invites_to_the_survey_only_while_a_campaign_is_open(client, commune_a, make_campaign):
+    home = client.get("/", **host(commune_a)).content.decode()
+    assert 'href="/khao-sat/"' not in home
+    campaign = make_campaign(commune_a)
+    home = client.get("/", **host(commune_a)).content.decode()
+    assert "Khảo sát mức độ hài lòng" in home
+    assert 'href="/khao-sat/"' in home
+    campaign.status = CampaignStatus.CLOSED
+    EditCampaign(campaign).execute()
+    assert 'href="/khao-sat/"' not in client.get("/", **host(commune_a)).content.decode()
