@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import RegexValidator
@@ -40,7 +41,16 @@ RECEIPT_SALT = "cchc.surveys.receipt"
 COMMENT_MAX = 2000
 MAX_ANSWER_FIELDS = 200  # far more than any template has; a POST with more is not a form of ours
 KIOSK_RECEIPT_SECONDS = 5
-KIOSK_IDLE_SECONDS = 60
+# The kiosk's form reloads empty after this long, whatever the respondent does (no JavaScript can tell
+# idle from busy): long enough to answer the whole form (under two minutes), short enough that the
+# next person does not find a half-filled form.
+KIOSK_IDLE_SECONDS = 120
+
+
+def kiosk_idle_seconds() -> int:
+    return int(getattr(settings, "SURVEY_KIOSK_IDLE_SECONDS", KIOSK_IDLE_SECONDS))
+
+
 PROCEDURE_PARAM = "thu-tuc"
 FIELD_PARAM = "linh-vuc"
 
@@ -274,7 +284,7 @@ class Page:
             "kiosk": self.kiosk,
             "base_template": "surveys/public/kiosk_base.html" if self.kiosk else "base.html",
             "form_url": self.form_url,
-            "idle_seconds": KIOSK_IDLE_SECONDS,
+            "idle_seconds": kiosk_idle_seconds(),
             "receipt_seconds": KIOSK_RECEIPT_SECONDS,
             **context,
         }
@@ -417,18 +427,18 @@ def receipt(request, campaign_id: int, ticket: str):
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
-def kiosk(request, token: str):
+def kiosk(request, kiosk_token: str):
     commune = _commune(request)
-    campaign = _kiosk_campaign(commune, token)
+    campaign = _kiosk_campaign(commune, kiosk_token)
     page = Page(request=request, commune=commune, campaign=campaign, channel=Channel.KIOSK, kiosk=True)
     return _form_view(page, request)
 
 
 @never_cache
 @require_safe
-def kiosk_receipt(request, token: str, ticket: str):
+def kiosk_receipt(request, kiosk_token: str, ticket: str):
     commune = _commune(request)
-    campaign = _kiosk_campaign(commune, token)
+    campaign = _kiosk_campaign(commune, kiosk_token)
     page = Page(request=request, commune=commune, campaign=campaign, channel=Channel.KIOSK, kiosk=True)
     return page.render("surveys/public/receipt.html", {"response": _receipt_response(campaign, ticket)})
 

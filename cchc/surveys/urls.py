@@ -11,6 +11,6 @@ urlpatterns = [
     path("phieu-qr.pdf", views.qr_slips, name="slips"),
     path("<int:campaign_id>/", views.campaign_form, name="form"),
     path("<int:campaign_id>/cam-on/<str:ticket>/", views.receipt, name="receipt"),
-    path("quay/<str:token>/", views.kiosk, name="kiosk"),
-    path("quay/<str:token>/cam-on/<str:ticket>/", views.kiosk_receipt, name="kiosk_receipt"),
+    path("quay/<str:kiosk_token>/", views.kiosk, name="kiosk"),
+    path("quay/<str:kiosk_token>/cam-on/<str:ticket>/", views.kiosk_receipt, name="kiosk_receipt"),
 ]
