@@ -399,11 +399,10 @@ def index(request):
     """The commune's open campaigns; the one open campaign's form directly (the QR query carried along)."""
     commune = _commune(request)
     campaigns = list(open_campaigns(commune).order_by("-created_at"))
+    query = {k: request.GET[k][:80] for k in (PROCEDURE_PARAM, FIELD_PARAM) if request.GET.get(k)}
     if len(campaigns) == 1:
-        query = {k: request.GET[k][:80] for k in (PROCEDURE_PARAM, FIELD_PARAM) if request.GET.get(k)}
         url = reverse("surveys:form", args=[campaigns[0].pk])
         return HttpResponseRedirect(f"{url}?{urlencode(query)}" if query else url)
-    query = {k: request.GET[k][:80] for k in (PROCEDURE_PARAM, FIELD_PARAM) if request.GET.get(k)}
     context = {"commune": commune, "campaigns": campaigns, "query": urlencode(query)}
     return TemplateResponse(request, "surveys/public/index.html", context)
 

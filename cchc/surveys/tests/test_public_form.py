@@ -126,6 +126,8 @@ def test_a_forged_key_stores_nothing_and_the_form_comes_back(client, campaign):
 def test_a_form_with_a_valid_csrf_token_is_accepted_from_an_anonymous_phone(campaign):
     phone = Client(enforce_csrf_checks=True)
     page = phone.get(form_url(campaign), **host(campaign.commune))
+    assert "csrftoken" in page.cookies  # which keeps the page out of the shared page cache
+    assert "private" in page["Cache-Control"]
     text = page.content.decode()
     token = CSRF.search(text).group(1)
     key = html.unescape(KEY.search(text).group(1))
