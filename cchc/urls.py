@@ -13,6 +13,7 @@ urlpatterns = [
     path("tai-lieu/", include(wagtaildocs_urls)),
     path("thu-tuc-hanh-chinh/", include("cchc.procedures.urls")),
     path("chi-so/", include("cchc.indices.urls")),
+    path("khao-sat/", include("cchc.surveys.urls")),
     path("api/v1/", api.urls),
     path("", include("cchc.portal.urls")),
 ]

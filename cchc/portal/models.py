@@ -79,6 +79,7 @@ class HomePage(Page):
             issues = public(BulletinPage.objects.child_of(bulletin_index)).order_by("-year", "-number", "-pk")
             latest_bulletin = issues.first()
         context.update(
+            open_survey=commune is not None and _has_open_survey(commune),
             page_commune=commune,
             sections=sections,
             villages=Village.objects.all() if commune is not None and commune == request.commune else [],
@@ -88,6 +89,15 @@ class HomePage(Page):
             latest_bulletin=latest_bulletin,
         )
         return context
+
+
+def _has_open_survey(commune) -> bool:
+    """Whether the commune takes satisfaction survey forms today (one query; ``cchc.surveys``)."""
+    from cchc.communes.scoping import commune_scope
+    from cchc.surveys.public_views import open_campaigns
+
+    with commune_scope(commune):
+        return open_campaigns(commune).exists()
 
 
 class StandardPage(FoldedSearchMixin, Page):

@@ -16,6 +16,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -31,7 +32,7 @@ from cchc.core.stored_files import Stored, is_stored
 from .models import OneStopDesk, PrintedKind, PrintedSet, ProcedureField, PublishedProcedure
 
 # Raise when the templates or the layout change, so that every stored set is built again.
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2  # 2: each sheet carries the QR of the satisfaction survey
 # A request queued longer ago than this without a build has lost its worker (restarted, job failed):
 # the next change or visit queues another.
 LOST_AFTER = dt.timedelta(minutes=15)
@@ -121,7 +122,14 @@ def _sheets_html(commune: Commune, items) -> str:
 
     page_url = lambda procedure: _absolute(commune, procedure.get_absolute_url())  # noqa: E731
     with translation.override(settings.LANGUAGE_CODE):
-        return posting_sheets_html(commune=commune, items=items, page_url=page_url)
+        return posting_sheets_html(
+            commune=commune, items=items, page_url=page_url, survey_url=lambda p: survey_url(commune, p)
+        )
+
+
+def survey_url(commune: Commune, procedure) -> str:
+    """The commune's satisfaction survey, told which procedure the respondent came about (``cchc.surveys``)."""
+    return _absolute(commune, reverse("surveys:index") + "?" + urlencode({"thu-tuc": procedure.code}))
 
 
 def procedure_sheet(*, commune: Commune, published: PublishedProcedure) -> bytes:

@@ -159,6 +159,9 @@ class Campaign(CommuneOwned):
     status = models.CharField(_("trạng thái"), max_length=10, choices=CampaignStatus, default=CampaignStatus.OPEN)
     formula = models.CharField(_("cách tính chỉ số"), max_length=20, choices=Formula, default=Formula.SHARE_SATISFIED)
     created_at = models.DateTimeField(_("ngày tạo"), default=timezone.now, editable=False)
+    # The secret part of the kiosk's address (/khao-sat/quay/<token>/); blank: no kiosk. Set by
+    # ``manage.py survey_kiosk``, never typed on a screen.
+    kiosk_token = models.CharField(_("mã máy khảo sát"), max_length=64, blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("đợt khảo sát")
@@ -176,6 +179,9 @@ class Campaign(CommuneOwned):
                 | Q(period_end__gte=models.F("period_start")),
                 name="campaign_period_in_order",
                 violation_error_message=_("Ngày kết thúc phải sau ngày bắt đầu."),
+            ),
+            models.UniqueConstraint(
+                fields=["commune", "kiosk_token"], condition=~Q(kiosk_token=""), name="campaign_unique_kiosk_token"
             ),
         ]
 

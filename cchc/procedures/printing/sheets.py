@@ -47,7 +47,7 @@ def _submission(rows: list[dict]) -> list[dict[str, object]]:
 
 
 def _sheet(
-    *, commune: Commune, procedure: Procedure, published: PublishedProcedure | None, page_url: str
+    *, commune: Commune, procedure: Procedure, published: PublishedProcedure | None, page_url: str, survey_url: str
 ) -> dict[str, object]:
     terms = local_terms(commune=commune, procedure=procedure, published=published)
     audiences = ", ".join(str(a).strip() for a in procedure.audiences if str(a).strip())
@@ -87,6 +87,7 @@ def _sheet(
         "notes": terms.notes,
         "legal_basis": [str(text).strip().rstrip(".;") for text in procedure.legal_basis if str(text).strip()],
         "qr_page": qr(page_url),
+        "qr_survey": qr(survey_url) if survey_url else "",
     }
 
 
@@ -95,10 +96,15 @@ def posting_sheets_html(
     commune: Commune,
     items: Items,
     page_url: Callable[[Procedure], str],
-    survey_url: str | None = None,
+    survey_url: str | Callable[[Procedure], str] | None = None,
     printed_on: dt.date | None = None,
 ) -> str:
-    """The sheets as HTML, for a preview on screen and for the tests to look inside."""
+    """The sheets as HTML, for a preview on screen and for the tests to look inside.
+
+    ``survey_url`` is the satisfaction survey's address, the same on every sheet or one per procedure
+    (the survey then knows which procedure the respondent came about); none: no survey QR.
+    """
+    survey_of = survey_url if callable(survey_url) else (lambda _procedure: survey_url or "")
     return render_to_string(
         SHEETS_TEMPLATE,
         {
@@ -107,10 +113,15 @@ def posting_sheets_html(
             "issuing_body": commune.issuing_body,
             "printed_on": format_date_short(printed_on or today()),
             "sheets": [
-                _sheet(commune=commune, procedure=procedure, published=published, page_url=page_url(procedure))
+                _sheet(
+                    commune=commune,
+                    procedure=procedure,
+                    published=published,
+                    page_url=page_url(procedure),
+                    survey_url=survey_of(procedure),
+                )
                 for procedure, published in items
             ],
-            "qr_survey": qr(survey_url) if survey_url else "",
             "page_caption": PAGE_QR_CAPTION,
             "survey_caption": SURVEY_QR_CAPTION,
         },
@@ -122,7 +133,7 @@ def posting_sheets_pdf(
     commune: Commune,
     items: Items,
     page_url: Callable[[Procedure], str],
-    survey_url: str | None = None,
+    survey_url: str | Callable[[Procedure], str] | None = None,
 ) -> bytes:
     """A4 portrait sheets to post, one procedure per sheet (a long one runs on to a second page)."""
     return html_to_pdf(posting_sheets_html(commune=commune, items=items, page_url=page_url, survey_url=survey_url))

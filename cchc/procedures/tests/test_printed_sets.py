@@ -306,3 +306,19 @@ def test_a_single_procedure_sheet_is_rendered_once_per_change_of_what_it_shows(c
         client.get(url, **host(published_a))
         assert render.call_count == 2
         assert "Miễn lệ phí kết hôn tại xã" in render.call_args.args[0]
+
+
+def test_each_printed_sheet_carries_the_qr_of_the_survey_told_its_procedure(client, published_a):
+    from cchc.procedures.printing import qr_svg
+
+    with commune_scope(published_a):
+        items = [(p.procedure, p) for p in PublishedProcedure.objects.select_related("procedure__field")]
+    page = printed_sets._sheets_html(published_a, items)
+    assert page.count("Đánh giá mức độ hài lòng") == len(items)
+    for procedure, _published in items:
+        url = printed_sets.survey_url(published_a, procedure)
+        assert url == f"http://dinh-bien.localhost/khao-sat/?thu-tuc={procedure.code}"
+        assert qr_svg(url) in page
+    # the address the QR carries opens the survey on the commune's site
+    path = url.removeprefix("http://dinh-bien.localhost")
+    assert client.get(path, **host(published_a)).status_code == 200

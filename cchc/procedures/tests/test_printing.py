@@ -379,6 +379,14 @@ def test_sheet_html_embeds_the_qr_svg_of_each_page_url(catalogue):
     assert "Đánh giá mức độ hài lòng" not in page  # no survey QR without a survey URL
 
 
+def test_sheet_html_can_carry_a_survey_qr_of_its_own_for_each_procedure(catalogue):
+    survey = lambda procedure: f"{SURVEY_URL}?thu-tuc={procedure.code}"  # noqa: E731
+    page = posting_sheets_html(commune=catalogue.commune, items=catalogue.items, page_url=page_url, survey_url=survey)
+    assert page.count("Đánh giá mức độ hài lòng") == len(catalogue.items)
+    for procedure, _ in catalogue.items:
+        assert qr_svg(survey(procedure)) in page
+
+
 # --- posting sheets -----------------------------------------------------------------------------
 
 
