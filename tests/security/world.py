@@ -306,9 +306,10 @@ def build_world() -> World:
 
 def _survey_rows(commune: Commune) -> list:
     """A survey round of A on the official template, with its own question and one answered form."""
-    from cchc.surveys.models import Answer, Campaign, CampaignQuestion, Response, SurveyTemplate
+    from cchc.surveys.models import Answer, Campaign, CampaignQuestion, Response
+    from cchc.surveys.official import default_template
 
-    template = SurveyTemplate.objects.get(is_default=True)
+    template = default_template()
     campaign = make_marked(Campaign, commune, template=template)
     question = make_marked(CampaignQuestion, commune, campaign=campaign, number=1)
     response = make_marked(Response, commune, campaign=campaign, contact_consent=True, receipt_code="BIMAT01",

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('communes', '0004_editorialstep'),
         ('procedures', '0002_printed_sets'),
-        ('surveys', '0003_response_field_label'),
+        ('surveys', '0004_tallies'),
     ]
 
     operations = [
