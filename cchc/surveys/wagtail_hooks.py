@@ -14,6 +14,9 @@ from .models import Campaign
 class CampaignIndexView(generic.IndexView):
     """Each round leads to its results, its entry screens and its printable form."""
 
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("template")
+
     def get_list_more_buttons(self, instance):
         buttons = list(super().get_list_more_buttons(instance))
         extra = [

@@ -35,7 +35,7 @@ def test_the_dashboard_shows_overall_elements_and_criteria_with_charts_and_table
     client.force_login(office_a)
     html = client.get(results_url(surveyed)).content.decode()
     # element 1: 1.1 = 25%; element 2: 2.1 = 100%; element 3: 3.1 = 100%; overall (25 + 100 + 100) / 3 = 75%
-    assert '<strong>75%</strong>chỉ số hài lòng chung' in html
+    assert "<strong>75%</strong>chỉ số hài lòng chung" in html
     assert "4/8" in html
     assert "(50%)" in html
     charts = re.findall(r"<svg class=\"chart\".*?</svg>", html, flags=re.S)
@@ -46,7 +46,9 @@ def test_the_dashboard_shows_overall_elements_and_criteria_with_charts_and_table
         assert "<desc" in chart
     assert "25%" in charts[1]
     assert '<th scope="row">1.1</th><td>Nơi ngồi chờ có đủ chỗ ngồi</td><td class="n">25%</td>' in html
-    assert '<th scope="row">1.2</th><td>Trang thiết bị phục vụ người dân, tổ chức đầy đủ</td><td class="n">—</td>' in html
+    assert '<th scope="row">1.2</th><td>Trang thiết bị phục vụ người dân, tổ chức đầy đủ</td><td class="n">—</td>' in (
+        html
+    )
     weakest = re.search(r'id="yeu-nhat".*?</ol>', html, flags=re.S).group(0)
     assert weakest.index("1.1") < weakest.index("2.1")
     assert "Tỷ lệ hài lòng của một tiêu chí là số ý kiến «Hài lòng» (4) và «Rất hài lòng» (5)" in html
@@ -89,10 +91,10 @@ def test_the_filters_narrow_the_figures_to_a_field_and_a_period(client, commune_
     answer(campaign, {"1.1": 1}, procedure_field=land)
     client.force_login(office_a)
     html = client.get(results_url(campaign, f"?linh_vuc={civil.pk}")).content.decode()
-    assert '<strong>100%</strong>chỉ số hài lòng chung' in html
+    assert "<strong>100%</strong>chỉ số hài lòng chung" in html
     tomorrow = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
     html = client.get(results_url(campaign, f"?tu={tomorrow}")).content.decode()
-    assert '<strong>—</strong>chỉ số hài lòng chung' in html
+    assert "<strong>—</strong>chỉ số hài lòng chung" in html
 
 
 def test_the_trend_lists_the_communes_campaigns_and_the_province_figure_is_compared(
