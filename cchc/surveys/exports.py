@@ -62,8 +62,10 @@ def results_xlsx(campaign, *, with_contacts: bool) -> bytes:
 
     result = figures.results_for(campaign)
     book = Workbook()
-    sheet = book.active
-    sheet.title = _("Chỉ số")
+    # The respondents' sheet comes first: the importer reads a workbook's first sheet.
+    rows = book.active
+    rows.title = _("Phiếu")
+    sheet = book.create_sheet(_("Chỉ số"))
     bold = Font(bold=True)
     sheet.append([campaign.title])
     sheet["A1"].font = bold
@@ -87,7 +89,6 @@ def results_xlsx(campaign, *, with_contacts: bool) -> bytes:
     sheet.column_dimensions["B"].width = 70
     sheet.column_dimensions["C"].width = 18
 
-    rows = book.create_sheet(_("Phiếu"))
     codes = [code for _heading, items in entry_sections(campaign) for code, _text in items]
     header = [*codes, "lĩnh vực", "ý kiến", "mã phiếu", "hình thức", "thời điểm"]
     if with_contacts:
