@@ -11,8 +11,8 @@ from openpyxl import load_workbook
 from cchc.communes.roles import Role
 from cchc.communes.scoping import commune_scope
 from cchc.core.testing import require_poppler, run_tool
-from cchc.surveys.index import campaign_index
 from cchc.surveys.importing import import_responses
+from cchc.surveys.index import campaign_index
 from cchc.surveys.models import CampaignQuestion
 
 
@@ -36,9 +36,7 @@ def surveyed(commune_a, make_campaign, answer):
     return campaign
 
 
-def test_the_paper_form_is_one_a4_page_with_the_codes_in_the_entry_screens_order(
-    client, office_a, surveyed, tmp_path
-):
+def test_the_paper_form_is_one_a4_page_with_the_codes_in_the_entry_screens_order(client, office_a, surveyed, tmp_path):
     client.force_login(office_a)
     response = client.get(reverse("cchc_surveys_paper_form", args=[surveyed.pk]))
     assert response["Content-Type"] == "application/pdf"
@@ -49,7 +47,7 @@ def test_the_paper_form_is_one_a4_page_with_the_codes_in_the_entry_screens_order
     assert "PHIẾU KHẢO SÁT SỰ HÀI LÒNG" in text
     entry = client.get(reverse("cchc_surveys_paper_entry", args=[surveyed.pk])).content.decode()
     screen_codes = re.findall(r'name="a-([^"]+)"', entry)
-    printed = [code for code in re.findall(r"^\s*(\d\.\d|R\.\d)\s", text, flags=re.M)]
+    printed = list(re.findall(r"^\s*(\d\.\d|R\.\d)\s", text, flags=re.M))
     assert printed == screen_codes
     assert screen_codes[-1] == "R.1"
 
