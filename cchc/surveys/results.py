@@ -292,9 +292,15 @@ class ComputedSipas:
 
 
 def computed_sipas(commune: Commune) -> dict[int, ComputedSipas]:
-    """Per year, the overall index of the commune's latest closed campaign ending in that year."""
+    """Per year, the overall index of the commune's latest closed campaign ending in that year.
+
+    Only campaigns computed as a share of satisfied answers count: SIPAS is that share, and a
+    mean-score campaign's figure is not comparable with the province's.
+    """
     with commune_scope(commune):
-        closed = timeline(Campaign.objects.filter(commune=commune, status=CampaignStatus.CLOSED))
+        closed = timeline(
+            Campaign.objects.filter(commune=commune, status=CampaignStatus.CLOSED, formula=Formula.SHARE_SATISFIED)
+        )
     latest: dict[int, Campaign] = {}
     for campaign in closed:
         latest[campaign_year(campaign)] = campaign  # later in the timeline wins
@@ -302,6 +308,6 @@ def computed_sipas(commune: Commune) -> dict[int, ComputedSipas]:
     result = {}
     for year, campaign in latest.items():
         value, responses = figures[campaign.pk]
-        if value is not None and campaign.formula in (Formula.SHARE_SATISFIED, Formula.MEAN_SCORE):
+        if value is not None:
             result[year] = ComputedSipas(year=year, campaign=campaign, value=rounded(value), responses=responses)
     return result
