@@ -2,7 +2,7 @@
 
 Every view fetches the campaign through the scoped manager inside the request's commune scope
 (another commune's campaign is a 404) and checks the role: the office and the leaders run campaigns
-and enter forms (``responses.ENTERING_ROLES`` for entry, as ``record_response`` itself checks), the
+and enter forms (``actions.EDITORS``; ``record_response`` checks its own ``ENTERING_ROLES`` too), the
 overseer reads results only.
 """
 
@@ -29,11 +29,12 @@ from . import results as figures
 from .exports import formula_text
 from .models import Campaign, Channel, Response
 from .paper_form import entry_sections, paper_form_pdf
-from .responses import ENTERING_ROLES, parse_value, record_response, value_error
+from .actions import EDITORS
+from .responses import parse_value, record_response, value_error
 
 COMMENTS_PER_PAGE = 20
 READ_REFUSAL = _("Chỉ Văn phòng, lãnh đạo UBND xã và cấp trên được xem kết quả khảo sát.")
-ENTRY_REFUSAL = _("Bạn không có quyền nhập phiếu khảo sát của xã này.")
+ENTRY_REFUSAL = _("Chỉ Văn phòng HĐND - UBND và lãnh đạo UBND xã được nhập phiếu khảo sát.")
 
 
 def campaign_of(request, campaign_id: int) -> Campaign:
@@ -48,7 +49,9 @@ def require_reader(request) -> None:
 
 
 def require_entry(request) -> None:
-    require_role(request.user, request.commune, ENTERING_ROLES, str(ENTRY_REFUSAL))
+    """The screens that enter forms are the office's and the leaders' (``actions.EDITORS``); the rule
+    of ``record_response`` (``ENTERING_ROLES``) still holds underneath."""
+    require_role(request.user, request.commune, EDITORS, str(ENTRY_REFUSAL))
 
 
 def field_choices(campaign: Campaign) -> list[ProcedureField]:

@@ -99,15 +99,32 @@ def test_a_closed_campaign_takes_no_new_paper_form(client, commune_a, office_a, 
     assert "không còn nhận phiếu" in response.content.decode()
 
 
-@pytest.mark.parametrize("role", [Role.OVERSEER])
-def test_the_overseer_reads_but_cannot_enter_forms(client, commune_a, make_official, make_campaign, role):
+@pytest.mark.parametrize("role", [Role.OVERSEER, Role.UNIT_MEMBER, Role.JUSTICE])
+def test_only_the_office_and_leaders_enter_forms(client, commune_a, make_official, make_campaign, role):
     campaign = make_campaign(commune_a)
     client.force_login(make_official(commune_a, role))
     assert client.get(entry_url(campaign)).status_code in (302, 403)  # Wagtail sends a refusal home
     assert client.post(entry_url(campaign), {"khoa": "k", "a-1.1": "4"}).status_code in (302, 403)
-    assert client.get(reverse("cchc_surveys_results", args=[campaign.pk])).status_code == 200
+    upload = reverse("cchc_surveys_upload", args=[campaign.pk])
+    assert client.get(upload).status_code in (302, 403)
     with commune_scope(commune_a):
         assert not Response.objects.exists()
+
+
+def test_the_overseer_reads_the_results(client, commune_a, make_official, make_campaign):
+    campaign = make_campaign(commune_a)
+    client.force_login(make_official(commune_a, Role.OVERSEER))
+    html = client.get(reverse("cchc_surveys_results", args=[campaign.pk])).content.decode()
+    assert "Chỉ số hài lòng chung" in html
+    assert "Nhập phiếu giấy" not in html  # no way in to entering
+
+
+def test_the_chairman_enters_forms(client, commune_a, make_official, make_campaign):
+    campaign = make_campaign(commune_a)
+    client.force_login(make_official(commune_a, Role.CHAIRMAN))
+    assert client.post(entry_url(campaign), {"khoa": "k-c", "a-1.1": "4"}).status_code == 302
+    with commune_scope(commune_a):
+        assert Response.objects.get().answers.get().value == 4
 
 
 def test_another_communes_office_cannot_open_or_fill_the_entry_screen(
