@@ -26,10 +26,10 @@ from cchc.communes.actions import require_role
 from cchc.procedures.models import ProcedureField
 
 from . import results as figures
+from .actions import EDITORS
 from .exports import formula_text
 from .models import Campaign, Channel, Response
 from .paper_form import entry_sections, paper_form_pdf
-from .actions import EDITORS
 from .responses import parse_value, record_response, value_error
 
 COMMENTS_PER_PAGE = 20
