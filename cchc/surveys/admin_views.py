@@ -33,6 +33,7 @@ from .paper_form import entry_sections, paper_form_pdf
 from .responses import parse_value, record_response, value_error
 
 COMMENTS_PER_PAGE = 20
+CONTACTS_SHOWN = 50
 READ_REFUSAL = _("Chỉ Văn phòng, lãnh đạo UBND xã và cấp trên được xem kết quả khảo sát.")
 ENTRY_REFUSAL = _("Chỉ Văn phòng HĐND - UBND và lãnh đạo UBND xã được nhập phiếu khảo sát.")
 
@@ -102,6 +103,13 @@ def campaign_results(request, campaign_id: int):
     show_contacts = figures.may_see_contacts(request.user, request.commune)
     for response in page.object_list:
         response.contact_shown = contact_text(response, show_contacts)
+    consented = list(
+        Response.objects.filter(campaign=campaign, contact_consent=True)
+        .exclude(contact_name="", contact_phone="")
+        .order_by("-created_at", "-pk")[:CONTACTS_SHOWN]
+    )
+    for response in consented:
+        response.contact_shown = contact_text(response, show_contacts)
     query = request.GET.copy()
     query.pop("trang", None)
     context = {
@@ -112,6 +120,7 @@ def campaign_results(request, campaign_id: int):
         "comments": page,
         "page_query": query.urlencode(),
         "show_contacts": show_contacts,
+        "consented": consented,
         "formula": formula_text(campaign),
         "may_enter": may_enter(request),
     }

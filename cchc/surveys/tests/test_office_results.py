@@ -67,6 +67,21 @@ def test_comments_come_newest_first_and_contacts_only_for_the_office_and_leaders
     assert "0912345678" not in html
     assert "Lò Văn Páo" not in html
     assert "L*** V*** P*** — ********78" in html
+    assert "chỉ Văn phòng và lãnh đạo UBND xã xem được" in html
+
+
+def test_a_consenting_respondent_without_a_comment_is_listed_for_the_office(
+    client, commune_a, office_a, make_campaign, answer
+):
+    campaign = make_campaign(commune_a)
+    answer(campaign, {"1.1": 4}, consent=True, contact_name="Hà Thị Mai", contact_phone="0987 654 321")
+    answer(campaign, {"1.1": 4}, consent=False, contact_name="Không đồng ý", contact_phone="0900000000")
+    client.force_login(office_a)
+    html = client.get(results_url(campaign)).content.decode()
+    contacts = re.search(r'id="lien-he".*?</section>', html, flags=re.S).group(0)
+    assert "Hà Thị Mai — 0987 654 321" in contacts
+    assert "Không đồng ý" not in html
+    assert "0900000000" not in html
 
 
 def test_comments_are_paginated(client, commune_a, office_a, make_campaign, answer):
@@ -141,7 +156,7 @@ def test_the_dashboard_and_the_list_run_a_fixed_number_of_queries(
         answer(other, {"1.1": 4}, comment="ý kiến")
     client.force_login(office_a)
     client.get(results_url(surveyed))  # warm the site map and the session
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(31):
         assert client.get(results_url(surveyed)).status_code == 200
     with django_assert_max_num_queries(25):
         assert client.get(reverse("khao-sat:index")).status_code == 200
