@@ -72,7 +72,7 @@ def results_xlsx(campaign, *, with_contacts: bool) -> bytes:
     sheet.append([_("Số phiếu"), result.responses])
     sheet.append([_("Cách tính"), formula_text(campaign)])
     sheet.append([])
-    sheet.append([_("Mã"), _("Yếu tố, tiêu chí"), _("Tỷ lệ hài lòng (%)")])
+    sheet.append([_("Mã"), _("Yếu tố, tiêu chí"), result.measure])
     for cell in sheet[sheet.max_row]:
         cell.font = bold
     sheet.append(["", _("Chỉ số hài lòng chung"), as_cell(result.overall)])
@@ -181,7 +181,7 @@ def report_document(campaign, result: figures.Results) -> OfficialDocument:
     body.append(
         Block(
             BlockKind.TABLE,
-            rows=[[_("Yếu tố"), _("Tỷ lệ hài lòng")]]
+            rows=[[_("Yếu tố"), result.measure]]
             + [[f"{line.code}. {line.name}", line.text] for line in result.elements],
         )
     )
@@ -191,7 +191,7 @@ def report_document(campaign, result: figures.Results) -> OfficialDocument:
     body.append(
         Block(
             BlockKind.TABLE,
-            rows=[[_("Mã"), _("Tiêu chí"), _("Tỷ lệ hài lòng")]]
+            rows=[[_("Mã"), _("Tiêu chí"), result.measure]]
             + [[line.code, line.name, line.text] for line in result.criteria],
         )
     )

@@ -50,8 +50,15 @@ def mask_phone(phone: str) -> str:
     return f"{'*' * max(len(digits) - 2, 0)}{digits[-2:]}" if digits else ""
 
 
-def percent_text(value: Decimal | None) -> str:
-    return "—" if value is None else f"{format_score(value)}%"
+def percent_text(value: Decimal | None, *, share: bool = True) -> str:
+    """ "82,5%" for a share of satisfied answers; "82,5/100" for a mean score on 0–100."""
+    if value is None:
+        return "—"
+    return f"{format_score(value)}%" if share else f"{format_score(value)}/100"
+
+
+def is_share(campaign: Campaign) -> bool:
+    return campaign.formula != Formula.MEAN_SCORE
 
 
 def campaign_year(campaign: Campaign) -> int:
@@ -67,10 +74,11 @@ class Line:
     name: str
     value: Decimal | None
     element: str = ""
+    share: bool = True
 
     @property
     def text(self) -> str:
-        return percent_text(self.value)
+        return percent_text(self.value, share=self.share)
 
 
 @dataclass
@@ -93,8 +101,16 @@ class Results:
         return self.index.responses
 
     @property
+    def share(self) -> bool:
+        return is_share(self.campaign)
+
+    @property
+    def measure(self) -> str:
+        return _("Tỷ lệ hài lòng") if self.share else _("Điểm hài lòng (thang 0–100)")
+
+    @property
     def overall_text(self) -> str:
-        return percent_text(self.overall)
+        return percent_text(self.overall, share=self.share)
 
     @property
     def target_share(self) -> int | None:
@@ -107,8 +123,8 @@ class Results:
 
     @property
     def difference(self) -> Decimal | None:
-        if self.overall is None or self.published is None:
-            return None
+        if self.overall is None or self.published is None or not self.share:
+            return None  # the province publishes a share of satisfied answers
         return self.overall - self.published
 
     @property
@@ -124,12 +140,13 @@ def results_for(
     campaign: Campaign, *, procedure_field=None, since: dt.datetime | None = None, until: dt.datetime | None = None
 ) -> Results:
     index = campaign_index(campaign, procedure_field=procedure_field, since=since, until=until)
+    share = is_share(campaign)
     elements = [
-        Line(code=number, name=index.names.get(number, ""), value=rounded(value))
+        Line(code=number, name=index.names.get(number, ""), value=rounded(value), share=share)
         for number, value in index.elements.items()
     ]
     criteria = [
-        Line(code=code, name=index.names.get(code, ""), value=rounded(value), element=code.split(".")[0])
+        Line(code=code, name=index.names.get(code, ""), value=rounded(value), element=code.split(".")[0], share=share)
         for code, value in index.criteria.items()
     ]
     rated = [line for line in criteria if line.value is not None]
@@ -172,11 +189,11 @@ def element_chart(results: Results) -> str:
         return ""
     listed = "; ".join(f"{line.code}. {line.name}: {line.text}" for line in lines)
     return bar_chart(
-        title=_("Tỷ lệ hài lòng theo từng yếu tố"),
+        title=_("%(measure)s theo từng yếu tố") % {"measure": results.measure},
         desc=_("Chỉ số chung %(overall)s. Từng yếu tố: %(listed)s.")
         % {"overall": results.overall_text, "listed": listed},
         groups=[Group("", [Bar(_("YT %(n)s") % {"n": line.code}, line.value, Decimal(100)) for line in lines])],
-        unit="%",
+        unit="%" if results.share else "điểm",
         chart_id=f"yeu-to-{results.campaign.pk}",
     )
 
@@ -191,11 +208,11 @@ def criterion_chart(results: Results) -> str:
         return ""
     weakest = "; ".join(f"{line.code} ({line.text})" for line in results.weakest[:3])
     return bar_chart(
-        title=_("Tỷ lệ hài lòng theo từng tiêu chí"),
+        title=_("%(measure)s theo từng tiêu chí") % {"measure": results.measure},
         desc=_("%(count)s tiêu chí, xếp theo yếu tố; số liệu đầy đủ ở bảng bên dưới. Thấp nhất: %(weakest)s.")
         % {"count": sum(len(bars) for bars in groups.values()), "weakest": weakest},
         groups=[Group(f"{number}. {names.get(number, '')}", bars) for number, bars in groups.items()],
-        unit="%",
+        unit="%" if results.share else "điểm",
         chart_id=f"tieu-chi-{results.campaign.pk}",
     )
 
@@ -208,7 +225,7 @@ class TrendPoint:
 
     @property
     def text(self) -> str:
-        return percent_text(self.overall)
+        return percent_text(self.overall, share=is_share(self.campaign))
 
 
 @dataclass

@@ -164,3 +164,16 @@ def test_the_dashboard_and_the_list_run_a_fixed_number_of_queries(
     html = listing.content.decode()
     for name in ("cchc_surveys_results", "cchc_surveys_paper_entry", "cchc_surveys_upload", "cchc_surveys_paper_form"):
         assert reverse(name, args=[surveyed.pk]) in html, name
+
+
+def test_a_mean_score_round_reads_as_points_out_of_100_with_its_formula(
+    client, commune_a, office_a, make_campaign, answer
+):
+    campaign = make_campaign(commune_a, formula="mean_score")
+    answer(campaign, {"1.1": 5})
+    answer(campaign, {"1.1": 2})  # (4 + 1) / 8 × 100 = 62,5
+    client.force_login(office_a)
+    html = client.get(results_url(campaign)).content.decode()
+    assert '<th scope="row">1.1</th><td>Nơi ngồi chờ có đủ chỗ ngồi</td><td class="n">62,5/100</td>' in html
+    assert '<th scope="col">Điểm hài lòng (thang 0–100)</th>' in html
+    assert "(điểm − 1) ÷ 4 × 100" in html
