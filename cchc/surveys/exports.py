@@ -13,6 +13,7 @@ paragraph stands, since the official document has no chart block.
 from __future__ import annotations
 
 import io
+import re
 from collections import defaultdict
 
 from django.utils import timezone
@@ -238,10 +239,9 @@ def report_document(campaign, result: figures.Results) -> OfficialDocument:
 def report_html(campaign) -> str:
     result = figures.results_for(campaign)
     html = render_html(report_document(campaign, result))
-    if result.element_chart:
-        figure = f'<div class="chart-figure" style="text-align:center;margin:0 0 8pt">{result.element_chart}</div>'
-        html = html.replace(f'<p class="text">{CHART_PLACEHOLDER}</p>', figure)
-    return html
+    figure = f'<div class="chart-figure" style="text-align:center;margin:0 0 8pt">{result.element_chart}</div>'
+    # The placeholder paragraph, whatever classes the official template gives it, becomes the chart.
+    return re.sub(rf"<p\b[^>]*>\s*{CHART_PLACEHOLDER}\s*</p>", lambda _match: figure, html)
 
 
 def report_pdf(campaign) -> bytes:

@@ -107,6 +107,7 @@ def test_the_report_pdf_is_an_official_report_with_its_tables(client, office_a, 
     assert "Cần thêm ghế chờ" in flat
     assert "0912345678" not in flat
     assert "YT 1" in flat  # the chart of the elements is drawn in the report
+    assert "BIEU-DO" not in flat  # its placeholder is gone
 
 
 def test_another_communes_office_gets_none_of_the_files(client, office_b, surveyed):
