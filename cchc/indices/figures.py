@@ -159,10 +159,35 @@ def _component_chart(figures: IndexFigures) -> str:
     )
 
 
+def with_computed_sipas(commune: Commune, scores: list[IndexScore]) -> list[IndexScore]:
+    """The figures entered, plus for each year with none entered by hand the SIPAS the commune computed
+    from its latest closed survey round of that year (``cchc.surveys.results.computed_sipas``), its
+    source saying so and from how many responses. One query more when the commune has closed no round."""
+    from cchc.surveys.results import computed_sipas
+
+    from .catalogue import IndexKind
+
+    entered = {s.year for s in scores if s.index == IndexKind.SIPAS and not s.component}
+    computed = [
+        IndexScore(
+            commune=commune,
+            index=IndexKind.SIPAS,
+            year=year,
+            component="",
+            score=item.value,
+            source=_("Xã tự tính từ %(count)s phiếu của đợt khảo sát “%(title)s”")
+            % {"count": format_score(item.responses), "title": item.campaign.title},
+        )
+        for year, item in computed_sipas(commune).items()
+        if year not in entered
+    ]
+    return sorted([*scores, *computed], key=lambda s: s.year) if computed else scores
+
+
 def overview(*, commune: Commune) -> list[IndexFigures]:
     """Every index, in the usual order, with the commune's figures (an index with none is listed empty)."""
     with commune_scope(commune):
-        scores = list(IndexScore.objects.order_by("year"))
+        scores = with_computed_sipas(commune, list(IndexScore.objects.order_by("year")))
     return [
         arrange(info, [s for s in scores if s.index == kind], component_chart=False) for kind, info in INDICES.items()
     ]
@@ -171,6 +196,8 @@ def overview(*, commune: Commune) -> list[IndexFigures]:
 def of_index(*, commune: Commune, kind: str) -> IndexFigures:
     with commune_scope(commune):
         scores = list(IndexScore.objects.filter(index=kind).order_by("year"))
+        if kind == "sipas":
+            scores = with_computed_sipas(commune, scores)
     return arrange(INDICES[kind], scores)
 
 

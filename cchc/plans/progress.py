@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import Prefetch, QuerySet
 
-from .models import ProgressReport, Task, TaskStatus
+from .models import Plan, ProgressReport, Task, TaskStatus
 from .recurrence import occurrence_on, occurrence_summary
 from .structure import Channel
 
@@ -75,3 +77,46 @@ def with_article_evidence(tasks: QuerySet[Task]) -> QuerySet[Task]:
     links = Task._meta.get_field("article_links").related_model
     published = links.objects.filter(page__live=True).select_related("page").order_by("-page__first_published_at")
     return tasks.prefetch_related(Prefetch("article_links", queryset=published, to_attr="published_articles"))
+
+
+def task_window(task: Task, year: int) -> tuple[dt.date, dt.date]:
+    """The days a task covers: its own start and due date, else its quarter, else its plan's year."""
+    start = task.starts_on
+    end = task.due_date
+    if task.quarter:
+        first_month = 3 * (task.quarter - 1) + 1
+        start = start or dt.date(year, first_month, 1)
+        end = end or (
+            dt.date(year, first_month + 3, 1) - dt.timedelta(days=1) if task.quarter < 4 else dt.date(year, 12, 31)
+        )
+    return start or dt.date(year, 1, 1), end or dt.date(year, 12, 31)
+
+
+def with_survey_evidence(tasks: list[Task]) -> list[Task]:
+    """Give each task ``survey_campaigns``: for a survey task (channel «Khảo sát sự hài lòng»), the
+    commune's survey rounds that start within the task's period (``task_window``), oldest first.
+
+    A survey round is evidence of the plan's survey task as a published article is of its task,
+    matched by date rather than by a link, so that the office opens a round without naming a task.
+    Two queries for the whole list (the plans' years and the rounds), none when no task is a survey task.
+    """
+    from django.utils import timezone
+
+    from cchc.surveys.models import Campaign
+
+    for task in tasks:
+        task.survey_campaigns = []
+    survey = [task for task in tasks if task.channel == Channel.SURVEY]
+    if not survey:
+        return tasks
+    years = dict(Plan.objects.filter(pk__in={task.plan_id for task in survey}).values_list("pk", "year"))
+    communes = {task.commune_id for task in survey}
+    campaigns = list(Campaign.objects.filter(commune_id__in=communes).order_by("period_start", "created_at"))
+
+    def began(campaign) -> dt.date:
+        return campaign.period_start or campaign.period_end or timezone.localtime(campaign.created_at).date()
+
+    for task in survey:
+        start, end = task_window(task, years[task.plan_id])
+        task.survey_campaigns = [c for c in campaigns if c.commune_id == task.commune_id and start <= began(c) <= end]
+    return tasks

@@ -21,7 +21,7 @@ from . import admin_views, import_views
 from .actions import tasks_in_reach
 from .home import glance, my_work, overseen
 from .models import BudgetLine, OutreachActivity, Plan, PlanSection, PlanStatus, ProgressReport, Task, TaskStatus
-from .progress import with_article_evidence
+from .progress import with_article_evidence, with_survey_evidence
 from .recurrence import occurrence_summary, with_occurrences
 from .structure import Quarter
 
@@ -110,6 +110,10 @@ class TaskIndexView(generic.IndexView):
     def get_base_queryset(self):
         return with_article_evidence(with_occurrences(super().get_base_queryset()))
 
+    def get_table(self, object_list):
+        # Survey rounds are matched to survey tasks by date, for the tasks of this page only.
+        return super().get_table(with_survey_evidence(list(object_list)))
+
 
 def task_periods(task: Task) -> str:
     summary = occurrence_summary(task)
@@ -117,9 +121,14 @@ def task_periods(task: Task) -> str:
 
 
 def task_articles(task: Task) -> str:
-    """The published articles that are the task's evidence (see ``progress.with_article_evidence``)."""
-    links = getattr(task, "published_articles", [])
-    return format_html_join(", ", '<a href="{}">{}</a>', ((link.page.url, link.page.title) for link in links))
+    """The published articles and the survey rounds that are the task's evidence
+    (see ``progress.with_article_evidence`` and ``progress.with_survey_evidence``)."""
+    links = [(link.page.url, link.page.title) for link in getattr(task, "published_articles", [])]
+    links += [
+        (reverse("cchc_surveys_results", args=[campaign.pk]), _("Đợt khảo sát: %(title)s") % {"title": campaign.title})
+        for campaign in getattr(task, "survey_campaigns", [])
+    ]
+    return format_html_join(", ", '<a href="{}">{}</a>', links)
 
 
 class TaskViewSet(CommuneOwnedViewSet):
@@ -132,7 +141,7 @@ class TaskViewSet(CommuneOwnedViewSet):
         "title",
         Column("lead_display", label=_("Đơn vị chủ trì"), accessor="lead_label"),
         Column("periods", label=_("Định kỳ"), accessor=task_periods),
-        Column("published_articles", label=_("Tin bài minh chứng"), accessor=task_articles),
+        Column("published_articles", label=_("Minh chứng (tin bài, đợt khảo sát)"), accessor=task_articles),
         "quarter",
         "due_date",
         "channel",
