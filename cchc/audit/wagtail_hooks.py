@@ -30,6 +30,7 @@ def register_commune_log(actions):
     actions.register_action("cchc.export", _("Xuất văn bản"), _("Tải văn bản xuất ra"))
     actions.register_action("cchc.download", _("Tải tệp nội bộ"), _("Tải tệp chỉ dành cho cán bộ"))
     actions.register_action("cchc.import", _("Nhập từ tệp"), _("Nhập từ tệp"))
+    actions.register_action("cchc.survey_response", _("Ghi nhận phiếu khảo sát"), _("Ghi nhận phiếu khảo sát"))
     actions.register_action("cchc.publish", _("Công khai"), _("Công khai"))
     actions.register_action("cchc.posting", _("Ghi sổ niêm yết"), _("Ghi sổ niêm yết"))
 

@@ -76,7 +76,9 @@ HEADER = "X-Cache"
 # The query parameters of the citizens' pages (news page, category, tag, search, sitemap page).
 CACHED_QUERY_KEYS = frozenset({"trang", "chuyen-muc", "the", "q", "p"})
 MAX_QUERY_STRING = 200
-RECORDS_OF_NO_CHANGE = frozenset({"cchc.login"})  # audit records that change nothing a page shows
+# Audit records that change nothing a public page shows: a login; a survey form (an open round takes
+# forms, and only closed rounds' figures are public: closing the round is an edit, which does count).
+RECORDS_OF_NO_CHANGE = frozenset({"cchc.login", "cchc.survey_response"})
 
 
 @dataclass(frozen=True)

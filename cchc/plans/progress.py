@@ -111,10 +111,14 @@ def with_survey_evidence(tasks: list[Task]) -> list[Task]:
         return tasks
     years = dict(Plan.objects.filter(pk__in={task.plan_id for task in survey}).values_list("pk", "year"))
     communes = {task.commune_id for task in survey}
-    campaigns = list(Campaign.objects.filter(commune_id__in=communes).order_by("period_start", "created_at"))
+    # A round counts once it has forms: one opened and never answered is no evidence of a survey.
+    held = Campaign.objects.filter(commune_id__in=communes, responses__isnull=False).distinct()
+    campaigns = list(held.order_by("created_at", "pk"))
 
     def began(campaign) -> dt.date:
         return campaign.period_start or campaign.period_end or timezone.localtime(campaign.created_at).date()
+
+    campaigns.sort(key=began)
 
     for task in survey:
         start, end = task_window(task, years[task.plan_id])

@@ -7,6 +7,7 @@ written here but through ``cchc.surveys.responses.record_response``.
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from cchc.communes.actions import CreateRecord, DeleteRecord, EditRecord, require_role
@@ -30,7 +31,16 @@ class CreateCampaign(CampaignRules, CreateRecord):
 
 
 class EditCampaign(CampaignRules, EditRecord):
-    """Change a round's period, target, formula or status."""
+    """Change a round's period, target, formula or status.
+
+    Its questionnaire stays as it was once a form is in: the stored answers carry its codes.
+    """
+
+    def check_rules(self) -> None:
+        super().check_rules()
+        stored = self.stored()
+        if stored is not None and stored.template_id != self.instance.template_id and stored.responses.exists():
+            raise PermissionDenied(_("Đợt khảo sát đã có phiếu trả lời: không đổi được mẫu phiếu. Hãy mở đợt mới."))
 
 
 class DeleteCampaign(CampaignRules, DeleteRecord):

@@ -64,11 +64,13 @@ def field_choices(campaign: Campaign) -> list[ProcedureField]:
 
 
 def parse_day(value: str) -> dt.date | None:
+    """A filter's day, or None for anything else (a year outside 2000–2100 included: no overflow)."""
     for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
-            return dt.datetime.strptime(value.strip(), pattern).date()
+            day = dt.datetime.strptime(value.strip(), pattern).date()
         except ValueError:
             continue
+        return day if 2000 <= day.year <= 2100 else None
     return None
 
 

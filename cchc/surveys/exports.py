@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from cchc.communes.scoping import commune_scope
 from cchc.core.official_document import Block, BlockKind, OfficialDocument
 from cchc.core.rendering.pdf import html_to_pdf, render_html
+from cchc.core.spreadsheets import append_row
 from cchc.core.text import format_date_short, format_number, slugify_vi
 
 from . import results as figures
@@ -68,25 +69,25 @@ def results_xlsx(campaign, *, with_contacts: bool) -> bytes:
     rows.title = _("Phiếu")
     sheet = book.create_sheet(_("Chỉ số"))
     bold = Font(bold=True)
-    sheet.append([campaign.title])
+    append_row(sheet, [campaign.title])
     sheet["A1"].font = bold
-    sheet.append([_("Số phiếu"), result.responses])
-    sheet.append([_("Cách tính"), formula_text(campaign)])
-    sheet.append([])
-    sheet.append([_("Mã"), _("Yếu tố, tiêu chí"), result.measure])
+    append_row(sheet, [_("Số phiếu"), result.responses])
+    append_row(sheet, [_("Cách tính"), formula_text(campaign)])
+    append_row(sheet, [])
+    append_row(sheet, [_("Mã"), _("Yếu tố, tiêu chí"), result.measure])
     for cell in sheet[sheet.max_row]:
         cell.font = bold
-    sheet.append(["", _("Chỉ số hài lòng chung"), as_cell(result.overall)])
+    append_row(sheet, ["", _("Chỉ số hài lòng chung"), as_cell(result.overall)])
     elements = {line.code: line for line in result.elements}
     by_element = defaultdict(list)
     for line in result.criteria:
         by_element[line.element].append(line)
     for number, element in elements.items():
-        sheet.append([number, element.name, as_cell(element.value)])
+        append_row(sheet, [number, element.name, as_cell(element.value)])
         for cell in sheet[sheet.max_row]:
             cell.font = bold
         for line in by_element[number]:
-            sheet.append([line.code, line.name, as_cell(line.value)])
+            append_row(sheet, [line.code, line.name, as_cell(line.value)])
     sheet.column_dimensions["B"].width = 70
     sheet.column_dimensions["C"].width = 18
 
@@ -94,7 +95,7 @@ def results_xlsx(campaign, *, with_contacts: bool) -> bytes:
     header = [*codes, "lĩnh vực", "ý kiến", "mã phiếu", "hình thức", "thời điểm"]
     if with_contacts:
         header += ["họ và tên", "điện thoại"]
-    rows.append(header)
+    append_row(rows, header)
     with commune_scope(campaign.commune):
         responses = list(
             Response.objects.filter(campaign=campaign).select_related("procedure_field").order_by("created_at", "pk")
@@ -120,7 +121,7 @@ def results_xlsx(campaign, *, with_contacts: bool) -> bytes:
         if with_contacts:
             consented = response.contact_consent
             row += [response.contact_name if consented else "", response.contact_phone if consented else ""]
-        rows.append(row)
+        append_row(rows, row)
     rows.freeze_panes = "A2"
     out = io.BytesIO()
     book.save(out)

@@ -13,7 +13,9 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,16 +23,18 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from cchc.communes.scoping import commune_scope
 from cchc.core.text import fold_vietnamese
 from cchc.procedures.models import ProcedureField
 
-from .models import Campaign
+from .models import Campaign, Response
 from .responses import Codebook, Form, parse_value, record_responses, value_error
 
 # A criterion column: its code, alone or after the words provinces put before it ("Tiêu chí 1.1", "TC1.1", "Câu 2.3").
 CODE_LIKE = re.compile(r"(?:tieu chi|tc|cau hoi|cau)?\s*(\d+\.\d+|r\.\d+)")
 FIELD_HEADERS = {"procedure", "procedure_field", "linh vuc", "thu tuc", "linh vuc, thu tuc"}
 COMMENT_HEADERS = {"comment", "y kien", "y kien khac", "gop y"}
+RECEIPT_HEADERS = {"ma phieu", "receipt"}
 
 
 class ImportFailed(Exception):
@@ -48,6 +52,11 @@ class ImportReport:
     skipped_blank: int
 
 
+# A spreadsheet is read no further than this (a province's forms for one round are a few thousand).
+MAX_READ_ROWS = 50_000
+MAX_READ_COLUMNS = 200
+
+
 def read_rows(path: Path, content: bytes) -> list[list[Any]]:
     """The file's rows (header first) as lists of cell values."""
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
@@ -56,9 +65,20 @@ def read_rows(path: Path, content: bytes) -> list[list[Any]]:
         try:
             book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except Exception as error:  # openpyxl raises many kinds for a broken file
-            raise ImportFailed([_("Không đọc được tệp Excel: %(error)s") % {"error": error}]) from error
+            raise ImportFailed(
+                [
+                    _(
+                        "Không đọc được tệp Excel (.xlsx): tệp hỏng hoặc không phải bảng tính. "
+                        "Hãy mở và lưu lại rồi thử lại."
+                    )
+                ]
+            ) from error
         sheet = book.worksheets[0]
-        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+        # Bounded: a small file may declare a million rows or columns; read one row past the limit
+        # so that the caller can say the file is too long.
+        rows = [
+            list(row) for row in sheet.iter_rows(values_only=True, max_row=MAX_READ_ROWS + 1, max_col=MAX_READ_COLUMNS)
+        ]
         book.close()
         return rows
     try:
@@ -105,19 +125,41 @@ def find_field(value: str, table: dict[str, ProcedureField]) -> ProcedureField |
     return found
 
 
+def row_key(answers: dict, field_label: str, comment: str, receipt: str, seen: Counter) -> str:
+    """The idempotency key of one row: what it says, not where it sits in which file.
+
+    A province sends the same forms again with rows added, sorted or the file saved anew: rows seen
+    before are recognised and not stored twice. Identical rows (two villagers who answered alike)
+    are told apart by their order among themselves. A row carrying a form's code (``mã phiếu``, as
+    the export writes it) is that form.
+    """
+    if receipt:
+        return f"import:receipt:{receipt[:60]}"
+    content = json.dumps([sorted(answers.items()), field_label, comment], ensure_ascii=False)
+    digest = hashlib.sha256(content.encode()).hexdigest()[:40]
+    seen[digest] += 1
+    return f"import:{digest}:{seen[digest]}"
+
+
 def import_responses(*, path: Path, campaign: Campaign, user=None) -> ImportReport:
     """Check every row of the file, then store its responses once; ``ImportFailed`` stores nothing."""
     path = Path(path)
     content = path.read_bytes()
-    digest = hashlib.sha256(content).hexdigest()[:40]
     rows = read_rows(path, content)
     if not rows:
         raise ImportFailed([_("Tệp không có dòng tiêu đề.")])
+    if len(rows) - 1 > MAX_READ_ROWS:
+        raise ImportFailed(
+            [
+                _("Tệp có hơn %(max)s dòng: hãy chia thành nhiều tệp nhỏ hơn.")
+                % {"max": f"{MAX_READ_ROWS:,}".replace(",", ".")}
+            ]
+        )
     codebook = Codebook.of(campaign)
     headers = [header_text(cell) for cell in rows[0]]
     errors: list[str] = []
     answer_columns: dict[int, str] = {}
-    field_column = comment_column = None
+    field_column = comment_column = receipt_column = None
     for index, header in enumerate(headers):
         folded = fold_vietnamese(header).strip().lower()
         code = criterion_code(header)
@@ -135,6 +177,8 @@ def import_responses(*, path: Path, campaign: Campaign, user=None) -> ImportRepo
             field_column = index
         elif folded in COMMENT_HEADERS and comment_column is None:
             comment_column = index
+        elif folded in RECEIPT_HEADERS and receipt_column is None:
+            receipt_column = index
     if not answer_columns and not errors:
         errors.append(_("Dòng 1: không có cột nào mang mã tiêu chí (ví dụ 1.1, 2.3)."))
     if errors:
@@ -143,6 +187,7 @@ def import_responses(*, path: Path, campaign: Campaign, user=None) -> ImportRepo
     fields = field_lookup() if field_column is not None else {}
     forms: list[Form] = []
     skipped = 0
+    seen: Counter = Counter()
     for number, row in enumerate(rows[1:], start=2):
         row = list(row) + [None] * (len(headers) - len(row))
         cells = {code: row[index] for index, code in answer_columns.items()}
@@ -165,10 +210,11 @@ def import_responses(*, path: Path, campaign: Campaign, user=None) -> ImportRepo
             field_label = str(row[field_column]).strip()
             procedure_field = find_field(field_label, fields)
         comment = "" if comment_column is None or blank(row[comment_column]) else str(row[comment_column]).strip()
+        receipt = "" if receipt_column is None or blank(row[receipt_column]) else str(row[receipt_column]).strip()
         forms.append(
             Form(
                 answers=answers,
-                idempotency_key=f"import:{digest}:{number}",
+                idempotency_key=row_key(answers, field_label, comment, receipt, seen),
                 procedure_field=procedure_field,
                 field_label=field_label,
                 comment=comment,
@@ -176,8 +222,20 @@ def import_responses(*, path: Path, campaign: Campaign, user=None) -> ImportRepo
         )
     if errors:
         raise ImportFailed(errors)
+    # Forms this round already holds under their own code (an export of the round imported back).
+    receipts = [
+        f.idempotency_key.removeprefix("import:receipt:")
+        for f in forms
+        if f.idempotency_key.startswith("import:receipt:")
+    ]
+    with commune_scope(campaign.commune):
+        held = set(
+            Response.objects.filter(campaign=campaign, receipt_code__in=receipts).values_list("receipt_code", flat=True)
+        )
+    if held:
+        forms = [f for f in forms if f.idempotency_key.removeprefix("import:receipt:") not in held]
     try:
         result = record_responses(commune=campaign.commune, campaign=campaign, forms=forms, user=user)
     except ValidationError as error:  # a rule of the campaign (closed…), the cells were checked above
         raise ImportFailed([str(message) for message in error.messages]) from error
-    return ImportReport(stored=result.stored, already=result.already, skipped_blank=skipped)
+    return ImportReport(stored=result.stored, already=result.already + len(held), skipped_blank=skipped)

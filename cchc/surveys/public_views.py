@@ -34,21 +34,25 @@ from cchc.procedures.models import Procedure, ProcedureField
 
 from . import slips, throttle
 from .models import Campaign, CampaignStatus, Channel, Response, Scale
-from .responses import Codebook, clean_answers, existing, record_response
+from .responses import MAX_COMMENT, Codebook, clean_answers, existing, record_response
 
 KEY_SALT = "cchc.surveys.form-key"
 RECEIPT_SALT = "cchc.surveys.receipt"
-COMMENT_MAX = 2000
 MAX_ANSWER_FIELDS = 200  # far more than any template has; a POST with more is not a form of ours
 KIOSK_RECEIPT_SECONDS = 5
-# The kiosk's form reloads empty after this long, whatever the respondent does (no JavaScript can tell
-# idle from busy): long enough to answer the whole form (under two minutes), short enough that the
-# next person does not find a half-filled form.
-KIOSK_IDLE_SECONDS = 120
+# The kiosk's form reloads empty a minute after the last touch (a small script watches for input). A
+# tablet with scripts off reloads it this long after it opened instead, whatever the respondent does:
+# long enough to answer the whole form, short enough that the next person does not find it half-filled.
+KIOSK_IDLE_SECONDS = 60
+KIOSK_IDLE_SECONDS_WITHOUT_SCRIPT = 300
 
 
 def kiosk_idle_seconds() -> int:
     return int(getattr(settings, "SURVEY_KIOSK_IDLE_SECONDS", KIOSK_IDLE_SECONDS))
+
+
+def kiosk_idle_seconds_without_script() -> int:
+    return int(getattr(settings, "SURVEY_KIOSK_IDLE_SECONDS_WITHOUT_SCRIPT", KIOSK_IDLE_SECONDS_WITHOUT_SCRIPT))
 
 
 PROCEDURE_PARAM = "thu-tuc"
@@ -144,7 +148,7 @@ class ExtrasForm(forms.Form):
     comment = forms.CharField(
         label=gettext_lazy("Ý kiến khác của bạn (nếu có)"),
         required=False,
-        max_length=COMMENT_MAX,
+        max_length=MAX_COMMENT,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
             "max_length": gettext_lazy(
@@ -285,6 +289,7 @@ class Page:
             "base_template": "surveys/public/kiosk_base.html" if self.kiosk else "base.html",
             "form_url": self.form_url,
             "idle_seconds": kiosk_idle_seconds(),
+            "idle_seconds_without_script": kiosk_idle_seconds_without_script(),
             "receipt_seconds": KIOSK_RECEIPT_SECONDS,
             **context,
         }

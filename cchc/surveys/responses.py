@@ -170,6 +170,7 @@ def build(*, commune: Commune, campaign: Campaign, channel: str, form: Form, cod
     if not key:
         raise ValidationError({"idempotency_key": _("Thiếu khóa chống ghi trùng của phiếu.")})
     consent = bool(form.consent)
+    check_lengths(form, consent=consent)
     response = Response(
         commune=commune,
         campaign=campaign,
@@ -196,6 +197,24 @@ def build(*, commune: Commune, campaign: Campaign, channel: str, form: Form, cod
         for code, value in values.items()
     ]
     return response, answers
+
+
+# What a form may carry as text, whichever way it came in (the public form says the same to the villager).
+MAX_COMMENT = 2000
+MAX_NAME = Response._meta.get_field("contact_name").max_length
+MAX_PHONE = Response._meta.get_field("contact_phone").max_length
+
+
+def check_lengths(form: Form, *, consent: bool) -> None:
+    errors = {}
+    if len((form.comment or "").strip()) > MAX_COMMENT:
+        errors["comment"] = _("Ý kiến dài quá %(n)s ký tự, xin viết gọn lại.") % {"n": MAX_COMMENT}
+    if consent and len((form.contact_name or "").strip()) > MAX_NAME:
+        errors["contact_name"] = _("Họ và tên dài quá %(n)s ký tự.") % {"n": MAX_NAME}
+    if consent and len((form.contact_phone or "").strip()) > MAX_PHONE:
+        errors["contact_phone"] = _("Số điện thoại dài quá %(n)s ký tự.") % {"n": MAX_PHONE}
+    if errors:
+        raise ValidationError(errors)
 
 
 def existing(commune: Commune, campaign: Campaign, key: str) -> Response | None:
@@ -251,7 +270,7 @@ def record_response(
                         row.response = response
                     Answer.objects.bulk_create(rows)
                     add_tallies(commune=commune, campaign=campaign, recorded=[(response, rows)])
-                    log(instance=response, action="wagtail.create", user=user, data=audit_data(response))
+                    log(instance=response, action="cchc.survey_response", user=user, data=audit_data(response))
             except IntegrityError:
                 first = existing(commune, campaign, response.idempotency_key)
                 if first is not None:  # a concurrent call stored the same form first

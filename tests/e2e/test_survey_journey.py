@@ -100,3 +100,28 @@ def test_the_survey_form_and_receipt_have_no_accessibility_violations(page: Page
     expect(page.get_by_role("heading", level=1)).to_have_text("Cảm ơn bạn đã đánh giá!")
     results = axe.run(page, options=WCAG)
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_the_kiosk_left_idle_clears_a_half_filled_form_for_the_next_person(browser, live_server, demo, settings):
+    from cchc.surveys.management.commands.survey_kiosk import issue_kiosk_token
+
+    settings.SURVEY_KIOSK_IDLE_SECONDS = 3  # a minute at the desk; three seconds here
+    campaign = _open_campaign(demo)
+    with all_communes():
+        issue_kiosk_token(campaign)
+        campaign.refresh_from_db()
+    page = browser.new_context(locale="vi-VN", viewport={"width": 800, "height": 1280}).new_page()
+    page.goto(f"{live_server.url}/khao-sat/quay/{campaign.kiosk_token}/")
+    first_key = page.locator("input[name=key]").input_value()
+    chosen = page.get_by_role("group", name="Nơi ngồi chờ có đủ chỗ ngồi").get_by_label("Hài lòng", exact=True)
+    chosen.check()
+    page.wait_for_timeout(1500)
+    page.get_by_label("Ý kiến khác của bạn (nếu có)").fill("Đang viết dở")  # still answering: no reset yet
+    page.wait_for_timeout(2000)
+    expect(chosen).to_be_checked()
+    expect(page.locator("input[name=key]")).not_to_have_value(first_key, timeout=10_000)  # left idle: reloaded
+    expect(
+        page.get_by_role("group", name="Nơi ngồi chờ có đủ chỗ ngồi").get_by_label("Hài lòng", exact=True)
+    ).not_to_be_checked()
+    assert page.get_by_label("Ý kiến khác của bạn (nếu có)").input_value() == ""
+    assert _web_responses(campaign) == []

@@ -27,11 +27,18 @@ def make_plan(commune, year=2026):
     return plan, tasks
 
 
-def test_a_round_starting_in_a_survey_tasks_quarter_is_its_evidence(commune_a, commune_b, make_campaign):
+def test_a_round_starting_in_a_survey_tasks_quarter_is_its_evidence_once_it_has_forms(
+    commune_a, commune_b, make_campaign, answer
+):
     _plan, tasks = make_plan(commune_a)
-    make_campaign(commune_a, title="Khảo sát quý IV năm 2026", period_start=dt.date(2026, 10, 1))
-    make_campaign(commune_a, title="Khảo sát năm 2025", period_start=dt.date(2025, 10, 1))
-    make_campaign(commune_b, title="Khảo sát quý IV của Phú Đình", period_start=dt.date(2026, 10, 1))
+    rounds = [
+        make_campaign(commune_a, title="Khảo sát quý IV năm 2026", period_start=dt.date(2026, 10, 1)),
+        make_campaign(commune_a, title="Khảo sát năm 2025", period_start=dt.date(2025, 10, 1)),
+        make_campaign(commune_b, title="Khảo sát quý IV của Phú Đình", period_start=dt.date(2026, 10, 1)),
+    ]
+    make_campaign(commune_a, title="Đợt mở mà chưa ai trả lời", period_start=dt.date(2026, 11, 1))
+    for round_ in rounds:
+        answer(round_, {"1.1": 5})
     with commune_scope(commune_a):
         listed = with_survey_evidence(list(Task.objects.filter(pk__in=[t.pk for t in tasks.values()])))
     evidence = {task.title: [c.title for c in task.survey_campaigns] for task in listed}
@@ -42,11 +49,13 @@ def test_a_round_starting_in_a_survey_tasks_quarter_is_its_evidence(commune_a, c
     }
 
 
-def test_the_task_list_links_the_round_to_its_results(client, commune_a, commune_b, office_a, make_campaign):
+def test_the_task_list_links_the_round_to_its_results(client, commune_a, commune_b, office_a, make_campaign, answer):
     make_plan(commune_a)
     round_ = make_campaign(commune_a, title="Khảo sát quý IV năm 2026", period_start=dt.date(2026, 11, 1))
     make_plan(commune_b)
-    make_campaign(commune_b, title="Khảo sát của Phú Đình", period_start=dt.date(2026, 11, 1))
+    other = make_campaign(commune_b, title="Khảo sát của Phú Đình", period_start=dt.date(2026, 11, 1))
+    answer(round_, {"2.1": 4})
+    answer(other, {"2.1": 4})
     client.force_login(office_a)
     html = client.get(reverse("nhiem-vu:index")).content.decode()
     assert reverse("cchc_surveys_results", args=[round_.pk]) in html

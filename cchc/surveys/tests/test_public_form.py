@@ -17,7 +17,7 @@ from cchc.core.testing import require_poppler, run_tool
 from cchc.procedures.models import Procedure, ProcedureField
 from cchc.surveys.actions import CreateCampaignQuestion, EditCampaign
 from cchc.surveys.models import Answer, CampaignQuestion, CampaignStatus, Channel, Response
-from cchc.surveys.public_views import COMMENT_MAX
+from cchc.surveys.responses import MAX_COMMENT as COMMENT_MAX
 
 KEY = re.compile(r'name="key" value="([^"]+)"')
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
