@@ -118,6 +118,7 @@ def campaign_results(request, campaign_id: int):
         "campaign": campaign,
         "result": result,
         "trend": figures.commune_trend(request.commune, current=campaign),
+        "field_progress": figures.field_progress(campaign),
         "filters": chosen,
         "comments": page,
         "page_query": query.urlencode(),

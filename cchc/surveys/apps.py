@@ -10,7 +10,7 @@ class SurveysConfig(AppConfig):
     def ready(self):
         from cchc.communes.roles import ROLE_MODEL_PERMISSIONS, Role
 
-        models = ("campaign", "campaignquestion")
+        models = ("campaign", "campaignquestion", "fieldtarget")
         edit = {f"surveys.{action}_{model}" for model in models for action in ("view", "add", "change", "delete")}
         view = {f"surveys.view_{model}" for model in (*models, "response")}
         # The office and the committee's leaders run the surveys; the overseer reads them.

@@ -15,6 +15,7 @@ the index is computed by ``cchc.surveys.index``. Why one row per answer: see tha
 
 from __future__ import annotations
 
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q, Value
 from django.db.models.functions import Coalesce
@@ -225,6 +226,34 @@ class CampaignQuestion(CommuneOwned):
     @property
     def code(self) -> str:
         return f"R.{self.number}"
+
+
+class FieldTarget(CommuneOwned):
+    """How many forms a round means to gather in one procedure field (the sample target per field)."""
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="field_targets", verbose_name=_("đợt khảo sát")
+    )
+    procedure_field = models.ForeignKey(
+        "procedures.ProcedureField", on_delete=models.PROTECT, related_name="+", verbose_name=_("lĩnh vực")
+    )
+    target = models.PositiveIntegerField(_("số phiếu dự kiến"), validators=[MinValueValidator(1)])
+
+    class Meta:
+        verbose_name = _("số phiếu dự kiến theo lĩnh vực")
+        verbose_name_plural = _("số phiếu dự kiến theo lĩnh vực")
+        ordering = ["campaign", "procedure_field__sort_order", "procedure_field__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commune", "campaign", "procedure_field"],
+                name="fieldtarget_unique_field_per_campaign",
+                violation_error_message=_("Đợt khảo sát đã có số phiếu dự kiến cho lĩnh vực này."),
+            ),
+            models.CheckConstraint(condition=Q(target__gte=1), name="fieldtarget_target_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} — {self.procedure_field}: {self.target}"
 
 
 class Channel(models.TextChoices):

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from django.db.models import Count, Sum
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,7 +28,7 @@ from cchc.indices.chart import Bar, Group, bar_chart
 from cchc.indices.numbers import format_score
 
 from .index import IndexResult, Tally, aggregate, campaign_index, rounded
-from .models import Campaign, CampaignStatus, CriterionTally, Formula, Response, SurveyCriterion
+from .models import Campaign, CampaignStatus, CriterionTally, FieldTarget, Formula, Response, SurveyCriterion
 
 # Who sees respondents' names and phone numbers (given with their consent): the office and the leaders.
 CONTACT_VIEWERS = frozenset({Role.OFFICE, Role.CHAIRMAN})
@@ -330,3 +331,25 @@ def computed_sipas(commune: Commune) -> dict[int, ComputedSipas]:
         if value is not None:
             result[year] = ComputedSipas(year=year, campaign=campaign, value=rounded(value), responses=responses)
     return result
+
+
+def field_progress(campaign: Campaign) -> list[FieldTarget]:
+    """The round's targets per procedure field, each with ``received`` (its forms) and ``share`` (%).
+
+    One query: the forms are counted per field in a grouped subquery beside each target.
+    """
+    received = (
+        Response.objects.filter(campaign=campaign, procedure_field=OuterRef("procedure_field"))
+        .order_by()
+        .values("procedure_field")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    rows = list(
+        FieldTarget.objects.filter(campaign=campaign)
+        .select_related("procedure_field")
+        .annotate(received=Coalesce(Subquery(received, output_field=IntegerField()), Value(0)))
+    )
+    for row in rows:
+        row.share = round(100 * row.received / row.target) if row.target else 0
+    return rows

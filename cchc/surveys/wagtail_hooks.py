@@ -5,10 +5,11 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.admin.views import generic
 from wagtail.admin.widgets import ListingButton
 
-from cchc.communes.viewsets import CommuneOwnedViewSet
+from cchc.communes.viewsets import CommuneCreateView, CommuneOwnedForm, CommuneOwnedViewSet
 
 from . import admin_views
-from .models import Campaign
+from .actions import next_question_number
+from .models import Campaign, CampaignQuestion, FieldTarget
 
 
 class CampaignIndexView(generic.IndexView):
@@ -30,6 +31,13 @@ class CampaignIndexView(generic.IndexView):
                 priority - 1,
                 ListingButton(label, reverse(name, args=[instance.pk]), icon_name=icon, priority=priority),
             )
+        per_round = [
+            (_("Câu hỏi riêng"), "khao-sat-cau-hoi:index", "help"),
+            (_("Số phiếu dự kiến theo lĩnh vực"), "khao-sat-chi-tieu:index", "list-ol"),
+        ]
+        for priority, (label, name, icon) in enumerate(per_round, start=len(extra) + 1):
+            url = f"{reverse(name)}?campaign={instance.pk}"
+            buttons.insert(priority - 1, ListingButton(label, url, icon_name=icon, priority=priority))
         return buttons
 
 
@@ -58,6 +66,76 @@ class CampaignViewSet(CommuneOwnedViewSet):
     ]
 
 
+class PerCampaignIndexView(generic.IndexView):
+    """A round's rows, reached from the round's listing button (``?campaign=<id>``)."""
+
+    def get_base_queryset(self):
+        rows = super().get_base_queryset().select_related("campaign")
+        chosen = self.request.GET.get("campaign", "")
+        return rows.filter(campaign_id=int(chosen)) if chosen.isdigit() else rows
+
+
+class PerCampaignCreateView(CommuneCreateView):
+    """Coming from a round's rows, the form starts on that round."""
+
+    def get_initial_form_instance(self):
+        instance = super().get_initial_form_instance()
+        chosen = self.request.GET.get("campaign", "")
+        if chosen.isdigit():
+            campaign = Campaign.objects.filter(pk=int(chosen)).first()  # scoped: another commune's is None
+            if campaign is not None:
+                instance.campaign = campaign
+                if isinstance(instance, CampaignQuestion):
+                    instance.number = next_question_number(campaign)
+        return instance
+
+
+class CampaignQuestionForm(CommuneOwnedForm):
+    """The number may be left empty: the round's next free number is given."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "number" in self.fields:
+            self.fields["number"].required = False
+            self.fields["number"].help_text = _("Để trống để lấy số tiếp theo của đợt khảo sát.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("number") is None and cleaned.get("campaign") is not None:
+            cleaned["number"] = next_question_number(cleaned["campaign"])
+        return cleaned
+
+
+class CampaignQuestionViewSet(CommuneOwnedViewSet):
+    """The commune's own questions (R.1, R.2…) of its rounds."""
+
+    model = CampaignQuestion
+    icon = "help"
+    menu_label = _("Câu hỏi riêng của xã")
+    add_to_admin_menu = False
+    index_view_class = PerCampaignIndexView
+    add_view_class = PerCampaignCreateView
+    base_form_class = CampaignQuestionForm
+    list_display = ["campaign", "code", "text"]
+    search_fields = ["text"]
+    ordering = ["campaign", "number"]
+    panels = [FieldPanel("campaign"), FieldPanel("number"), FieldPanel("text")]
+
+
+class FieldTargetViewSet(CommuneOwnedViewSet):
+    """How many forms each round means to gather per procedure field."""
+
+    model = FieldTarget
+    icon = "list-ol"
+    menu_label = _("Số phiếu dự kiến theo lĩnh vực")
+    add_to_admin_menu = False
+    index_view_class = PerCampaignIndexView
+    add_view_class = PerCampaignCreateView
+    list_display = ["campaign", "procedure_field", "target"]
+    ordering = ["campaign", "procedure_field__sort_order"]
+    panels = [FieldPanel("campaign"), FieldPanel("procedure_field"), FieldPanel("target")]
+
+
 @hooks.register("register_actions")
 def register_survey_actions(registry):
     from .actions import SURVEY_ACTIONS
@@ -70,6 +148,16 @@ def register_survey_actions(registry):
 @hooks.register("register_admin_viewset")
 def register_campaign_viewset():
     return CampaignViewSet("khao-sat")
+
+
+@hooks.register("register_admin_viewset")
+def register_campaign_question_viewset():
+    return CampaignQuestionViewSet("khao-sat-cau-hoi")
+
+
+@hooks.register("register_admin_viewset")
+def register_field_target_viewset():
+    return FieldTargetViewSet("khao-sat-chi-tieu")
 
 
 @hooks.register("register_admin_urls")

@@ -306,7 +306,8 @@ def build_world() -> World:
 
 def _survey_rows(commune: Commune) -> list:
     """A survey round of A on the official template, with its own question and one answered form."""
-    from cchc.surveys.models import Answer, Campaign, CampaignQuestion, Response
+    from cchc.procedures.models import ProcedureField
+    from cchc.surveys.models import Answer, Campaign, CampaignQuestion, FieldTarget, Response
     from cchc.surveys.official import default_template
 
     template = default_template()
@@ -320,7 +321,11 @@ def _survey_rows(commune: Commune) -> list:
         Answer.objects.create(**common, criterion=criterion, value=5),
         Answer.objects.create(**common, question=question, value=2),
     ]
-    return [campaign, question, response, *answers]
+    field = ProcedureField.objects.order_by("pk").first() or ProcedureField.objects.create(
+        code="BIMAT", name=marker()[:160], slug="linh-vuc-bi-mat"
+    )
+    target = make_marked(FieldTarget, commune, campaign=campaign, procedure_field=field, target=9)
+    return [campaign, question, response, *answers, target]
 
 
 def _bulletin_of(commune: Commune, owner):
