@@ -97,9 +97,10 @@ def test_an_unanswered_question_is_removed_and_renumbered(client, commune_a, off
 
 def test_officials_outside_the_survey_roles_may_not_add_questions(client, commune_a, make_official, make_campaign):
     campaign = make_campaign(commune_a)
+    overseer = make_official(commune_a, Role.OVERSEER)
+    row = CampaignQuestion(commune=commune_a, campaign=campaign, number=1, text="Câu hỏi")
     with commune_scope(commune_a), pytest.raises(PermissionDenied):
-        row = CampaignQuestion(commune=commune_a, campaign=campaign, number=1, text="Câu hỏi")
-        CreateCampaignQuestion(row, user=make_official(commune_a, Role.OVERSEER)).execute()
+        CreateCampaignQuestion(row, user=overseer).execute()
 
 
 @pytest.fixture
