@@ -307,8 +307,17 @@ def build_world() -> World:
 def _survey_rows(commune: Commune) -> list:
     """A survey round of A on the official template, with its own question and one answered form."""
     from cchc.procedures.models import ProcedureField
-    from cchc.surveys.models import Answer, Campaign, CampaignQuestion, FieldTarget, Response
+    from cchc.surveys.models import (
+        Answer,
+        AnswerTally,
+        Campaign,
+        CampaignQuestion,
+        CriterionTally,
+        FieldTarget,
+        Response,
+    )
     from cchc.surveys.official import default_template
+    from cchc.surveys.tallies import rebuild_tallies
 
     template = default_template()
     campaign = make_marked(Campaign, commune, template=template)
@@ -325,7 +334,13 @@ def _survey_rows(commune: Commune) -> list:
         code="BIMAT", name=marker()[:160], slug="linh-vuc-bi-mat"
     )
     target = make_marked(FieldTarget, commune, campaign=campaign, procedure_field=field, target=9)
-    return [campaign, question, response, *answers, target]
+    # The running counts of those answers, as recording keeps them (a generic row would break their checks).
+    rebuild_tallies(commune=commune, campaign=campaign)
+    tallies = [
+        *AnswerTally._base_manager.filter(campaign=campaign),
+        *CriterionTally._base_manager.filter(campaign=campaign),
+    ]
+    return [campaign, question, response, *answers, target, *tallies]
 
 
 def _bulletin_of(commune: Commune, owner):
