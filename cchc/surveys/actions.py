@@ -96,11 +96,20 @@ class DeleteCampaignQuestion(CampaignRules, DeleteRecord):
             )
 
 
-class CreateFieldTarget(CampaignRules, CreateRecord):
-    """Set how many forms a round means to gather in one procedure field."""
+class FieldTargetRules(CampaignRules):
+    def check_rules(self) -> None:
+        super().check_rules()
+        row = self.instance
+        surveyed = row.campaign.procedure_fields.values_list("pk", flat=True)
+        if surveyed and row.procedure_field_id not in set(surveyed):
+            raise PermissionDenied(_("Đợt khảo sát này không khảo sát lĩnh vực đã chọn."))
 
 
-class EditFieldTarget(CampaignRules, EditRecord):
+class CreateFieldTarget(FieldTargetRules, CreateRecord):
+    """Set how many forms a round means to gather in one of the fields it surveys."""
+
+
+class EditFieldTarget(FieldTargetRules, EditRecord):
     pass
 
 

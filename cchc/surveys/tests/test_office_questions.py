@@ -160,3 +160,18 @@ def test_the_dashboard_shows_forms_received_against_each_fields_target(
     assert "Tiến độ thu phiếu theo lĩnh vực" in html
     assert '<th scope="row">Hộ tịch</th><td class="n">3</td><td class="n">12</td><td class="n">25%</td>' in html
     assert '<th scope="row">Đất đai</th><td class="n">0</td><td class="n">4</td><td class="n">0%</td>' in html
+
+
+def test_a_round_limited_to_some_fields_takes_targets_for_those_fields_only(
+    client, commune_a, office_a, make_campaign, civil, land
+):
+    campaign = make_campaign(commune_a)
+    with commune_scope(commune_a):
+        campaign.procedure_fields.set([civil])
+    client.force_login(office_a)
+    url = reverse("khao-sat-chi-tieu:add")
+    refused = client.post(url, {"campaign": campaign.pk, "procedure_field": land.pk, "target": "5"})
+    assert "Đợt khảo sát này không khảo sát lĩnh vực đã chọn." in refused.content.decode()
+    assert client.post(url, {"campaign": campaign.pk, "procedure_field": civil.pk, "target": "5"}).status_code == 302
+    with commune_scope(commune_a):
+        assert list(FieldTarget.objects.values_list("procedure_field__code", flat=True)) == ["HT"]
