@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 
 from cchc.communes.provisioning import CommuneSpec, create_commune, grant_role
 from cchc.communes.roles import Role
+from cchc.communes.testing import restore_wagtail_roots
 
 _codes = itertools.count(90001)
 
@@ -29,6 +30,8 @@ def _fresh_site_map():
 
 @pytest.fixture
 def make_commune(db):
+    restore_wagtail_roots()
+
     def make(name: str = "Xã Thử Nghiệm", hostname: str | None = None, *, default: bool = False, port: int = 80):
         code = f"{next(_codes):05d}"
         return create_commune(

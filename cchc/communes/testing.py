@@ -73,3 +73,17 @@ def make_instance(model, commune, *, sample: str = "Mẫu", **values):
     """Save a row of ``model`` in ``commune``, filling required fields with plausible values."""
     with all_communes():
         return model.objects.create(commune=commune, **_required_values(model, commune, sample, values))
+
+
+def restore_wagtail_roots() -> None:
+    """A transactional test (a live server, threads writing at once) ends with a flush of every table:
+    put back the rows Wagtail's migrations made (locale, root page, root collection)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils.translation import get_language
+    from wagtail.models import Collection, Locale, Page
+
+    locale, _ = Locale.objects.get_or_create(language_code=get_language() or "vi")
+    if Page.get_first_root_node() is None:
+        Page.add_root(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page), locale=locale)
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")

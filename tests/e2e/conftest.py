@@ -9,6 +9,8 @@ import shutil
 
 import pytest
 
+from cchc.communes.testing import restore_wagtail_roots
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # live_server + ORM in the same thread
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
@@ -48,24 +50,10 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh"}
 
 
-def _restore_wagtail_roots() -> None:
-    """A live server needs a transactional database, which is flushed after each journey:
-    put back the rows Wagtail's migrations made (locale, root page, root collection)."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.utils.translation import get_language
-    from wagtail.models import Collection, Locale, Page
-
-    locale, _ = Locale.objects.get_or_create(language_code=get_language() or "vi")
-    if Page.get_first_root_node() is None:
-        Page.add_root(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page), locale=locale)
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-
-
 @pytest.fixture
 def demo(live_server):
     """The demo communes, with the default site answering on the live server's port."""
     from cchc.demo.loading import load_demo
 
-    _restore_wagtail_roots()
+    restore_wagtail_roots()
     return load_demo(port=int(live_server.url.rsplit(":", 1)[1])).communes

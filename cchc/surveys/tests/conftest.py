@@ -4,7 +4,8 @@ import pytest
 
 from cchc.communes.scoping import commune_scope
 from cchc.surveys.actions import CreateCampaign
-from cchc.surveys.models import Campaign, Channel, Formula, SurveyTemplate
+from cchc.surveys.models import Campaign, Channel, Formula
+from cchc.surveys.official import default_template
 from cchc.surveys.responses import record_response
 
 _keys = itertools.count(1)
@@ -12,7 +13,9 @@ _keys = itertools.count(1)
 
 @pytest.fixture
 def official_template(db):
-    return SurveyTemplate.objects.get(code="2640")
+    template = default_template()  # loads the questionnaires again after a transactional test's flush
+    assert template.code == "2640"
+    return template
 
 
 @pytest.fixture
