@@ -30,7 +30,6 @@ def run(*args) -> str:
     return out.getvalue()
 
 
-@pytest.mark.skipif(not CASES, reason=f"the evaluation set has no cases yet in {CASES_DIR}")
 @pytest.mark.parametrize("case", CASES or [None], ids=lambda case: case.name if case else "no-cases")
 def test_each_evaluation_case_gives_its_expected_index_or_error(commune_a, case):
     expected = json.loads(case.with_name(f"{case.stem}.expected.json").read_text(encoding="utf-8"))
@@ -51,3 +50,8 @@ def test_each_evaluation_case_gives_its_expected_index_or_error(commune_a, case)
     run(*args)
     printed = json.loads(run("survey_index", "--commune", commune_a.slug, "--campaign", title, "--json"))
     assert printed == {key: expected[key] for key in KEYS}
+
+
+def test_the_evaluation_set_is_there():
+    """It must run, never skip: an empty or moved folder fails here instead of passing unnoticed."""
+    assert len(CASES) >= 16, f"the evaluation set is missing from {CASES_DIR}"

@@ -21,3 +21,13 @@ def find_commune(slug: str) -> Commune:
 def find_campaign(commune: Commune, title: str) -> Campaign | None:
     with commune_scope(commune):
         return Campaign.objects.filter(commune=commune, title=title.strip()).select_related("template").first()
+
+
+def existing_campaign(commune: Commune, title: str) -> Campaign:
+    """The commune's campaign of that title, or the Vietnamese error that there is none."""
+    campaign = find_campaign(commune, title)
+    if campaign is None:
+        raise CommandError(
+            _("Xã %(commune)s không có đợt khảo sát “%(title)s”.") % {"commune": commune.name, "title": title}
+        )
+    return campaign

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from cchc.surveys.index import campaign_index, rounded
 
-from ._common import find_campaign, find_commune
+from ._common import existing_campaign, find_commune
 
 
 def shown(value) -> str:
@@ -27,12 +27,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, commune, campaign, json: bool = False, **options):
         commune_obj = find_commune(commune)
-        target = find_campaign(commune_obj, campaign)
-        if target is None:
-            raise CommandError(
-                _("Xã %(commune)s không có đợt khảo sát “%(title)s”.")
-                % {"commune": commune_obj.name, "title": campaign}
-            )
+        target = existing_campaign(commune_obj, campaign)
         result = campaign_index(target)
         if json:
             self.stdout.write(dumps(result.as_json()))

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import secrets
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cchc.communes.scoping import commune_scope
 from cchc.surveys.actions import EditCampaign
 
-from ._common import find_campaign, find_commune
+from ._common import existing_campaign, find_commune
 
 
 def issue_kiosk_token(campaign, *, renew: bool = False, user=None) -> str:
@@ -39,11 +39,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, commune, campaign, new: bool = False, **options):
         commune_obj = find_commune(commune)
-        target = find_campaign(commune_obj, campaign)
-        if target is None:
-            raise CommandError(
-                _("Xã %(commune)s không có đợt khảo sát “%(title)s”.")
-                % {"commune": commune_obj.name, "title": campaign}
-            )
+        target = existing_campaign(commune_obj, campaign)
         token = issue_kiosk_token(target, renew=new)
         self.stdout.write(commune_obj.site.root_url + reverse("surveys:kiosk", args=[token]))
