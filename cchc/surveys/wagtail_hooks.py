@@ -69,8 +69,10 @@ class CampaignViewSet(CommuneOwnedViewSet):
 class PerCampaignIndexView(generic.IndexView):
     """A round's rows, reached from the round's listing button (``?campaign=<id>``)."""
 
+    related = ("campaign",)  # what the columns show, read with the rows (pinned in tests)
+
     def get_base_queryset(self):
-        rows = super().get_base_queryset().select_related("campaign")
+        rows = super().get_base_queryset().select_related(*self.related)
         chosen = self.request.GET.get("campaign", "")
         return rows.filter(campaign_id=int(chosen)) if chosen.isdigit() else rows
 
@@ -122,6 +124,10 @@ class CampaignQuestionViewSet(CommuneOwnedViewSet):
     panels = [FieldPanel("campaign"), FieldPanel("number"), FieldPanel("text")]
 
 
+class FieldTargetIndexView(PerCampaignIndexView):
+    related = ("campaign", "procedure_field")
+
+
 class FieldTargetViewSet(CommuneOwnedViewSet):
     """How many forms each round means to gather per procedure field."""
 
@@ -129,7 +135,7 @@ class FieldTargetViewSet(CommuneOwnedViewSet):
     icon = "list-ol"
     menu_label = _("Số phiếu dự kiến theo lĩnh vực")
     add_to_admin_menu = False
-    index_view_class = PerCampaignIndexView
+    index_view_class = FieldTargetIndexView
     add_view_class = PerCampaignCreateView
     list_display = ["campaign", "procedure_field", "target"]
     ordering = ["campaign", "procedure_field__sort_order"]

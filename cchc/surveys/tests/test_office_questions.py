@@ -175,3 +175,38 @@ def test_a_round_limited_to_some_fields_takes_targets_for_those_fields_only(
     assert client.post(url, {"campaign": campaign.pk, "procedure_field": civil.pk, "target": "5"}).status_code == 302
     with commune_scope(commune_a):
         assert list(FieldTarget.objects.values_list("procedure_field__code", flat=True)) == ["HT"]
+
+
+def test_the_question_and_target_lists_cost_the_same_queries_for_two_or_eight_rows(
+    client, commune_a, office_a, make_campaign, django_assert_max_num_queries
+):
+    campaign = make_campaign(commune_a)
+    fields = [
+        ProcedureField.objects.get_or_create(code=f"Q{n}", defaults={"name": f"Lĩnh vực {n}", "slug": f"lv-{n}"})[0]
+        for n in range(8)
+    ]
+    client.force_login(office_a)
+
+    def add(count):
+        for n in range(count):
+            client.post(reverse("khao-sat-cau-hoi:add"), {"campaign": campaign.pk, "number": "", "text": f"Câu {n}"})
+            client.post(
+                reverse("khao-sat-chi-tieu:add"),
+                {"campaign": campaign.pk, "procedure_field": fields.pop().pk, "target": "5"},
+            )
+
+    lists = [reverse("khao-sat-cau-hoi:index"), reverse("khao-sat-chi-tieu:index")]
+    add(2)
+    budgets = []
+    for url in lists:
+        client.get(url)
+        with django_assert_max_num_queries(40) as few:
+            client.get(url)
+        budgets.append(len(few.captured_queries))
+    add(3)
+    for url, budget in zip(lists, budgets, strict=True):
+        with django_assert_max_num_queries(budget):
+            assert client.get(url).status_code == 200
+    with commune_scope(commune_a):
+        assert CampaignQuestion.objects.count() == 5
+        assert FieldTarget.objects.count() == 5
