@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI, Swagger
 from ninja.errors import ValidationError
 
+from cchc.broadcasts.api import router as devices_router
 from cchc.procedures.api import router as procedures_router
 
 api = NinjaAPI(
@@ -19,6 +20,7 @@ api = NinjaAPI(
     docs=Swagger(settings={"validatorUrl": None}),
 )
 api.add_router("", procedures_router)
+api.add_router("/loa/", devices_router)
 
 
 @api.exception_handler(Http404)

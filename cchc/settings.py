@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "cchc.procedures",
     "cchc.indices",
     "cchc.surveys",
+    "cchc.broadcasts",
     "cchc.audit",
     "cchc.demo",
     "wagtail.contrib.forms",

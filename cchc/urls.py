@@ -14,6 +14,7 @@ urlpatterns = [
     path("thu-tuc-hanh-chinh/", include("cchc.procedures.urls")),
     path("chi-so/", include("cchc.indices.urls")),
     path("khao-sat/", include("cchc.surveys.urls")),
+    path("truyen-thanh/", include("cchc.broadcasts.urls")),
     path("api/v1/", api.urls),
     path("", include("cchc.portal.urls")),
 ]

@@ -1,0 +1,1 @@
+"""Clusters, programmes, schedules: admin screens."""

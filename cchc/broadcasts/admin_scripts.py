@@ -1,0 +1,1 @@
+"""Scripts, the reading dictionary: admin screens."""
