@@ -1,3 +1,3 @@
-"""The radio's admin screens; each area registers its own in its module."""
+"""The radio's admin screens; each area registers its own hooks in its module."""
 
-from . import admin_schedule, admin_scripts  # noqa: F401  (they register their hooks on import)
+from . import admin_coverage, admin_listeners, admin_schedule, admin_scripts  # noqa: F401

@@ -1,0 +1,1 @@
+"""Listener feedback: admin screens."""
