@@ -76,7 +76,7 @@ def test_a_file_that_is_not_audio_is_refused_in_vietnamese(name, data):
 def test_a_file_too_heavy_or_too_long_is_refused_before_it_is_stored(monkeypatch):
     monkeypatch.setattr(recordings, "MAX_BYTES", 1024 * 1024)
     with pytest.raises(ValidationError, match="Tệp ghi âm nặng 1,5 MB, quá giới hạn 1 MB") as caught:
-        read_recording(SimpleUploadedFile("nang.ogg", ogg_opus(5) + bytes(1024 * 1024 // 2)))
+        read_recording(SimpleUploadedFile("nang.ogg", ogg_opus(5) + bytes(1024 * 1024 * 3 // 2)))
     assert caught.value.code == "too_big"
     monkeypatch.setattr(recordings, "MAX_BYTES", 50 * 1024 * 1024)
     with pytest.raises(ValidationError, match="Bản ghi âm dài 120 phút, quá giới hạn 60 phút") as caught:
