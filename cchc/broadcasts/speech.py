@@ -223,7 +223,7 @@ def _encoder(rate: int):
     encoder.set_bit_rate(MP3_BITRATE)
     encoder.set_in_sample_rate(rate)
     encoder.set_channels(1)
-    encoder.set_quality(5)  # LAME's "good"; 2 is barely better for speech and much slower
+    encoder.set_quality(7)  # LAME's fast mode: twice as quick as 5, no audible loss for speech at 64 kbit/s
     return encoder
 
 
