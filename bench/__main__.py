@@ -13,6 +13,7 @@ BENCHMARKS = {
     "printed_sets": printed_sets.main,
     "survey_index": survey_index.main,  # PostgreSQL only; the database of the benches above, or its own
     "portal_pages": portal_pages.main,  # starts its own servers and database: needs no Django here
+    "speech_render": __import__("bench.speech_render", fromlist=["main"]).main,  # no database; needs espeak-ng
 }
 
 if __name__ == "__main__":
