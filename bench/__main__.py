@@ -6,14 +6,14 @@ runs only those named. The exit status is non-zero when one of them could not ru
 
 import sys
 
-from bench import portal_pages, printed_sets, procedure_search, survey_index
+from bench import portal_pages, printed_sets, procedure_search, speech_render, survey_index
 
 BENCHMARKS = {
     "procedure_search": procedure_search.main,
     "printed_sets": printed_sets.main,
     "survey_index": survey_index.main,  # PostgreSQL only; the database of the benches above, or its own
     "portal_pages": portal_pages.main,  # starts its own servers and database: needs no Django here
-    "speech_render": __import__("bench.speech_render", fromlist=["main"]).main,  # no database; needs espeak-ng
+    "speech_render": speech_render.main,  # no database; needs espeak-ng
 }
 
 if __name__ == "__main__":

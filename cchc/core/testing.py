@@ -21,6 +21,15 @@ def require_poppler() -> None:
     pytest.skip(f"poppler tools missing: {', '.join(missing)}")
 
 
+def require_espeak() -> None:
+    """Skip on a developer's machine without espeak-ng; fail in CI, where it must be installed."""
+    if shutil.which("espeak-ng"):
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail("espeak-ng missing in CI (apt-get install espeak-ng)")
+    pytest.skip("espeak-ng is not installed (apt-get install espeak-ng)")
+
+
 def require_libreoffice() -> str:
     """LibreOffice reads our Word files back the way an official's office suite would."""
     found = shutil.which("soffice") or shutil.which("libreoffice")

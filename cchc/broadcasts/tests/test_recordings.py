@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from cchc.broadcasts import recordings
 from cchc.broadcasts.recordings import read_recording
 from cchc.broadcasts.speech import render
-from cchc.broadcasts.tests.test_speech import require_espeak
+from cchc.core.testing import require_espeak
 
 TEXT = "Xã tổ chức lấy ý kiến người dân về mức độ hài lòng với thủ tục hành chính trong tháng này."
 

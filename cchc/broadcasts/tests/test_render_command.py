@@ -11,7 +11,7 @@ import mutagen
 import pytest
 from django.core.management import CommandError, call_command
 
-from cchc.broadcasts.tests.test_speech import require_espeak
+from cchc.core.testing import require_espeak
 
 TEXT = "ủy ban nhân dân xã thông báo: từ ngày mười lăm, bộ phận một cửa nhận hồ sơ cả sáng thứ bảy."
 

@@ -16,8 +16,8 @@ from cchc.audit.models import CommuneLogEntry
 from cchc.broadcasts.models import AudioStatus, Engine, Script
 from cchc.broadcasts.rendering import audio_is_current, render_script_audio
 from cchc.broadcasts.tasks import render_script
-from cchc.broadcasts.tests.test_speech import require_espeak
 from cchc.communes.scoping import commune_scope
+from cchc.core.testing import require_espeak
 
 SPOKEN = "ủy ban nhân dân xã thông báo lịch tiếp công dân định kỳ vào sáng thứ năm hằng tuần"
 

@@ -4,8 +4,6 @@ when the server cannot speak."""
 from __future__ import annotations
 
 import io
-import os
-import shutil
 import stat
 import sys
 
@@ -14,21 +12,10 @@ import pytest
 
 from cchc.broadcasts import speech
 from cchc.broadcasts.speech import SpeechError, engine_status, render
+from cchc.core.testing import require_espeak
 
 SHORT = "Ủy ban nhân dân xã thông báo lịch tiếp công dân."
 LONG = SHORT + " Bộ phận một cửa làm việc từ thứ hai đến thứ sáu, sáng từ bảy giờ ba mươi đến mười một giờ." * 3
-
-
-def require_espeak() -> None:
-    """Skip on a developer's machine without espeak-ng; fail in CI, where it must be installed.
-
-    (The same house pattern as ``cchc.core.testing.require_poppler``; it belongs there.)
-    """
-    if shutil.which("espeak-ng"):
-        return
-    if os.environ.get("CI"):
-        pytest.fail("espeak-ng missing in CI (apt-get install espeak-ng)")
-    pytest.skip("espeak-ng is not installed (apt-get install espeak-ng)")
 
 
 def mp3_length(data: bytes) -> float:
