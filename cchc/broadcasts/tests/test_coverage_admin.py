@@ -50,6 +50,17 @@ def test_the_report_lists_each_village_ethnic_minority_first(client, office_a, a
     assert "<strong>1/2</strong>" in html  # airings played of those scheduled
 
 
+def test_a_quarter_shows_only_its_airings(client, office_a, aired):
+    client.force_login(office_a)
+    quarter = (aired.month - 1) // 3 + 1
+    other = quarter % 4 + 1
+    html = client.get(URL, {"year": aired.year, "quarter": quarter}).content.decode()
+    assert "<strong>1/2</strong>" in html
+    html = client.get(URL, {"year": aired.year, "quarter": other}).content.decode()
+    assert "<strong>0/0</strong>" in html
+    assert "bản Nà Mòn" in html  # the village is listed with nothing scheduled in that quarter
+
+
 def test_a_bad_period_falls_back_to_this_year(client, office_a, aired):
     client.force_login(office_a)
     response = client.get(URL, {"year": "hai nghìn", "quarter": "9"})

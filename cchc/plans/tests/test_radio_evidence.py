@@ -158,6 +158,22 @@ def test_the_dashboard_counts_airings_and_lists_villages_needing_attention(commu
     assert [row.name for row in board.radio_attention] == ["bản Nà Mòn"]
 
 
+def test_the_dashboard_page_names_the_village_and_links_the_coverage_report(client, commune_a, office_a, radio_a):
+    plan, _radio, _survey = make_plan(commune_a)
+    quiet = radio_a.cluster("bản Nà Mòn", ethnic=True)
+    with commune_scope(commune_a):
+        SpeakerCluster.objects.filter(pk=quiet.pk).update(last_seen_at=None)  # never heard from: silent
+    radio_a.cluster("xóm Đồng Tâm")  # heard just now
+    client.force_login(office_a)
+    html = client.get(reverse("cchc_plans_dashboard", args=[plan.pk])).content.decode()
+    radio = html.split('id="truyen-thanh"')[1].split("</section>")[0]
+    assert "Truyền thanh: thôn, xóm cần chú ý" in html
+    assert "bản Nà Mòn</strong> — <strong>vùng đồng bào dân tộc thiểu số</strong>" in " ".join(radio.split())
+    assert "loa mất liên lạc (chưa từng liên lạc)" in " ".join(radio.split())
+    assert "xóm Đồng Tâm" not in radio
+    assert reverse("cchc_broadcasts_coverage") + "?year=2026" in html
+
+
 def test_the_tasks_table_shows_the_airings_and_links_the_coverage_report(client, commune_a, office_a, radio_a):
     _plan, _radio, _survey = make_plan(commune_a)
     radio_a.air("xóm Đồng Tâm", local(2026, 10, 1, 6, 30))
