@@ -86,8 +86,9 @@ def period_bounds(year: int, quarter: int | None = None) -> tuple[dt.datetime, d
     return timezone.make_aware(first), timezone.make_aware(after)
 
 
-def _played(outer: str = "pk") -> Exists:
-    return Exists(PlayLog.objects.filter(airing=OuterRef(outer), outcome=PlayOutcome.PLAYED))
+def _played() -> Exists:
+    """The airing has a «Đã phát» report: however many the speaker sent, the airing counts once."""
+    return Exists(PlayLog.objects.filter(airing=OuterRef("pk"), outcome=PlayOutcome.PLAYED))
 
 
 def _expected(commune: Commune):
@@ -135,7 +136,7 @@ def village_coverage(
 ) -> list[VillageCoverage]:
     """Per village with speakers, the airings of ``year`` (or of its ``quarter``) scheduled up to now,
     played and missed; ethnic-minority villages first, then the worst covered (silent, then by share
-    played, then by most missed). Two queries."""
+    played, a village with nothing scheduled counting as none played, then by most missed). Two queries."""
     now = now or timezone.now()
     start, after = period_bounds(year, quarter)
     rows = _rows(commune, active_only=False, now=now)
