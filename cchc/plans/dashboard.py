@@ -15,7 +15,7 @@ from cchc.communes.scoping import commune_scope
 from cchc.procedures.publishing import posting_status
 
 from .models import OutreachActivity, Plan, ProgressReport, Task, TaskStatus
-from .progress import task_percent
+from .progress import task_percent, with_radio_evidence
 from .recurrence import OccurrenceSummary, occurrence_summary, with_occurrences
 from .structure import Channel, Quarter
 from .years import as_of
@@ -66,6 +66,10 @@ class PlanDashboard:
     as_of: dt.date | None = None  # the day deadlines were reckoned at (a past year's plan: its last day)
     recurring: list[tuple[Task, OccurrenceSummary]] = field(default_factory=list)  # weekly, monthly, quarterly
     unassigned: list[Task] = field(default_factory=list)  # the plan names no unit: the office assigns one
+    # Radio tasks' airings played count as their progress; their villages whose speakers missed airings
+    # or went silent are listed (``broadcasts.coverage.attention``), read only when the plan has radio tasks.
+    radio_attention: list = field(default_factory=list)
+    has_radio: bool = False
 
     @property
     def planned_total(self) -> int:
@@ -84,6 +88,7 @@ def build_dashboard(plan: Plan, *, today: dt.date | None = None) -> PlanDashboar
 
 def _build(plan: Plan, *, today: dt.date) -> PlanDashboard:
     tasks = list(with_occurrences(plan.tasks.select_related("lead_unit")).order_by("quarter", "position"))
+    with_radio_evidence(tasks, years={plan.pk: plan.year})
     latest: dict[int, ProgressReport] = {}
     for report in ProgressReport.objects.filter(task__plan=plan).order_by("task_id", "reported_on", "created_at"):
         latest[report.task_id] = report
@@ -96,7 +101,10 @@ def _build(plan: Plan, *, today: dt.date) -> PlanDashboard:
     quarters: dict[int | None, Completion] = {}
     units: dict[str, Completion] = {}
     for task in tasks:
-        percent = task_percent(task, latest.get(task.id), posting_percent=board.posting_percent)
+        radio = task.radio_evidence
+        board.has_radio |= radio is not None
+        played = radio.played if radio else None
+        percent = task_percent(task, latest.get(task.id), posting_percent=board.posting_percent, radio_played=played)
         done = task.status == TaskStatus.DONE
         for bucket in (
             quarters.setdefault(task.quarter, Completion(Quarter(task.quarter).label if task.quarter else _("Cả năm"))),
@@ -135,4 +143,8 @@ def _build(plan: Plan, *, today: dt.date) -> PlanDashboard:
         for line in plan.budget_lines.all()
     ]
     board.unbudgeted_spent = spent_by_line.get(None, 0)
+    if board.has_radio:
+        from cchc.broadcasts.coverage import attention
+
+        board.radio_attention = attention(commune=plan.commune)
     return board

@@ -11,16 +11,25 @@ from .recurrence import occurrence_on, occurrence_summary
 from .structure import Channel
 
 
-def task_percent(task: Task, latest: ProgressReport | None, *, posting_percent: int | None = None) -> int:
+def task_percent(
+    task: Task, latest: ProgressReport | None, *, posting_percent: int | None = None, radio_played: int | None = None
+) -> int:
     """Percent done: the latest report's percent, else its count against the target; for a posting
     task with no report, the share of procedures posted in their current version (the register is
-    its evidence); else by status."""
+    its evidence); for a radio task with no report and a target, the airings played against the target
+    (the speakers' play logs are its evidence, ``with_radio_evidence``); else by status.
+
+    A radio task with no target shows its airings as evidence but moves by reports only: a count of
+    airings says nothing of how far a task without a number has come. A report always prevails, as
+    for posting: it is what the unit answers for."""
     if task.status == TaskStatus.DONE:
         return 100
     if latest is not None and (latest.percent is not None or (latest.achieved_value is not None and task.target_value)):
         return report_percent(task, latest)
     if task.channel == Channel.POSTING and posting_percent is not None:
         return posting_percent
+    if task.channel == Channel.RADIO and radio_played is not None and task.target_value:
+        return min(100, round(100 * radio_played / task.target_value))
     return 0
 
 
@@ -123,4 +132,21 @@ def with_survey_evidence(tasks: list[Task]) -> list[Task]:
     for task in survey:
         start, end = task_window(task, years[task.plan_id])
         task.survey_campaigns = [c for c in campaigns if c.commune_id == task.commune_id and start <= began(c) <= end]
+    return tasks
+
+
+def with_radio_evidence(tasks: list[Task], *, years: dict[int, int] | None = None) -> list[Task]:
+    """Give each task ``radio_evidence``: for a radio task (channel «Truyền thanh, loa»), the airings
+    its commune's speakers reported played within the task's period (``task_window``), in all and per
+    village (``broadcasts.coverage.RadioEvidence``); None for other tasks.
+
+    Matched by date as survey rounds are, so that no one files a report for what the speakers logged.
+    Two queries for the whole list (the plans' years, unless ``years`` maps plan ids to years, and the
+    airings), none when no task is a radio task.
+    """
+    from cchc.broadcasts.coverage import radio_evidence
+
+    evidence = radio_evidence(tasks, years=years)
+    for task in tasks:
+        task.radio_evidence = evidence.get(task.pk)
     return tasks
