@@ -191,9 +191,11 @@ def test_an_emergency_preempts_what_is_on(commune_a, script_a, two_clusters):
     rule = rule_of(commune_a, script_a, times=["17:01"], ends_on=MONDAY, priority=Priority.EMERGENCY)
     with commune_scope(commune_a):
         found = schedule.plan(rule, two_clusters[:1], since=NOW)
-    assert not found.blocked and not found.needs_confirmation
+    assert not found.blocked
+    assert not found.needs_confirmation
     assert [c.message for c in found.conflicts] == [
-        "Cụm loa xóm 1, 17:01 03/03/2031: bài «Tuyên truyền cải cách hành chính» (Thông thường, 17:00–17:02) sẽ bị ngắt."
+        "Cụm loa xóm 1, 17:01 03/03/2031: bài «Tuyên truyền cải cách hành chính» "
+        "(Thông thường, 17:00–17:02) sẽ bị ngắt."
     ]
 
 
@@ -216,7 +218,8 @@ def test_editing_remakes_future_airings_and_keeps_past_ones(commune_a, script_a,
     airings = airings_of(commune_a, rule)
     past = [a for a in airings if a.starts_at < a_week_in]
     future = [a for a in airings if a.starts_at >= a_week_in]
-    assert len(past) == 14 and played in past
+    assert len(past) == 14
+    assert played in past
     assert {timezone.localtime(a.starts_at).strftime("%H:%M") for a in future} == {"07:00"}
     assert len(future) == 7
     with commune_scope(commune_a):
