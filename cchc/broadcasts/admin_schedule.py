@@ -40,6 +40,7 @@ from cchc.communes.viewsets import CommuneOwnedViewSet
 
 from . import schedule
 from .actions.schedule import (
+    NO_CLUSTER,
     RECORD_ACTIONS,
     REFUSAL,
     SCHEDULERS,
@@ -228,7 +229,7 @@ class ScheduleForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("all_clusters") and not cleaned.get("clusters") and "clusters" not in self.errors:
-            self.add_error("clusters", _("Hãy chọn ít nhất một cụm loa (hoặc «phát trên tất cả cụm loa»)."))
+            self.add_error("clusters", str(NO_CLUSTER))
         return cleaned
 
     @classmethod
@@ -361,7 +362,7 @@ class EmergencyForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("all_clusters") and not cleaned.get("clusters") and "clusters" not in self.errors:
-            self.add_error("clusters", _("Hãy chọn ít nhất một cụm loa (hoặc «phát trên tất cả cụm loa»)."))
+            self.add_error("clusters", str(NO_CLUSTER))
         return cleaned
 
 

@@ -13,7 +13,7 @@ from cchc.broadcasts.actions.schedule import (
     ScheduleBroadcast,
     SendEmergency,
 )
-from cchc.broadcasts.models import Airing, Broadcast, PlayLog, Priority
+from cchc.broadcasts.models import Airing, Broadcast, PlayLog, Priority, SpeakerCluster
 from cchc.communes.roles import Role
 from cchc.communes.scoping import commune_scope
 
@@ -266,3 +266,33 @@ def test_another_communes_clusters_and_scripts_are_refused(
         schedule_rule(commune_a, script_a, [*two_clusters, theirs])
     with pytest.raises(PermissionDenied, match="thuộc xã khác"):
         schedule_rule(commune_b, script_a, [theirs], user=office_b)
+
+
+def test_each_write_leaves_one_record_in_the_communes_log(commune_a, script_a, two_clusters, office_a):
+    from cchc.audit.models import CommuneLogEntry
+
+    rule = schedule_rule(commune_a, script_a, two_clusters, user=office_a)
+    CancelBroadcast(rule, commune=commune_a, user=office_a, now=NOW).execute()
+    with commune_scope(commune_a):
+        records = list(
+            CommuneLogEntry.objects.filter(content_type__model="broadcast", object_id=str(rule.pk))
+            .order_by("timestamp", "pk")
+            .values_list("action", "data")
+        )
+    assert records == [
+        ("wagtail.create", {"airings": 56, "clusters": [c.pk for c in two_clusters], "conflicts": 0}),
+        ("cchc.broadcast_cancel", {"removed_airings": 56}),
+    ]
+
+
+def test_a_cluster_that_has_played_is_switched_off_rather_than_deleted(commune_a, two_clusters, broadcaster_a):
+    from cchc.broadcasts.actions.schedule import DeleteCluster
+
+    cluster = two_clusters[0]
+    with commune_scope(commune_a):
+        PlayLog.objects.create(commune=commune_a, cluster=cluster, report_key="r1", started_at=NOW)
+    with pytest.raises(PermissionDenied, match="bỏ chọn «đang hoạt động»"):
+        DeleteCluster(cluster, user=broadcaster_a).execute()
+    DeleteCluster(two_clusters[1], user=broadcaster_a).execute()
+    with commune_scope(commune_a):
+        assert list(SpeakerCluster.objects.all()) == [cluster]
