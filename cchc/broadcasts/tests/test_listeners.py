@@ -235,6 +235,10 @@ def test_the_listing_is_read_only(client, script, broadcaster_a):
         with pytest.raises(NoReverseMatch):
             reverse(f"y-kien-thinh-gia:{name}", args=[] if name == "add" else [row.pk])
     assert "/quan-tri/y-kien-thinh-gia/inspect/" in page
+    inspect = client.get(reverse("y-kien-thinh-gia:inspect", args=[row.pk])).content.decode()
+    assert "Ý kiến số 1" in inspect
+    assert "/edit/" not in inspect
+    assert "/delete/" not in inspect
     assert "/edit/" not in page
     assert "/delete/" not in page
 

@@ -104,3 +104,13 @@ def test_a_script_outside_the_archive_has_no_audio(client, commune_a, cluster_a,
     unscheduled = with_audio(make_script(commune_a, title="Bài chưa xếp lịch"))
 
     assert client.get(f"/truyen-thanh/{unscheduled.pk}/am-thanh.wav", **host(commune_a)).status_code == 404
+
+
+def test_a_head_request_tells_the_length_without_the_body(client, commune_a, cluster_a):
+    script = aired_script(commune_a, cluster_a, "Bản tin sáng")
+
+    response = client.head(f"/truyen-thanh/{script.pk}/am-thanh.wav", **host(commune_a))
+
+    assert response.status_code == 200
+    assert response["Content-Length"] == str(len(wav_bytes(1)))
+    assert _body(response) == b""
