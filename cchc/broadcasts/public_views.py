@@ -170,7 +170,7 @@ def _detail(request, commune, script, *, form=None, errors=(), status=200):
 
 def _take_slot(request, commune):
     # The survey form's counter, under the radio's own name and limit.
-    return throttle._take(f"radio:{commune.pk}:{throttle.client_network(request)}", feedback_per_hour())
+    return throttle.take_slot(f"radio:{commune.pk}:{throttle.client_network(request)}", feedback_per_hour())
 
 
 @never_cache

@@ -78,7 +78,7 @@ CACHED_QUERY_KEYS = frozenset({"trang", "chuyen-muc", "the", "q", "p"})
 MAX_QUERY_STRING = 200
 # Audit records that change nothing a public page shows: a login; a survey form (an open round takes
 # forms, and only closed rounds' figures are public: closing the round is an edit, which does count).
-RECORDS_OF_NO_CHANGE = frozenset({"cchc.login", "cchc.survey_response"})
+RECORDS_OF_NO_CHANGE = frozenset({"cchc.login", "cchc.survey_response", "cchc.radio_feedback"})
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,7 @@ class Slot:
             cache.decr(self.key)
 
 
-def _take(scope: str, limit: int) -> Slot:
+def take_slot(scope: str, limit: int) -> Slot:
     key = f"cchc:survey-limit:{scope}:{int(time.time() // WINDOW_SECONDS)}"
     cache.add(key, 0, WINDOW_SECONDS + 60)
     try:
@@ -77,9 +77,9 @@ def _take(scope: str, limit: int) -> Slot:
 
 def take_web_slot(request, campaign) -> Slot:
     """Count one new form from this client for ``campaign``; ``allowed`` is False past the limit."""
-    return _take(f"ip:{campaign.pk}:{client_network(request)}", per_ip_limit())
+    return take_slot(f"ip:{campaign.pk}:{client_network(request)}", per_ip_limit())
 
 
 def take_kiosk_slot(campaign) -> Slot:
     """Count one new form from the campaign's kiosk (its token identifies it, not its address)."""
-    return _take(f"kiosk:{campaign.pk}:{campaign.kiosk_token[:12]}", per_kiosk_limit())
+    return take_slot(f"kiosk:{campaign.pk}:{campaign.kiosk_token[:12]}", per_kiosk_limit())
