@@ -202,7 +202,7 @@ def _web_word(word: str) -> str:
         return ABBREVIATIONS[word.upper()]
     if word.isdigit():
         return digits(word)
-    if len(word) <= 3 or not (set(lower) & VOWELS):
+    if len(word) == 1 or not (set(lower) & VOWELS):
         return spell(word)
     return lower
 
@@ -210,8 +210,8 @@ def _web_word(word: str) -> str:
 def _read_address(match: re.Match) -> str:
     """Web addresses are read part by part: "dichvucong.gov.vn" → "dịch vụ công chấm gov chấm vê en".
 
-    The scheme (``https://``) is not read; a known part has its usual reading, a short or vowelless part is
-    spelled, and a longer one is left for the engine to read as a word.
+    The scheme (``https://``) is not read; a known part has its usual reading, a single letter or a part
+    without a vowel is spelled, and any other part is left for the engine to read as a syllable.
     """
     address = re.sub(r"^https?://", "", match.group(0), flags=re.I).rstrip("/")
     words = [WEB_SEPARATORS.get(part) or _web_word(part) for part in WEB_PART.findall(address)]
@@ -224,7 +224,7 @@ def _web(text: str) -> str:
 
 # 3. Phone numbers ----------------------------------------------------------------------------------
 
-PHONE = re.compile(r"(?<![\d.,])(?:\+84\s?|0)\d{2,4}(?:[ .-]?\d{2,4}){1,3}(?![\d])")
+PHONE = re.compile(r"(?<![\d.,])(?:\+84\s?|0|1[89]00)\d{0,4}(?:[ .-]?\d{2,4}){1,3}(?![\d])")
 PHONE_AFTER_WORD = re.compile(
     r"(?<!\w)((?i:đường dây nóng|hotline|tổng đài|số điện thoại|điện thoại|SĐT|ĐT|zalo|gọi số|gọi)\s*:?\s*)"
     r"(\d{3,5}(?:[ .]\d{3,4}){0,2})(?!\d|[.,]\d)"
@@ -232,10 +232,11 @@ PHONE_AFTER_WORD = re.compile(
 
 
 def _phone(match: re.Match) -> str:
-    """A mobile or landline number (0 then 9 or 10 digits), grouped by spaces, dots or dashes."""
+    """A mobile or landline number (0 then 9 or 10 digits) or a 1800/1900 line (8 to 10 digits), grouped by
+    spaces, dots or dashes."""
     written = match.group(0)
     plain = re.sub(r"\D", "", written.replace("+84", "0"))
-    if len(plain) not in (10, 11):
+    if len(plain) not in ((8, 9, 10) if plain[0] == "1" else (10, 11)):
         return written
     return " " + digits(plain) + " "
 
@@ -335,6 +336,7 @@ MONTH_YEAR = re.compile(r"(?<![\d/.,])(\d{1,2})/(\d{4})(?![\d/])")
 DAY_ALONE = re.compile(r"(?<=[Nn]gày )(\d{1,2})(?=\s*(?:,|\.|;|\)|$|[Tt]háng\b))")
 MONTH_ALONE = re.compile(r"(?<=[Tt]háng )(\d{1,2})(?!\d|[,.]\d)")
 # A date adds its own "ngày"/"tháng"; the one written before it is not read twice.
+STREET = re.compile(r"(?i:đường|phố)\s+$")
 NEW = "\x01"  # marks the "ngày"/"tháng" a date adds, until the written one before it is dropped
 WORD_TWICE = re.compile(rf"[Nn]gày\s+{NEW}(?=ngày)|[Tt]háng\s+{NEW}(?=tháng)|{NEW}")
 
@@ -360,6 +362,8 @@ def _dates(text: str) -> str:
         day, month = int(m.group(1)), int(m.group(2))
         if not _is_date(day, month):
             return m.group(0)
+        if STREET.search(m.string, max(0, m.start() - 6), m.start()):  # "đường 3/2": a street named for a day
+            return f"{cardinal(day)} tháng {month_name(month)}"
         return f"{NEW}ngày {day_name(day)} tháng {month_name(month)}"
 
     def month_year(m: re.Match) -> str:
@@ -390,7 +394,8 @@ ROMAN = r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 ROMAN_TOKEN = re.compile(rf"{NOT_BEFORE}([IVXLCDM]+)(?:/(\d{{4}}))?{NOT_AFTER}")
 ROMAN_WORD = re.compile(
-    r"(?i:quý|khóa|khoá|phần|chương|mục|đại hội|giai đoạn|kỳ|kì|đợt|thế kỷ|thế kỉ|tập|hội nghị|phụ lục|(thứ))\s+$"
+    r"(?i:quý|khóa|khoá|phần|chương|mục|đại hội|giai đoạn|kỳ|kì|đợt|thế kỷ|thế kỉ|tập|hội nghị|phụ lục|hạng|loại"
+    r"|cấp|bậc|khu vực|vùng|(thứ))\s+$"
 )
 
 
@@ -411,7 +416,7 @@ def _romans(text: str) -> str:
 
     def read(m: re.Match) -> str:
         roman, year = m.groups()
-        word = ROMAN_WORD.search(m.string, max(0, m.start() - 14), m.start())
+        word = ROMAN_WORD.search(m.string, max(0, m.start() - 16), m.start())
         if word is None or not re.fullmatch(ROMAN, roman):
             return m.group(0)
         value = roman_value(roman)
@@ -492,7 +497,7 @@ UNITS = {
     "USD": "đô la mỹ",
 }
 UNIT = re.compile(r"(\d)\s*(" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + rf")(?!{L}|\d)")
-PER = re.compile(rf"({L}+)\s*/\s*(?=(?:người|hộ|tháng|năm|ngày|giờ|lần|con|kg|tấn|m2|m²|ha|km|suất|bộ){NOT_AFTER})")
+PER = re.compile(rf"({L}+)\s*/\s*(người|hộ|tháng|năm|ngày|giờ|lần|con|suất|bộ|tấn|kg|m2|m²|ha|km|lít|l){NOT_AFTER}")
 
 
 def _units(text: str) -> str:
@@ -502,7 +507,7 @@ def _units(text: str) -> str:
     ("8.000 đồng/người") is "một" (per).
     """
     text = UNIT.sub(lambda m: f"{m.group(1)} {UNITS[m.group(2)]} ", text)
-    return PER.sub(r"\1 một ", text)
+    return PER.sub(lambda m: f"{m.group(1)} một {UNITS.get(m.group(2), m.group(2))}", text)
 
 
 # 12. Signs between words ---------------------------------------------------------------------------
@@ -512,24 +517,29 @@ SIGN_WORDS = {"&": " và ", "+": " cộng ", "=": " bằng ", "@": " a còng "}
 
 
 def _signs(text: str) -> str:
-    """``&`` → "và", ``+`` → "cộng", ``=`` → "bằng", ``/`` between words → "hoặc" ("Nam/Nữ").
+    """``&`` → "và", ``+`` → "cộng", ``=`` → "bằng", ``/`` between words → "hoặc" ("Nam/Nữ"), between
+    numbers → "trên" ("24/24 giờ").
 
-    A dash with spaces around it is a pause (a comma); a hyphen inside a word joins two words.
+    A dash with spaces around it is a pause (a comma); a hyphen inside a word joins two words; a hyphen
+    before a number with nothing before it is a minus ("-5°C" → "âm năm độ xê").
     """
 
     def read(m: re.Match) -> str:
         sign = m.group(0)
         if sign in SIGN_WORDS:
             return SIGN_WORDS[sign]
-        before = m.string[m.start() - 1 : m.start()]
-        after = m.string[m.end() : m.end() + 1]
+        before = m.string[max(0, m.start() - 3) : m.start()].rstrip()[-1:]
+        after = m.string[m.end() : m.end() + 3].lstrip()[:1]
         if sign == "/":
             if before.isdigit() and after.isdigit():
                 return " trên "
             return " hoặc " if before.isalpha() and after.isalpha() else " "
-        if sign == "-" and before.isalpha() and after.isalpha():
+        if sign == "-":
+            touching = m.string[m.start() - 1 : m.start()]
+            if after.isdigit() and not touching.isalnum():
+                return " âm "  # "-5°C": nothing before the dash but a space
             return " "
-        return ", " if sign.strip() or (before.isspace() and after.isspace()) else " "
+        return ", "
 
     return SIGN.sub(read, text)
 

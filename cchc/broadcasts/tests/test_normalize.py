@@ -114,6 +114,8 @@ def test_decimals_after_phay(written, expected):
         ("ngày 20 tháng 11 năm 2023", "ngày hai mươi tháng mười một năm hai nghìn không trăm hai mươi ba"),
         ("ngày 1 tháng 4", "ngày mùng một tháng tư"),
         ("ghi rõ ngày tháng năm sinh", "ghi rõ ngày tháng năm sinh"),
+        ("ngày 30/4 và 1/5", "ngày ba mươi tháng tư và ngày mùng một tháng năm"),
+        ("nhà số 12 đường 3/2", "nhà số mười hai đường ba tháng hai"),
     ],
 )
 def test_dates(written, expected):
@@ -152,6 +154,8 @@ def test_times(written, expected):
         ("500.000 VND", "năm trăm nghìn đồng"),
         ("8.000 đồng/người", "tám nghìn đồng một người"),
         ("50k", "năm mươi nghìn"),
+        ("giá 1.500.000đ/tháng", "giá một triệu năm trăm nghìn đồng một tháng"),
+        ("2000đ/kg", "hai nghìn đồng một ki lô gam"),
     ],
 )
 def test_money(written, expected):
@@ -190,6 +194,8 @@ def test_document_symbols(written, expected):
         ("Chương IX", "chương chín"),
         ("giai đoạn II", "giai đoạn hai"),
         ("Kỳ họp thứ V", "kỳ họp thứ năm"),
+        ("xã khu vực III", "xã khu vực ba"),
+        ("đô thị loại I", "đô thị loại một"),
     ],
 )
 def test_roman_numerals_after_the_words_that_take_them(written, expected):
@@ -232,6 +238,8 @@ def test_percentages(written, expected):
         ("Gọi +84 912 345 678", "gọi không chín một hai ba bốn năm sáu bảy tám"),
         ("hotline 1022", "đường dây nóng một không hai hai"),
         ("gọi 113", "gọi một một ba"),
+        ("tổng đài 1900 1234", "tổng đài một chín không không một hai ba bốn"),
+        ("Điện thoại: 0208.3878.000", "điện thoại, không hai không tám ba tám bảy tám không không không"),
     ],
 )
 def test_phone_numbers_digit_by_digit(written, expected):
@@ -279,6 +287,7 @@ def test_ordinals(written, expected):
         ("50 km/h", "năm mươi ki lô mét một giờ"),
         ("25°C", "hai mươi lăm độ xê"),
         ("ha ha", "ha ha"),
+        ("nhiệt độ -5°C", "nhiệt độ âm năm độ xê"),
     ],
 )
 def test_units(written, expected):
@@ -294,6 +303,10 @@ def test_units(written, expected):
         ("24/24 giờ", "hai mươi bốn trên hai mươi bốn giờ"),
         ("Đ/c Chủ tịch", "đồng chí chủ tịch"),
         ("hồ sơ, giấy tờ v.v.", "hồ sơ, giấy tờ vân vân"),
+        ("CCCD/VNeID", "căn cước công dân hoặc vê en e ai đi"),
+        ("V/v tiếp công dân", "về việc tiếp công dân"),
+        ("TP. Hồ Chí Minh", "thành phố hồ chí minh"),
+        ("tiến độ – kết quả", "tiến độ, kết quả"),
     ],
 )
 def test_signs_between_words(written, expected):
@@ -306,7 +319,9 @@ def test_signs_between_words(written, expected):
         ("dichvucong.gov.vn", "dịch vụ công chấm gov chấm vê en"),
         ("https://dichvucong.gov.vn/", "dịch vụ công chấm gov chấm vê en"),
         ("www.chinhphu.vn", "vê kép vê kép vê kép chấm chính phủ chấm vê en"),
+        ("http://xa-dinhbien.gov.vn/tb", "xa gạch ngang dinhbien chấm gov chấm vê en gạch chéo tê bê"),
         ("ubnd@gmail.com", "ủy ban nhân dân a còng gờ meo chấm com"),
+        ("Email: mot2ba@thainguyen.gov.vn", "i meo, mot hai ba a còng thainguyen chấm gov chấm vê en"),
     ],
 )
 def test_web_addresses_and_emails(written, expected):
