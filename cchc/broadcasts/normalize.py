@@ -154,7 +154,7 @@ def spell(word: str) -> str:
 # 1. Layout -----------------------------------------------------------------------------------------
 
 BULLET = re.compile(r"^\s*(?:(?:[-–—•*●○▪►✓]|\+(?=\s))\s*)+")
-LIST_NUMBER = re.compile(r"^\s*(?:(\d{1,2})|([a-zđ])|([IVX]{1,5}))[.)]\s+(?=\S)")
+LIST_NUMBER = re.compile(r"^\s*(?:(\d{1,2}(?:\.\d{1,2})*)|([a-zđ])|([IVX]{1,5}))[.)]\s+(?=\S)")
 LINE_END = re.compile(r"[.,;:!?…]\s*$")
 
 
@@ -177,8 +177,8 @@ def _layout(text: str) -> str:
 
 def _list_number(match: re.Match) -> str:
     arabic, letter, roman = match.groups()
-    if arabic:
-        return cardinal(int(arabic)) + ", "
+    if arabic:  # "1.2." → "một chấm hai,"
+        return " chấm ".join(cardinal(int(part)) for part in arabic.split(".")) + ", "
     if letter:
         return LETTER_NAMES.get(letter, letter) + ", "
     value = roman_value(roman)
@@ -333,12 +333,16 @@ def _ranges(text: str) -> str:
 FULL_DATE = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?![\d/])")
 DAY_MONTH = re.compile(r"(?<![\d/.,])(\d{1,2})/(\d{1,2})(?![\d/])")
 MONTH_YEAR = re.compile(r"(?<![\d/.,])(\d{1,2})/(\d{4})(?![\d/])")
-DAY_ALONE = re.compile(r"(?<=[Nn]gày )(\d{1,2})(?=\s*(?:,|\.|;|\)|$|[Tt]háng\b))")
-MONTH_ALONE = re.compile(r"(?<=[Tt]háng )(\d{1,2})(?!\d|[,.]\d)")
+# "ngày 5" is a day of the month, but "ngày 2 lần" (twice a day) counts something.
+DAY_ALONE = re.compile(
+    r"(?<=(?i:ngày) )(\d{1,2})(?!\d|[,.:/]\d|h\d"
+    r"|\s+(?:lần|người|hộ|buổi|giờ|tiếng|phút|ca|bữa|viên|liều|suất|chuyến|đợt|cuộc|lượt)\b)"
+)
+MONTH_ALONE = re.compile(r"(?<=(?i:tháng) )(\d{1,2})(?!\d|[,.]\d)")
 # A date adds its own "ngày"/"tháng"; the one written before it is not read twice.
 STREET = re.compile(r"(?i:đường|phố)\s+$")
 NEW = "\x01"  # marks the "ngày"/"tháng" a date adds, until the written one before it is dropped
-WORD_TWICE = re.compile(rf"[Nn]gày\s+{NEW}(?=ngày)|[Tt]háng\s+{NEW}(?=tháng)|{NEW}")
+WORD_TWICE = re.compile(rf"(?i:ngày)\s+{NEW}(?=ngày)|(?i:tháng)\s+{NEW}(?=tháng)|{NEW}")
 
 
 def _is_date(day: int, month: int) -> bool:
@@ -428,7 +432,7 @@ def _romans(text: str) -> str:
 
 # 9. Times ------------------------------------------------------------------------------------------
 
-TIME_H = re.compile(rf"{NOT_BEFORE}(\d{{1,2}})[hg](\d{{2}})?(?:'|p{NOT_AFTER}|\s*phút{NOT_AFTER})?(?!{L}|\d)")
+TIME_H = re.compile(rf"{NOT_BEFORE}(\d{{1,2}})[hg](\d{{2}})?(?:['’]|p{NOT_AFTER}|\s*phút{NOT_AFTER})?(?!{L}|\d)")
 TIME_COLON = re.compile(r"(?<![\d:.,])(\d{1,2}):(\d{2})(?![\d:])")
 TIME_WORDS = re.compile(rf"{NOT_BEFORE}(\d{{1,2}})\s*giờ\s+(\d{{1,2}})(?!\d)(?:\s*phút{NOT_AFTER})?")
 

@@ -116,6 +116,9 @@ def test_decimals_after_phay(written, expected):
         ("ghi rõ ngày tháng năm sinh", "ghi rõ ngày tháng năm sinh"),
         ("ngày 30/4 và 1/5", "ngày ba mươi tháng tư và ngày mùng một tháng năm"),
         ("nhà số 12 đường 3/2", "nhà số mười hai đường ba tháng hai"),
+        ("NGÀY 05/01/2022", f"ngày mùng năm tháng một năm {YEAR_2022}"),
+        ("họp vào ngày 5 hằng tháng", "họp vào ngày mùng năm hằng tháng"),
+        ("uống ngày 2 lần", "uống ngày hai lần"),
     ],
 )
 def test_dates(written, expected):
@@ -326,6 +329,10 @@ def test_signs_between_words(written, expected):
 )
 def test_web_addresses_and_emails(written, expected):
     assert spoken(written) == expected
+
+
+def test_numbered_sections_are_read_level_by_level():
+    assert to_spoken("1.1. Mục tiêu\n1.2. Yêu cầu") == "một chấm một, mục tiêu. một chấm hai, yêu cầu"
 
 
 def test_bullets_and_list_numbers_become_pauses_not_garbage():
