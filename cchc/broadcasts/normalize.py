@@ -224,7 +224,7 @@ def _web(text: str) -> str:
 
 # 3. Phone numbers ----------------------------------------------------------------------------------
 
-PHONE = re.compile(r"(?<![\d.,])(?:\+84\s?|0|1[89]00)\d{0,4}(?:[ .-]?\d{2,4}){1,3}(?![\d])")
+PHONE = re.compile(r"(?<![\d.,])(?:\+84\s?|0|1[89]00)\d{0,4}(?:[ .-]?\d{1,4}){1,4}(?![\d])")
 PHONE_AFTER_WORD = re.compile(
     r"(?<!\w)((?i:đường dây nóng|hotline|tổng đài|số điện thoại|điện thoại|SĐT|ĐT|zalo|gọi số|gọi)\s*:?\s*)"
     r"(\d{3,5}(?:[ .]\d{3,4}){0,2})(?!\d|[.,]\d)"
@@ -316,11 +316,12 @@ def _terms(text: str, terms: dict[str, str]) -> str:
 # 6. Ranges -----------------------------------------------------------------------------------------
 
 DASHED_DATE = re.compile(r"(?<![\d/-])(\d{1,2})-(\d{1,2})-(\d{4})(?![\d-])")
-RANGE = re.compile(r"(\d(?:[hg]\d{0,2}|%)?)\s*[-–—]\s*(?=(?:[Tt]hứ\s+|[Nn]gày\s+)?\d)")
+RANGE = re.compile(r"(\d(?:[hg]\d{0,2}|%|đ|k|\s?đồng)?)\s*[-–—]\s*(?=(?:[Tt]hứ\s+|[Nn]gày\s+)?\d)")
 
 
 def _ranges(text: str) -> str:
-    """A dash between two numbers is "đến": ``2021-2025``, ``7h30 - 11h30``, ``thứ 2 - thứ 6``.
+    """A dash between two numbers is "đến": ``2021-2025``, ``7h30 - 11h30``, ``thứ 2 - thứ 6``,
+    ``500.000đ - 1.000.000đ``.
 
     ``05-01-2022`` is a date, not a range: it is rewritten ``05/01/2022`` first.
     """

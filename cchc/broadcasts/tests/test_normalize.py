@@ -241,6 +241,7 @@ def test_percentages(written, expected):
         ("Gọi +84 912 345 678", "gọi không chín một hai ba bốn năm sáu bảy tám"),
         ("hotline 1022", "đường dây nóng một không hai hai"),
         ("gọi 113", "gọi một một ba"),
+        ("Công an xã 0208 3 878 113", "công an xã không hai không tám ba tám bảy tám một một ba"),
         ("tổng đài 1900 1234", "tổng đài một chín không không một hai ba bốn"),
         ("Điện thoại: 0208.3878.000", "điện thoại, không hai không tám ba tám bảy tám không không không"),
     ],
@@ -255,6 +256,7 @@ def test_phone_numbers_digit_by_digit(written, expected):
         ("2021-2025", "hai nghìn không trăm hai mươi mốt đến hai nghìn không trăm hai mươi lăm"),
         ("giai đoạn 2021 – 2025", "giai đoạn hai nghìn không trăm hai mươi mốt đến hai nghìn không trăm hai mươi lăm"),
         ("12-15 ngày", "mười hai đến mười lăm ngày"),
+        ("phạt từ 500.000đ - 1.000.000đ", "phạt từ năm trăm nghìn đồng đến một triệu đồng"),
         ("Thứ 2 - Thứ 6", "thứ hai đến thứ sáu"),
         (
             "từ ngày 05/01 - 10/01/2022",
