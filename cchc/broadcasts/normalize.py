@@ -489,6 +489,8 @@ UNITS = {
     "°C": "độ xê",
     "ºC": "độ xê",
     "oC": "độ xê",
+    "°": "độ",
+    "₫": "đồng",
     "%": "phần trăm",
     "‰": "phần nghìn",
     "đ": "đồng",
@@ -536,7 +538,7 @@ def _signs(text: str) -> str:
         before = m.string[max(0, m.start() - 3) : m.start()].rstrip()[-1:]
         after = m.string[m.end() : m.end() + 3].lstrip()[:1]
         if sign == "/":
-            if before.isdigit() and after.isdigit():
+            if before.isdigit():  # 24/24h, 1/3
                 return " trên "
             return " hoặc " if before.isalpha() and after.isalpha() else " "
         if sign == "-":
