@@ -226,8 +226,10 @@ def _web(text: str) -> str:
 
 PHONE = re.compile(r"(?<![\d.,])(?:\+84\s?|0|1[89]00)\d{0,4}(?:[ .-]?\d{1,4}){1,4}(?![\d])")
 PHONE_AFTER_WORD = re.compile(
-    r"(?<!\w)((?i:đường dây nóng|hotline|tổng đài|số điện thoại|điện thoại|SĐT|ĐT|zalo|gọi số|gọi)\s*:?\s*)"
+    r"(?<!\w)((?i:đường dây nóng|hotline|tổng đài|số điện thoại|điện thoại|SĐT|ĐT|zalo)\s*:?\s*)"
     r"(\d{3,5}(?:[ .]\d{3,4}){0,2})(?!\d|[.,]\d)"
+    # After "gọi", only a service number (113 police, 114 fire, 115 ambulance, 10xx): "kêu gọi 500 hộ" counts.
+    r"|(?<!\w)(?<!kêu )((?i:gọi)\s+(?:số\s+)?)(11[1-9]|10\d\d)(?!\d|[.,]\d)"
 )
 
 
@@ -244,7 +246,12 @@ def _phone(match: re.Match) -> str:
 def _phones(text: str) -> str:
     """Phone numbers are read digit by digit, as people dial them; so are hotlines after their word ("gọi 113")."""
     text = PHONE.sub(_phone, text)
-    return PHONE_AFTER_WORD.sub(lambda m: m.group(1) + digits(m.group(2)) + " ", text)
+
+    def read(m: re.Match) -> str:
+        word, number = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        return word + digits(number) + " "
+
+    return PHONE_AFTER_WORD.sub(read, text)
 
 
 # 4. Document symbols -------------------------------------------------------------------------------
@@ -252,6 +259,11 @@ def _phones(text: str) -> str:
 SYMBOL_PART = r"[A-ZĐ][A-Za-zĐđ0-9&]*"
 SYMBOL = re.compile(
     rf"((?i:số)\s*:?\s*)?{NOT_BEFORE}(\d{{1,5}})(?:/(\d{{4}}))?/({SYMBOL_PART}(?:[-.]{SYMBOL_PART})*){NOT_AFTER}"
+)
+# "Nghị định 30/2020", "TT số 39/2020": a number and a year after the kind of document, without the rest.
+SHORT_SYMBOL = re.compile(
+    r"(?<!\w)((?i:nghị định|thông tư|quyết định|nghị quyết|chỉ thị|luật|kế hoạch|công văn|thông báo)"
+    r"|NĐ|TT|QĐ|NQ|CT|KH|CV|TB)(\s+(?i:số))?\s*:?\s*(\d{1,5})/(\d{4})(?![\d/])"
 )
 TRAILING_DIGITS = re.compile(r"^(.*?[A-Za-zĐđ])(\d+)$")
 
@@ -275,6 +287,7 @@ def _symbols(text: str, terms: dict[str, str]) -> str:
     """``05/KH-UBND`` → "số năm kế hoạch ủy ban nhân dân": the number, the year, then each part expanded.
 
     Officials say a symbol this way on air; reading the slashes and dashes ("trên", "gạch") is noise.
+    A number and year after the kind of document (``Nghị định 30/2020``) are a symbol too, not a month.
     The first part is the kind of document, so ``CT`` there is "chỉ thị" (elsewhere "chủ tịch").
     """
 
@@ -287,7 +300,11 @@ def _symbols(text: str, terms: dict[str, str]) -> str:
         words += [_symbol_part(part, terms, index == 0) for index, part in enumerate(parts)]
         return " ".join(words)
 
-    return SYMBOL.sub(read, text)
+    def read_short(match: re.Match) -> str:
+        kind, _, written_number, year = match.groups()
+        return f"{kind} số {cardinal(int(written_number))} năm {cardinal(int(year))}"
+
+    return SHORT_SYMBOL.sub(read_short, SYMBOL.sub(read, text))
 
 
 # 5. Terms ------------------------------------------------------------------------------------------

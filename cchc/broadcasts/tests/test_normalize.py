@@ -179,6 +179,8 @@ def test_money(written, expected):
         ),
         ("15/CT-TTg", "số mười lăm chỉ thị thủ tướng chính phủ"),
         ("54/2014/QH13", "số năm mươi bốn năm hai nghìn không trăm mười bốn quốc hội mười ba"),
+        ("Nghị định 10/2022", "nghị định số mười năm hai nghìn không trăm hai mươi hai"),
+        ("TT số 39/2020", "thông tư số ba mươi chín năm hai nghìn không trăm hai mươi"),
     ],
 )
 def test_document_symbols(written, expected):
@@ -242,6 +244,9 @@ def test_percentages(written, expected):
         ("Gọi +84 912 345 678", "gọi không chín một hai ba bốn năm sáu bảy tám"),
         ("hotline 1022", "đường dây nóng một không hai hai"),
         ("gọi 113", "gọi một một ba"),
+        ("Gọi số 115", "gọi số một một năm"),
+        ("kêu gọi 500 hộ tham gia", "kêu gọi năm trăm hộ tham gia"),
+        ("gọi 200 người", "gọi hai trăm người"),
         ("Công an xã 0208 3 878 113", "công an xã không hai không tám ba tám bảy tám một một ba"),
         ("tổng đài 1900 1234", "tổng đài một chín không không một hai ba bốn"),
         ("Điện thoại: 0208.3878.000", "điện thoại, không hai không tám ba tám bảy tám không không không"),
