@@ -581,14 +581,23 @@ def _numbers(text: str) -> str:
 # 14. Spelling --------------------------------------------------------------------------------------
 
 CONSONANTS_ONLY = re.compile(rf"{NOT_BEFORE}[bcdđfghjklmnpqrstvwxzBCDĐFGHJKLMNPQRSTVWXZ]+{NOT_AFTER}")
+CAPITALS_ONLY = re.compile(rf"{NOT_BEFORE}[A-Z]{{2,}}{NOT_AFTER}")
+# One Vietnamese syllable written without tone marks: onset, vowels, final. "HOA", "TIN" are syllables;
+# "HIV", "USB", "ATM" are not.
+SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt]|[iouy])?"
+)
 
 
 def _spelling(text: str) -> str:
-    """A capitalised token without a vowel (``VP``, ``B``) cannot be read as a syllable: spell it
-    ("vê pê", "bê"). Capitals with a vowel (headings in capitals, "A") are read as words.
+    """What is not a Vietnamese syllable is spelled with Vietnamese letter names: a token without a vowel
+    (``VP`` → "vê pê", a lone ``B`` → "bê") and capitals that no syllable is written as (``HIV`` →
+    "hát i vê"). Capitals that are syllables, and capitals with Vietnamese marks (headings), are words.
     """
-
-    return CONSONANTS_ONLY.sub(lambda m: spell(m.group(0)), text)
+    text = CONSONANTS_ONLY.sub(lambda m: spell(m.group(0)), text)
+    return CAPITALS_ONLY.sub(
+        lambda m: m.group(0) if SYLLABLE.fullmatch(m.group(0).lower()) else spell(m.group(0)), text
+    )
 
 
 # 15. Finish ----------------------------------------------------------------------------------------

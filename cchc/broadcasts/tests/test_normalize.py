@@ -224,6 +224,20 @@ def test_capital_letters_elsewhere_are_not_numbers(written, expected):
 @pytest.mark.parametrize(
     ("written", "expected"),
     [
+        ("phòng chống HIV", "phòng chống hát i vê"),
+        ("rút tiền qua ATM", "rút tiền qua a tê mờ"),
+        ("tệp PDF", "tệp pê dê ép"),
+        ("THÔNG BÁO KHẨN", "thông báo khẩn"),
+        ("THONG BAO", "thong bao"),
+    ],
+)
+def test_unlisted_acronyms_are_spelled_and_capitalised_words_read(written, expected):
+    assert spoken(written) == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
         ("85%", "tám mươi lăm phần trăm"),
         ("85,5%", "tám mươi lăm phẩy năm phần trăm"),
         ("tỷ lệ 100 %", "tỷ lệ một trăm phần trăm"),
