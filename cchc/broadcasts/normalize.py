@@ -219,6 +219,7 @@ def _read_address(match: re.Match) -> str:
 
 
 def _web(text: str) -> str:
+    """Web addresses and e-mails first, while their dots, slashes and dashes still belong to them."""
     return URL.sub(_read_address, EMAIL.sub(_read_address, text))
 
 
