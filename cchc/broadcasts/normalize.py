@@ -523,6 +523,8 @@ UNITS = {
 }
 UNIT = re.compile(r"(\d)\s*(" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + rf")(?!{L}|\d)")
 PER = re.compile(rf"({L}+)\s*/\s*(người|hộ|tháng|năm|ngày|giờ|lần|con|suất|bộ|tấn|kg|m2|m²|ha|km|lít|l){NOT_AFTER}")
+# After a price, a "/" is always "per", whatever follows: "8.000 đồng/hồ sơ", "50.000đ/bộ hồ sơ".
+PRICE_PER = re.compile(r"(đồng|nghìn|triệu|tỷ)\s*/\s*(?=\w)")
 
 
 def _units(text: str) -> str:
@@ -532,7 +534,8 @@ def _units(text: str) -> str:
     ("8.000 đồng/người") is "một" (per).
     """
     text = UNIT.sub(lambda m: f"{m.group(1)} {UNITS[m.group(2)]} ", text)
-    return PER.sub(lambda m: f"{m.group(1)} một {UNITS.get(m.group(2), m.group(2))}", text)
+    text = PER.sub(lambda m: f"{m.group(1)} một {UNITS.get(m.group(2), m.group(2))}", text)
+    return PRICE_PER.sub(lambda m: f"{m.group(1)} một ", text)
 
 
 # 12. Signs between words ---------------------------------------------------------------------------

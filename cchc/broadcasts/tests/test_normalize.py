@@ -160,6 +160,9 @@ def test_times(written, expected):
         ("20.000₫", "hai mươi nghìn đồng"),
         ("giá 1.500.000đ/tháng", "giá một triệu năm trăm nghìn đồng một tháng"),
         ("2000đ/kg", "hai nghìn đồng một ki lô gam"),
+        ("8.000 đồng/hồ sơ", "tám nghìn đồng một hồ sơ"),
+        ("lệ phí 50.000đ/bộ hồ sơ", "lệ phí năm mươi nghìn đồng một bộ hồ sơ"),
+        ("2 triệu/tháng", "hai triệu một tháng"),
     ],
 )
 def test_money(written, expected):
