@@ -189,7 +189,7 @@ def audio(request, airing_id: int):
 def plays(request, payload: PlaysIn):
     """Ghi nhật ký phát; mỗi mã báo cáo chỉ ghi một lần, nên thiết bị gửi lại sau khi mất mạng không bị trùng."""
     cluster: SpeakerCluster = request.auth
-    reports = [devices.PlayReport(**p.dict()) for p in payload.plays]
+    reports = [devices.PlayReport(**p.model_dump()) for p in payload.plays]
     with commune_scope(cluster.commune):
         receipt = devices.record_plays(cluster, reports)
     return {
@@ -210,4 +210,4 @@ def plays(request, payload: PlaysIn):
 def health(request, payload: HealthIn):
     """Thiết bị báo phiên bản, âm lượng, dung lượng đĩa, số tệp lưu đệm, số báo cáo chưa gửi và lỗi gần nhất."""
     cluster: SpeakerCluster = request.auth
-    return {"last_seen_at": timezone.localtime(devices.record_health(cluster, payload.dict()))}
+    return {"last_seen_at": timezone.localtime(devices.record_health(cluster, payload.model_dump()))}

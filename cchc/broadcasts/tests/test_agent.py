@@ -262,3 +262,30 @@ def test_the_agent_is_one_file_of_the_standard_library(tmp_path):
     )
     assert missing.returncode == 2
     assert "--server" in missing.stderr
+
+
+def test_an_airing_cut_by_a_crash_is_reported_not_replayed(device):
+    server = FakeServer([airing(1, T)])
+    agent = make_agent(device, server, extra="long")
+    agent.sync()
+    agent.step(T)
+    crashed = agent.current["process"]
+    deadline = time.monotonic() + 10
+    while not played(device) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    try:
+        restarted = make_agent(device, server)  # the old agent died mid-play, without writing its report
+        restarted.step(T + 1)
+        assert restarted.current is None
+        assert outcomes(restarted) == {1: "failed"}
+    finally:
+        crashed.kill()
+        crashed.wait()
+    assert played(device) == [1]
+
+
+def test_once_plays_what_is_due_and_reports_it(device):
+    server = FakeServer([airing(1, T), airing(2, T + 3600)])
+    make_agent(device, server).run_once()
+    assert played(device) == [1]
+    assert [r["outcome"] for r in server.stored.values()] == ["played"]

@@ -241,14 +241,13 @@ def test_oversized_health_is_capped(commune_a, make_cluster):
     assert "nested" not in cluster.health
 
 
+@pytest.mark.django_db
 def test_the_openapi_schema_lists_the_device_paths(client: Client):
     schema = client.get("/api/v1/openapi.json").json()
-    for path in (
-        "/api/v1/loa/lich/",
-        "/api/v1/loa/am-thanh/{airing_id}",
-        "/api/v1/loa/nhat-ky/",
-        "/api/v1/loa/tinh-trang/",
-    ):
-        assert path in schema["paths"]
-    assert schema["paths"]["/api/v1/loa/lich/"]["get"]["security"]
-    assert "401" in schema["paths"]["/api/v1/loa/lich/"]["get"]["responses"]
+    for path in ("lich/", "am-thanh/{airing_id}", "nhat-ky/", "tinh-trang/"):
+        assert f"/api/v1/loa/{path}" in schema["paths"]
+    schedule = schema["paths"]["/api/v1/loa/lich/"]["get"]
+    assert schedule["security"] == [{"DeviceToken": []}]
+    assert "401" in schedule["responses"]
+    airing = schema["components"]["schemas"]["AiringOut"]["properties"]
+    assert airing["audio_sha256"]["description"].startswith("Mã băm SHA-256")
