@@ -30,6 +30,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shlex
 import shutil
 import signal
@@ -131,6 +132,8 @@ def parse_time(value: str) -> float:
     """An ISO 8601 time with offset as epoch seconds (Python 3.9 does not read a trailing Z)."""
     if value.endswith("Z"):
         value = value[:-1] + "+00:00"
+    # Python 3.9 reads only 3 or 6 digits of a fraction of a second.
+    value = re.sub(r"\.(\d+)", lambda m: "." + (m.group(1) + "000000")[:6], value, count=1)
     moment = dt.datetime.fromisoformat(value)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.timezone.utc)

@@ -98,6 +98,9 @@ class PlaysOut(Schema):
     stored: int = Field(description="Số báo cáo mới được ghi.")
     duplicates: int = Field(description="Số báo cáo đã ghi từ trước (gửi lại), không ghi lần nữa.")
     refused: int = Field(description="Số báo cáo bị từ chối vì lượt phát không thuộc cụm loa này.")
+    stored_keys: list[str] = Field(description="Mã các báo cáo mới được ghi.")
+    duplicate_keys: list[str] = Field(description="Mã các báo cáo đã có từ trước.")
+    refused_keys: list[str] = Field(description="Mã các báo cáo bị từ chối.")
     settled: list[str] = Field(description="Mã các báo cáo máy chủ đã xử lý xong; thiết bị xóa chúng khỏi hàng chờ.")
 
 
@@ -196,6 +199,9 @@ def plays(request, payload: PlaysIn):
         "stored": len(receipt.stored),
         "duplicates": len(receipt.duplicates),
         "refused": len(receipt.refused),
+        "stored_keys": receipt.stored,
+        "duplicate_keys": receipt.duplicates,
+        "refused_keys": receipt.refused,
         "settled": receipt.settled,
     }
 

@@ -243,6 +243,7 @@ def test_the_player_command_gets_its_arguments_without_a_shell():
 
 def test_times_with_an_offset_or_z_are_read_alike():
     assert loa.parse_time("2026-12-01T15:00:00+07:00") == loa.parse_time("2026-12-01T08:00:00Z")
+    assert loa.parse_time("2026-12-01T08:00:00.5Z") == loa.parse_time("2026-12-01T08:00:00Z") + 0.5
 
 
 def test_the_agent_is_one_file_of_the_standard_library(tmp_path):

@@ -135,7 +135,13 @@ def wait_for(condition, timeout: float, what: str) -> None:
 def lines(path: Path) -> list[dict]:
     if not path.exists():
         return []
-    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            out.append(json.loads(line))
+        except ValueError:
+            continue  # a line being written right now
+    return out
 
 
 def test_the_agent_plays_and_reports_each_airing_once_through_a_network_cut(
@@ -181,7 +187,8 @@ def test_the_agent_plays_and_reports_each_airing_once_through_a_network_cut(
         assert proxy.requests("cut", "") > 0  # the agent did try the server meanwhile
         with commune_scope(commune_a):
             assert not PlayLog.objects.exists()
-        assert len(lines(cache / "outbox.jsonl")) == 3
+        # Each play is written to the outbox once its player has ended, and waits there.
+        wait_for(lambda: len(lines(cache / "outbox.jsonl")) == 3, 5, "three reports in the outbox")
 
         # Half restored: the reports reach the server but its answers are lost; the agent keeps its outbox.
         proxy.mode = "lose_reports"

@@ -198,6 +198,8 @@ def test_plays_are_stored_once_per_report_key(client: Client, two_speakers):
     assert (first["stored"], first["duplicates"]) == (2, 0)
     again = send(plays)
     assert (again["stored"], again["duplicates"], again["refused"]) == (0, 2, 1)
+    assert again["duplicate_keys"] == ["k-00000001", "k-00000002"]
+    assert again["refused_keys"] == ["k-00000003"]
     assert sorted(again["settled"]) == ["k-00000001", "k-00000002", "k-00000003"]
     with commune_scope(a["cluster"].commune):
         assert PlayLog.objects.filter(cluster=a["cluster"]).count() == 2
