@@ -12,8 +12,6 @@ cluster, programme or rule is a 404, and its clusters and scripts are not among 
 
 from __future__ import annotations
 
-import importlib
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -39,6 +37,7 @@ from cchc.communes.actions import require_permission, require_role
 from cchc.communes.viewsets import CommuneOwnedViewSet
 
 from . import schedule
+from .actions.devices import IssueDeviceToken, RevokeDeviceToken
 from .actions.schedule import (
     NO_CLUSTER,
     RECORD_ACTIONS,
@@ -64,7 +63,6 @@ WEEKDAYS = [
     (6, gettext_lazy("Thứ Bảy")),
     (7, gettext_lazy("Chủ nhật")),
 ]
-DEVICES_MODULE = "cchc.broadcasts.actions.devices"
 
 
 # --- clusters and programmes --------------------------------------------------------------------------------
@@ -136,14 +134,6 @@ class ProgrammeViewSet(CommuneOwnedViewSet):
     panels = [FieldPanel("name"), FieldPanel("description")]
 
 
-def device_actions():
-    """``actions.devices`` (written apart); None while it is not there, and the token buttons say so."""
-    try:
-        return importlib.import_module(DEVICES_MODULE)
-    except ImportError:
-        return None
-
-
 @never_cache
 def cluster_token(request, cluster_id: int, what: str):
     """«Cấp mã thiết bị» shows the new token once; «Thu hồi mã» stops the old one. Both ask first."""
@@ -153,11 +143,7 @@ def cluster_token(request, cluster_id: int, what: str):
         raise Http404
     context = {"cluster": cluster, "issuing": what == "cap", "token": None}
     if request.method == "POST":
-        devices = device_actions()
-        if devices is None:
-            messages.error(request, _("Chức năng cấp mã thiết bị chưa sẵn sàng. Hãy thử lại sau."))
-            return redirect("cum-loa:index")
-        action = devices.IssueDeviceToken if what == "cap" else devices.RevokeDeviceToken
+        action = IssueDeviceToken if what == "cap" else RevokeDeviceToken
         try:
             token = action(cluster, user=request.user, commune=request.commune).execute()
         except PermissionDenied as refusal:

@@ -1,8 +1,7 @@
 """The schedule screens: clusters, programmes, the two-step schedule form, cancelling, emergencies, device tokens."""
 
 import datetime as dt
-import sys
-import types
+import re
 
 import pytest
 from django.urls import reverse
@@ -273,43 +272,27 @@ def test_the_cluster_listing_reads_its_rows_in_a_fixed_number_of_queries(
     assert "Cụm loa xóm 6" in page
 
 
-@pytest.fixture
-def fake_devices(monkeypatch):
-    """``actions.devices`` is written apart: a stand-in with its interface."""
-    calls = []
-
-    class IssueDeviceToken:
-        def __init__(self, cluster, *, user, commune):
-            self.cluster, self.user, self.commune = cluster, user, commune
-
-        def execute(self):
-            calls.append(("issue", self.cluster.pk, self.commune.pk))
-            return "ma-thiet-bi-moi-123"
-
-    class RevokeDeviceToken(IssueDeviceToken):
-        def execute(self):
-            calls.append(("revoke", self.cluster.pk, self.commune.pk))
-
-    module = types.ModuleType("cchc.broadcasts.actions.devices")
-    module.IssueDeviceToken, module.RevokeDeviceToken = IssueDeviceToken, RevokeDeviceToken
-    monkeypatch.setitem(sys.modules, "cchc.broadcasts.actions.devices", module)
-    return calls
-
-
-def test_a_device_token_is_shown_once_after_asking(client, commune_a, broadcaster_a, two_clusters, fake_devices):
+def test_a_device_token_is_shown_once_after_asking_and_works_until_revoked(
+    client, commune_a, broadcaster_a, two_clusters
+):
     client.force_login(broadcaster_a)
     url = reverse("cum-loa:token", args=[two_clusters[0].pk, "cap"])
     assert "mã cũ sẽ không dùng được nữa" in client.get(url).content.decode()
-    assert fake_devices == []
     shown = client.post(url)
-    assert "ma-thiet-bi-moi-123" in shown.content.decode()
     assert "no-cache" in shown.headers.get("Cache-Control", "") or "max-age=0" in shown.headers["Cache-Control"]
+    cluster = SpeakerCluster._base_manager.get(pk=two_clusters[0].pk)
+    token = next(
+        word for word in re.findall(r"[\w-]{30,}", shown.content.decode()) if word.endswith(cluster.token_hint)
+    )
+    schedule = "/api/v1/loa/lich/"
+    assert client.get(schedule, HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 200
+    assert token not in client.get(reverse("cum-loa:index")).content.decode()  # shown once only
     revoke = client.post(reverse("cum-loa:token", args=[two_clusters[0].pk, "thu-hoi"]), follow=True)
     assert "Đã thu hồi mã thiết bị của Cụm loa xóm 1." in revoke.content.decode()
-    assert fake_devices == [("issue", two_clusters[0].pk, commune_a.pk), ("revoke", two_clusters[0].pk, commune_a.pk)]
+    assert client.get(schedule, HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 401
 
 
-def test_token_roles_are_checked(client, commune_a, make_official, two_clusters, fake_devices):
+def test_token_roles_are_checked(client, commune_a, make_official, two_clusters):
     client.force_login(make_official(commune_a, Role.FINANCE))
     assert client.post(reverse("cum-loa:token", args=[two_clusters[0].pk, "cap"])).status_code in (302, 403)
-    assert fake_devices == []
+    assert not SpeakerCluster._base_manager.get(pk=two_clusters[0].pk).token_digest
