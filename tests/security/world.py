@@ -237,6 +237,8 @@ def build_world() -> World:
         world.add(bulletin_print)
         for row in _survey_rows(a):
             world.add(row)
+        for row in _radio_rows(a, office_a):
+            world.add(row)
         # Any commune model added later gets a marked row too, unaided.
         for model in commune_models():
             if not model._base_manager.filter(commune=a).exists():
@@ -341,6 +343,46 @@ def _survey_rows(commune: Commune) -> list:
         *CriterionTally._base_manager.filter(campaign=campaign),
     ]
     return [campaign, question, response, *answers, target, *tallies]
+
+
+def _radio_rows(commune: Commune, official) -> list:
+    """A's radio: a private script and a public one (both with audio), a cluster with a device token,
+    a schedule that aired on it, the speaker's play report and a villager's feedback with contacts."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from cchc.broadcasts.models import (
+        Airing,
+        AudioStatus,
+        Broadcast,
+        ListenerFeedback,
+        PlayLog,
+        Script,
+        SpeakerCluster,
+        SpeechTerm,
+    )
+
+    def script(kind: str, public: bool):
+        row = make_marked(Script, commune, kind=kind, is_public=public, audio_status=AudioStatus.READY,
+                          audio_duration=3.0, created_by=official)  # fmt: skip
+        row.audio.save("bai-phat-thanh.mp3", ContentFile(marker(kind).encode()), save=True)
+        return row
+
+    hidden, public = script("A", False), script("P", True)
+    cluster = make_marked(SpeakerCluster, commune, token_digest="0" * 64, token_hint="abcd")
+    aired = timezone.now() - dt.timedelta(days=1)
+    rows = [hidden, public, cluster, make_marked(SpeechTerm, commune)]
+    for row in (hidden, public):
+        rule = make_marked(Broadcast, commune, script=row, starts_on=aired.date(), ends_on=aired.date(),
+                           times=["08:00"], weekdays=[])  # fmt: skip
+        rule.clusters.add(cluster)
+        airing = Airing.objects.create(commune=commune, broadcast=rule, cluster=cluster, starts_at=aired)
+        play = make_marked(PlayLog, commune, cluster=cluster, airing=airing, script=row, started_at=aired)
+        rows += [rule, airing, play]
+    rows.append(make_marked(ListenerFeedback, commune, script=public, consent=True, phone="0912345678",
+                            code="TT-BIMAT", idempotency_key=marker()[:64]))  # fmt: skip
+    return rows
 
 
 def _bulletin_of(commune: Commune, owner):
