@@ -203,6 +203,13 @@ WHITENOISE_USE_FINDERS = DEBUG or TESTING
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
+# Speech engines of the commune radio (cchc/broadcasts/speech.py): espeak-ng is the offline default;
+# Piper gives a natural voice once PIPER_VOICE points at an .onnx voice file on this server.
+ESPEAK_COMMAND = env("ESPEAK_COMMAND", "espeak-ng")
+PIPER_COMMAND = env("PIPER_COMMAND", "piper")
+PIPER_VOICE = env("PIPER_VOICE", "")
+RADIO_FEEDBACK_PER_HOUR_PER_IP = int(env("RADIO_FEEDBACK_PER_HOUR_PER_IP", "20"))
+
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages",

@@ -8,6 +8,7 @@ database holding the demo data. Only the database, the media folders and the fil
 import os
 import re
 import shlex
+import shutil
 import signal
 import socket
 import subprocess
@@ -82,6 +83,10 @@ def test_every_readme_command_works_as_written_without_debug_or_secret_key(migra
     commands.sort(key=lambda command: "load_demo" not in command)
     failures = []
     for command in commands:
+        if "render_speech" in command and not shutil.which("espeak-ng"):
+            # CI installs espeak-ng and must run it; a fresh developer machine runs the rest of the README.
+            assert os.environ.get("CI") != "true", "espeak-ng missing in CI"
+            continue
         result = run(as_arguments(command, tmp_path), environment)
         if result.returncode != 0:
             failures.append(f"{command}\n{result.stderr[-2000:]}")
