@@ -72,8 +72,8 @@ def _stand_in(monkeypatch, module_name: str, **names):
     return module
 
 
-@pytest.fixture
-def radio_fakes(monkeypatch):
+def install_fakes(monkeypatch):
+    """The stand-ins of the modules other people are writing; what was enqueued is in ``.enqueued``."""
     monkeypatch.setattr(normalize, "to_spoken", fake_to_spoken)
     enqueued = []
     task = types.SimpleNamespace(enqueue=lambda **kwargs: enqueued.append(kwargs))
@@ -81,6 +81,11 @@ def radio_fakes(monkeypatch):
     _stand_in(monkeypatch, "cchc.broadcasts.recordings", read_recording=fake_read_recording)
     _stand_in(monkeypatch, "cchc.broadcasts.rendering", audio_is_current=lambda script: True)
     return types.SimpleNamespace(enqueued=enqueued)
+
+
+@pytest.fixture
+def radio_fakes(monkeypatch):
+    return install_fakes(monkeypatch)
 
 
 def stored(commune, pk):
