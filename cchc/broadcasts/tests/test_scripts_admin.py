@@ -8,6 +8,7 @@ recording reader and ``rendering.audio_is_current`` while their modules are bein
 from __future__ import annotations
 
 import json
+import os
 import re
 
 import pytest
@@ -15,7 +16,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from cchc.broadcasts.models import AudioStatus, Script
+from cchc.broadcasts.models import AudioStatus, Script, SpeechTerm
 from cchc.communes.roles import Role
 from cchc.communes.scoping import commune_scope
 from cchc.portal.tests.news_helpers import publish_article
@@ -224,3 +225,42 @@ def test_the_script_list_costs_the_same_queries_for_two_or_eight_scripts(
     with django_assert_max_num_queries(len(few.captured_queries)):
         html = client.get(url).content.decode()
     assert html.count("Tin nguồn") >= 8
+
+
+def test_the_reading_dictionary_is_the_communes_own_and_read_into_new_scripts(
+    client, commune_a, commune_b, broadcaster_a, make_official, radio_fakes
+):
+    client.force_login(broadcaster_a)
+    response = client.post(reverse("tu-dien-doc:add"), {"written": "HTX", "spoken": "hợp tác xã"})
+    assert response.status_code == 302
+    again = client.post(reverse("tu-dien-doc:add"), {"written": "HTX", "spoken": "hợp tác"})
+    assert "Từ điển của xã đã có cách đọc cho từ này." in again.content.decode()
+    client.post(reverse("bai-phat-thanh:add"), {"title": "Tin", "body": "HTX họp", "engine": "espeak"})
+    with commune_scope(commune_a):
+        term = SpeechTerm.objects.get()
+        assert Script.objects.get().spoken_text == "hợp tác xã họp"
+
+    client.force_login(make_official(commune_b, Role.BROADCASTER))
+    assert "hợp tác xã" not in client.get(reverse("tu-dien-doc:index")).content.decode()
+    assert client.get(reverse("tu-dien-doc:edit", args=[term.pk])).status_code == 404
+    assert client.post(reverse("tu-dien-doc:delete", args=[term.pk])).status_code == 404
+
+    client.force_login(make_official(commune_a, Role.JUSTICE))
+    assert client.post(reverse("tu-dien-doc:delete", args=[term.pk])).status_code in (302, 403)
+    with commune_scope(commune_a):
+        assert SpeechTerm.objects.filter(pk=term.pk).exists()
+
+
+def test_deleting_a_script_removes_its_audio_files(
+    client, commune_a, broadcaster_a, make_script, radio_fakes, django_capture_on_commit_callbacks
+):
+    script = make_script(commune_a)
+    with commune_scope(commune_a):
+        script.recording.save("ghi-am.wav", ContentFile(wav_bytes()), save=True)
+    path = script.recording.path
+    client.force_login(broadcaster_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("bai-phat-thanh:delete", args=[script.pk]))
+    with commune_scope(commune_a):
+        assert not Script.objects.filter(pk=script.pk).exists()
+    assert not os.path.exists(path)
