@@ -84,6 +84,9 @@ class ScriptFormViewMixin:
 class ScriptCreateView(ScriptFormViewMixin, CommuneCreateView):
     template_name = "broadcasts/admin/scripts/form.html"
 
+    def get_success_url(self):
+        return script_page_url(self.object)  # next step: make the audio or upload a recording
+
 
 class ScriptEditView(ScriptFormViewMixin, CommuneEditView):
     template_name = "broadcasts/admin/scripts/form.html"

@@ -57,9 +57,9 @@ def test_a_broadcaster_writes_a_script_and_sees_its_spoken_text(client, commune_
         reverse("bai-phat-thanh:add"),
         {"title": "Lịch tiếp dân", "body": "Chủ tịch xã tiếp dân Thứ Năm", "spoken_text": "", "engine": "espeak"},
     )
-    assert response.status_code == 302
     with commune_scope(commune_a):
         script = Script.objects.get()
+    assert response["Location"] == reverse("cchc_broadcasts_script", args=[script.pk])
     assert script.spoken_text == "chủ tịch xã tiếp dân thứ năm"
     edit = client.get(reverse("bai-phat-thanh:edit", args=[script.pk])).content.decode()
     assert "chủ tịch xã tiếp dân thứ năm" in edit
@@ -225,6 +225,9 @@ def test_the_script_list_costs_the_same_queries_for_two_or_eight_scripts(
     with django_assert_max_num_queries(len(few.captured_queries)):
         html = client.get(url).content.decode()
     assert html.count("Tin nguồn") >= 8
+    found = client.get(url, {"q": "Bài 3"}).content.decode()
+    assert "Bài 3" in found
+    assert "Bài 4" not in found
 
 
 def test_the_reading_dictionary_is_the_communes_own_and_read_into_new_scripts(
