@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.ui.tables import DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.widgets import Button, ListingButton
 from wagtail.models import Page
@@ -111,7 +112,7 @@ class ScriptViewSet(CommuneOwnedViewSet):
     index_view_class = ScriptIndexView
     add_view_class = ScriptCreateView
     edit_view_class = ScriptEditView
-    list_display = ["title", "audio_status", "source_page", "created_at"]
+    list_display = ["title", "audio_status", "source_page", DateColumn("created_at", label=_("Ngày tạo"))]
     list_filter = ["audio_status", "is_public"]
     search_fields = ["title", "body"]
     ordering = ["-created_at"]

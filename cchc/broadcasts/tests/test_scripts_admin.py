@@ -267,3 +267,12 @@ def test_deleting_a_script_removes_its_audio_files(
     with commune_scope(commune_a):
         assert not Script.objects.filter(pk=script.pk).exists()
     assert not os.path.exists(path)
+
+
+def test_a_failed_audio_says_why_and_offers_to_try_again(client, commune_a, broadcaster_a, make_script, radio_fakes):
+    script = make_script(commune_a, audio_status=AudioStatus.FAILED, audio_error="Chưa cài giọng đọc Piper.")
+    client.force_login(broadcaster_a)
+    page = client.get(reverse("cchc_broadcasts_script", args=[script.pk])).content.decode()
+    assert "Chưa cài giọng đọc Piper." in page
+    assert "Tạo âm thanh</button>" in page
+    assert 'http-equiv="refresh"' not in page
