@@ -393,6 +393,13 @@ class SchedulerMenuItem(MenuItem):
         return getattr(request, "commune", None) is not None and request.user.has_perm("broadcasts.view_broadcast")
 
 
+class EmergencyMenuItem(MenuItem):
+    """Only those who may send an emergency see it (the overseer reads schedules, never sends)."""
+
+    def is_shown(self, request):
+        return getattr(request, "commune", None) is not None and request.user.has_perm("broadcasts.add_broadcast")
+
+
 class ScheduleViewSet(ViewSet):
     """«Lịch phát»: the rules' list, the two-step form, cancelling."""
 
@@ -414,7 +421,7 @@ class EmergencyViewSet(ViewSet):
     name = "phat-khan-cap"
     icon = "warning"
     menu_label = gettext_lazy("Phát khẩn cấp")
-    menu_item_class = SchedulerMenuItem
+    menu_item_class = EmergencyMenuItem
 
     def get_urlpatterns(self):
         return [path("", emergency, name="index")]
