@@ -110,8 +110,8 @@ ABBREVIATIONS: dict[str, str] = {
     # Administrative reform and its indices
     "CCHC": "cải cách hành chính",
     "TTHC": "thủ tục hành chính",
-    "PAR INDEX": "pa in đếch",
-    "PAR Index": "pa in đếch",
+    "PAR INDEX": "pa in đéc",
+    "PAR Index": "pa in đéc",
     "PCI": "pê xê i",
     "PAPI": "pa pi",
     "SIPAS": "xi pát",

@@ -25,7 +25,7 @@ def spoken(text, **kwargs):
         ("giải quyết TTHC", "giải quyết thủ tục hành chính"),
         ("Ban Thường trực UBMTTQ", "ban thường trực ủy ban mặt trận tổ quốc"),
         ("MTTQ", "mặt trận tổ quốc"),
-        ("chỉ số PAR INDEX", "chỉ số pa in đếch"),
+        ("chỉ số PAR INDEX", "chỉ số pa in đéc"),  # never «đếch»: vulgar on air
         ("PCI, PAPI và SIPAS", "pê xê i, pa pi và xi pát"),
         ("BCĐ", "ban chỉ đạo"),
         ("CB, CC", "cán bộ, công chức"),
