@@ -20,7 +20,7 @@ from functools import lru_cache
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from cchc.communes.scoping import all_communes
+from cchc.communes.scoping import all_communes, commune_scope
 
 from .models import Airing, PlayLog, PlayOutcome, Priority, SpeakerCluster
 
@@ -65,7 +65,7 @@ def mark_seen(cluster: SpeakerCluster, now: dt.datetime | None = None) -> None:
     now = now or timezone.now()
     if cluster.last_seen_at is not None and now - cluster.last_seen_at < SEEN_EVERY:
         return
-    with all_communes():
+    with commune_scope(cluster.commune):
         SpeakerCluster.objects.filter(pk=cluster.pk).update(last_seen_at=now)
     cluster.last_seen_at = now
 
@@ -206,7 +206,7 @@ def record_health(cluster: SpeakerCluster, health: dict, now: dt.datetime | None
     """Keep the speaker's own account of itself (size capped) and when it last called in."""
     now = now or timezone.now()
     health = {**_capped(dict(health)), "received_at": now.isoformat()}
-    with all_communes():
+    with commune_scope(cluster.commune):
         SpeakerCluster.objects.filter(pk=cluster.pk).update(health=health, last_seen_at=now)
     cluster.health, cluster.last_seen_at = health, now
     return now

@@ -6,20 +6,17 @@ from django_tasks import task
 
 
 @task()
-def render_script(*, script_id: int) -> None:
+def render_script(*, commune_id: int, script_id: int) -> None:
     """Read a script aloud with its engine and store the audio; a script deleted meanwhile is skipped."""
     from cchc.communes.models import Commune
-    from cchc.communes.scoping import all_communes, commune_scope
+    from cchc.communes.scoping import commune_scope
 
     from .models import Script
     from .rendering import render_script_audio
 
-    # Only the script's commune is looked up across communes; the script itself is read in its scope.
-    with all_communes():
-        commune_id = Script.objects.filter(pk=script_id).values_list("commune_id", flat=True).first()
-    if commune_id is None:
+    commune = Commune.objects.filter(pk=commune_id).first()
+    if commune is None:
         return
-    commune = Commune.objects.get(pk=commune_id)
     with commune_scope(commune):
         script = Script.objects.filter(pk=script_id).first()
     if script is not None:

@@ -111,12 +111,12 @@ class _RuleAction(CommuneAction):
             rule.commune = self.commune
         if rule.script_id is None:
             raise ValidationError(_("Hãy chọn bài phát thanh."), code="no_script")
+        # check() runs in the commune's scope: a script or programme of another commune is not found.
         owners = {rule.commune_id, *(c.commune_id for c in self.chosen)}
-        owners.add(Script._base_manager.filter(pk=rule.script_id).values_list("commune_id", flat=True).first())
-        if rule.programme_id:
-            programme = Programme._base_manager.filter(pk=rule.programme_id)
-            owners.add(programme.values_list("commune_id", flat=True).first())
-        if owners != {self.commune.pk}:
+        ours = Script.objects.filter(pk=rule.script_id).exists() and (
+            not rule.programme_id or Programme.objects.filter(pk=rule.programme_id).exists()
+        )
+        if owners != {self.commune.pk} or not ours:
             raise PermissionDenied(OTHER_COMMUNE)
 
     def make_plan(self) -> schedule.Plan:
@@ -181,7 +181,7 @@ class EditBroadcast(_RuleAction):
 
     def check(self) -> None:
         super().check()
-        stored = Broadcast._base_manager.filter(pk=self.rule.pk).first()
+        stored = Broadcast.objects.filter(pk=self.rule.pk).first()  # in the commune's scope
         if stored is None or stored.commune_id != self.commune.pk:
             raise PermissionDenied(OTHER_COMMUNE)
         if stored.is_cancelled:

@@ -182,8 +182,8 @@ class RequestRender(ScriptAction):
         script.audio_status = AudioStatus.PENDING
         script.audio_error = ""
         script.save(update_fields=["audio_status", "audio_error", "updated_at"])
-        pk = script.pk
-        transaction.on_commit(lambda: render_script.enqueue(script_id=pk))
+        commune_id, pk = self.commune.pk, script.pk
+        transaction.on_commit(lambda: render_script.enqueue(commune_id=commune_id, script_id=pk))
         return script
 
     def audit_data(self, result) -> dict:

@@ -110,8 +110,8 @@ def test_the_worker_renders_a_queued_script_and_skips_one_deleted_meanwhile(comm
     require_espeak()
     script = make_script(commune_a, spoken_text=SPOKEN)
     gone = make_script(commune_a, title="Bài đã xóa", spoken_text=SPOKEN)
-    render_script.enqueue(script_id=script.pk)
-    render_script.enqueue(script_id=gone.pk)
+    render_script.enqueue(commune_id=commune_a.pk, script_id=script.pk)
+    render_script.enqueue(commune_id=commune_a.pk, script_id=gone.pk)
     with commune_scope(commune_a):
         gone.delete()
     database_tasks()

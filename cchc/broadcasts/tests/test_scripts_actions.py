@@ -209,7 +209,7 @@ def test_asking_for_audio_marks_it_pending_and_enqueues_the_task_on_commit(
     with django_capture_on_commit_callbacks(execute=True):
         RequestRender(script, commune=commune_a, user=broadcaster_a).execute()
     assert stored(commune_a, script.pk).audio_status == AudioStatus.PENDING
-    assert radio_fakes.enqueued == [{"script_id": script.pk}]
+    assert radio_fakes.enqueued == [{"commune_id": commune_a.pk, "script_id": script.pk}]
 
 
 def test_no_audio_without_spoken_text(commune_a, broadcaster_a, make_script, radio_fakes):

@@ -127,7 +127,7 @@ def test_asking_for_audio_shows_progress_and_the_page_refreshes_itself(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("cchc_broadcasts_render", args=[script.pk]))
     assert response.status_code == 302
-    assert radio_fakes.enqueued == [{"script_id": script.pk}]
+    assert radio_fakes.enqueued == [{"commune_id": commune_a.pk, "script_id": script.pk}]
     page = client.get(response["Location"]).content.decode()
     assert "Đang tạo âm thanh…" in page
     assert '<meta http-equiv="refresh" content="5">' in page

@@ -44,6 +44,10 @@ ALLOWED: dict[tuple[str, str], tuple[int, str]] = {
         "the survey counts are rebuilt for every commune by the data migration, and for every round that counted "
         "a procedure field of the shared catalogue when that field is deleted",
     ),
+    ("cchc/broadcasts/devices.py", "all_communes"): (
+        1,
+        "a speaker calls in with its token alone; the token is what says which commune's cluster it is",
+    ),
     ("cchc/procedures/catalogue/loading.py", "_base_manager"): (
         1,
         "a new catalogue version repoints every commune's published copy of that procedure (platform job)",

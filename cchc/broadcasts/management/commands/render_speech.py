@@ -14,7 +14,7 @@ from cchc.broadcasts.speech import SpeechError, render
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("Đọc một đoạn văn thành tệp MP3 và in thời lượng (giây).")
+    help = _("Đọc một đoạn văn thành tệp MP3 và in thời lượng (giây).")
 
     def add_arguments(self, parser):
         parser.add_argument("text", help=gettext_lazy("Văn bản cần đọc"))
