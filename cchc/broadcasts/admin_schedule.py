@@ -325,7 +325,7 @@ def schedule_cancel(request, rule_id: int):
         else:
             messages.success(request, _("Đã hủy lịch phát «%(script)s».") % {"script": rule.script.title})
         return redirect("lich-phat:index")
-    upcoming = Airing.objects.filter(broadcast=rule, starts_at__gte=timezone.now()).count()
+    upcoming = Airing.objects.filter(broadcast=rule, starts_at__gte=timezone.now(), is_cancelled=False).count()
     return TemplateResponse(request, TEMPLATES + "cancel.html", {"rule": rule, "upcoming": upcoming})
 
 

@@ -28,6 +28,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.admin.ui.tables import DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.widgets import Button, ListingButton
+from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
 
 from cchc.communes.access import roles_in
@@ -36,6 +37,7 @@ from cchc.communes.viewsets import CommuneCreateView, CommuneEditView, CommuneOw
 from . import scripts as text
 from .actions import scripts as actions
 from .models import AudioStatus, Script, SpeechTerm
+from .rendering import LOG_AUDIO
 
 RADIO_MENU_HOOK = "register_radio_menu_item"
 # Seconds between two looks at a script whose audio is being made.
@@ -170,6 +172,15 @@ def register_script_log_actions(log_actions):
     log_actions.register_action(actions.LOG_RENDER, _("Yêu cầu tạo âm thanh"), _("Yêu cầu tạo âm thanh bài phát thanh"))
     log_actions.register_action(actions.LOG_RECORDING_ATTACH, _("Tải bản ghi âm"), _("Tải lên bản ghi âm"))
     log_actions.register_action(actions.LOG_RECORDING_REMOVE, _("Xóa bản ghi âm"), _("Xóa bản ghi âm"))
+
+    @log_actions.register_action(LOG_AUDIO)
+    class AudioMade(LogFormatter):
+        label = _("Tạo âm thanh (máy đọc)")
+
+        def format_message(self, log_entry):
+            if (log_entry.data or {}).get("audio_status") == AudioStatus.FAILED:
+                return _("Không tạo được âm thanh: %(error)s") % {"error": log_entry.data.get("error", "")}
+            return _("Đã tạo âm thanh bằng giọng máy")
 
 
 # --- the script's page: audio, recording --------------------------------------------------------------------

@@ -457,14 +457,14 @@ class Agent:
                 self._report(airing["id"], now, None, "skipped", f"Trễ {int(lateness // 60)} phút, không phát.")
                 self._mark(airing, "done", now)
                 continue
-            if self.current is not None:
-                if not emergency or self.current["airing"].get("priority") == "emergency":
-                    break  # it waits for the player; its lateness keeps counting
-                self._stop_player()
-                self._finish_current(now, "failed", "Bị ngắt để phát tin khẩn cấp.")
+            if self.current is not None and (not emergency or self.current["airing"].get("priority") == "emergency"):
+                break  # it waits for the player; its lateness keeps counting
             path = self.audio_path(airing)
             if path is None or not os.path.exists(path):
-                continue  # audio not here yet: try again until it is too late
+                continue  # audio not here yet: try again until it is too late (nothing is cut off for it)
+            if self.current is not None:
+                self._stop_player()
+                self._finish_current(now, "failed", "Bị ngắt để phát tin khẩn cấp.")
             self._start(airing, now)
 
     def stop(self) -> None:

@@ -122,8 +122,7 @@ _UNAUTHORIZED = {401: ErrorOut}
 
 def _airing_out(request, airing: Airing) -> dict:
     script = airing.broadcast.script
-    audio = script.on_air
-    sha = devices.audio_sha256(audio) if audio else None
+    sha = (script.on_air_sha256 or None) if script.on_air else None
     url = None
     if sha:
         url = request.build_absolute_uri(reverse("api_v1:loa_audio", kwargs={"airing_id": airing.pk}))
@@ -174,7 +173,7 @@ def audio(request, airing_id: int):
         file = airing.broadcast.script.on_air if airing else None
         if not file:
             raise Http404(_("Không có âm thanh cho lượt phát này."))
-        sha = devices.audio_sha256(file)
+        sha = airing.broadcast.script.on_air_sha256
         content_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
         response = FileResponse(file.open("rb"), content_type=content_type)
     if sha:

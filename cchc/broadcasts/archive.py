@@ -39,7 +39,7 @@ def archived_scripts(commune, now: dt.datetime | None = None) -> QuerySet[Script
     """The commune's scripts in the archive, newest first, each with ``archive_date``, ``last_aired`` and
     ``next_airing``."""
     now = now or timezone.now()
-    airings = Airing.objects.filter(commune=commune, broadcast__script=OuterRef("pk"))
+    airings = Airing.objects.filter(commune=commune, broadcast__script=OuterRef("pk"), is_cancelled=False)
     last_aired = airings.filter(starts_at__lte=now).order_by("-starts_at").values("starts_at")[:1]
     next_airing = (
         airings.filter(starts_at__gt=now, broadcast__is_cancelled=False).order_by("starts_at").values("starts_at")[:1]

@@ -92,9 +92,9 @@ def _played() -> Exists:
 
 
 def _expected(commune: Commune):
-    """The commune's airings that count: those of schedules still on, and any that were played."""
+    """The commune's airings that count: those still on (of schedules still on), and any that were played."""
     airings = Airing.objects.filter(commune_id=commune.pk).annotate(was_played=_played())
-    return airings.filter(Q(broadcast__is_cancelled=False) | Q(was_played=True))
+    return airings.filter(Q(is_cancelled=False, broadcast__is_cancelled=False) | Q(was_played=True))
 
 
 def _rows(commune: Commune, *, active_only: bool, now: dt.datetime) -> dict[int | None, VillageCoverage]:

@@ -11,11 +11,9 @@ import datetime as dt
 import hashlib
 import hmac
 import json
-import os
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -73,27 +71,6 @@ def mark_seen(cluster: SpeakerCluster, now: dt.datetime | None = None) -> None:
 # -- schedule -------------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=512)
-def _file_sha256(path: str, size: int, mtime_ns: int) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 16), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def audio_sha256(file) -> str | None:
-    """The SHA-256 of a stored audio file, computed once per file version (the speaker caches by it)."""
-    if not file:
-        return None
-    try:
-        path = file.path
-        stat = os.stat(path)
-    except (FileNotFoundError, NotImplementedError, ValueError):
-        return None
-    return _file_sha256(path, stat.st_size, stat.st_mtime_ns)
-
-
 def upcoming_airings(cluster: SpeakerCluster, now: dt.datetime | None = None):
     """The cluster's own airings a speaker should hold: the next two days, and emergencies it has not reported.
 
@@ -106,7 +83,9 @@ def upcoming_airings(cluster: SpeakerCluster, now: dt.datetime | None = None):
         reported
     )
     return (
-        Airing.objects.filter(cluster=cluster, broadcast__is_cancelled=False, starts_at__lte=now + LOOK_AHEAD)
+        Airing.objects.filter(
+            cluster=cluster, is_cancelled=False, broadcast__is_cancelled=False, starts_at__lte=now + LOOK_AHEAD
+        )
         .filter(window | unreported_emergency)
         .select_related("broadcast__script")
         .order_by("starts_at", "pk")
@@ -147,7 +126,8 @@ class PlayReceipt:
 def record_plays(cluster: SpeakerCluster, reports: Iterable[PlayReport]) -> PlayReceipt:
     """Store what the speaker played, once per report key: a report sent again after a network cut is a duplicate.
 
-    A report of an airing that is not this cluster's own (or no longer exists) is refused, not stored.
+    A report of an airing that is not this cluster's own is refused, not stored. Cancelled airings are kept
+    for this: a speaker that played one before it heard of the change still has its play recorded.
     To be called inside the cluster's commune scope.
     """
     reports = list(reports)[:MAX_PLAYS_PER_REPORT]

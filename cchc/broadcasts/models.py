@@ -110,6 +110,8 @@ class Script(CommuneOwned):
     audio_error = models.CharField(_("lỗi khi tạo âm thanh"), max_length=500, blank=True)
     # A digest of the spoken text and engine the audio was made from: stale audio is not aired.
     audio_stamp = models.CharField(max_length=64, blank=True, editable=False)
+    # The files' SHA-256, taken when they are written: speakers cache audio by it.
+    audio_sha256 = models.CharField(max_length=64, blank=True, editable=False)
     recording = models.FileField(
         _("bản ghi âm giọng phát thanh viên"),
         storage=private_storage,
@@ -118,6 +120,7 @@ class Script(CommuneOwned):
         help_text=_("Nếu có, bản ghi âm được phát thay cho giọng máy."),
     )
     recording_duration = models.FloatField(_("thời lượng bản ghi âm (giây)"), null=True, blank=True)
+    recording_sha256 = models.CharField(max_length=64, blank=True, editable=False)
     is_public = models.BooleanField(
         _("đăng lên mục Nghe lại"), default=True, help_text=_("Người dân nghe lại trên trang Truyền thanh.")
     )
@@ -143,6 +146,10 @@ class Script(CommuneOwned):
     @property
     def on_air_duration(self) -> float | None:
         return self.recording_duration if self.recording else self.audio_duration
+
+    @property
+    def on_air_sha256(self) -> str:
+        return self.recording_sha256 if self.recording else self.audio_sha256
 
 
 class SpeakerCluster(CommuneOwned):
@@ -243,11 +250,14 @@ class Airing(CommuneOwned):
     """One airing of a broadcast rule on one cluster at one moment: what the speaker fetches and plays."""
 
     broadcast = models.ForeignKey(Broadcast, on_delete=models.CASCADE, related_name="airings")
-    cluster = models.ForeignKey(SpeakerCluster, on_delete=models.CASCADE, related_name="airings")
+    # A cluster that had airings is switched off, not deleted: what was due and played stays on record.
+    cluster = models.ForeignKey(SpeakerCluster, on_delete=models.PROTECT, related_name="airings")
     starts_at = models.DateTimeField(_("phát lúc"), db_index=True)
     # Copied from the rule so that a speaker's schedule is read from one table.
     priority = models.CharField(_("mức ưu tiên"), max_length=10, choices=Priority, default=Priority.NORMAL)
     volume = models.PositiveSmallIntegerField(_("âm lượng (%)"), default=80)
+    # Cancelled or dropped by an edit, kept: a speaker that played it before it heard reports it here.
+    is_cancelled = models.BooleanField(_("đã hủy"), default=False)
 
     class Meta:
         verbose_name = _("lượt phát")
@@ -272,7 +282,7 @@ class PlayLog(CommuneOwned):
     """What a speaker reports it played. ``report_key`` is the speaker's own id of the report, so a
     report sent again after a network cut is stored once."""
 
-    cluster = models.ForeignKey(SpeakerCluster, on_delete=models.CASCADE, related_name="plays")
+    cluster = models.ForeignKey(SpeakerCluster, on_delete=models.PROTECT, related_name="plays")
     airing = models.ForeignKey(Airing, null=True, blank=True, on_delete=models.SET_NULL, related_name="plays")
     script = models.ForeignKey(Script, null=True, blank=True, on_delete=models.SET_NULL, related_name="plays")
     report_key = models.CharField(max_length=64)

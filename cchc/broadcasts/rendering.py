@@ -19,6 +19,9 @@ from cchc.communes.scoping import commune_scope
 from . import speech
 from .models import AudioStatus, Script
 
+# The worker's own entry in a script's history: audio made, or the engine's failure (labels in admin_scripts).
+LOG_AUDIO = "cchc.broadcasts.audio"
+
 
 def stamp_for(script: Script) -> str:
     """A digest of what the audio is made from: the spoken text and the engine."""
@@ -65,7 +68,7 @@ def render_script_audio(script: Script, *, commune) -> Script:
             script.save(update_fields=["audio_status", "audio_error", "updated_at", *filled])
             log(
                 instance=script,
-                action="wagtail.edit",
+                action=LOG_AUDIO,
                 user=None,
                 data={"audio_status": AudioStatus.FAILED, "engine": script.engine, "error": script.audio_error},
             )
@@ -75,6 +78,7 @@ def render_script_audio(script: Script, *, commune) -> Script:
     with commune_scope(commune), transaction.atomic():
         script.audio.save(f"bai-{script.pk}-{stamp[:12]}.{audio.extension}", ContentFile(audio.data), save=False)
         script.audio_duration = audio.duration
+        script.audio_sha256 = hashlib.sha256(audio.data).hexdigest()
         script.audio_status = AudioStatus.READY
         script.audio_stamp = stamp
         script.audio_error = ""
@@ -82,6 +86,7 @@ def render_script_audio(script: Script, *, commune) -> Script:
             update_fields=[
                 "audio",
                 "audio_duration",
+                "audio_sha256",
                 "audio_status",
                 "audio_stamp",
                 "audio_error",
@@ -91,7 +96,7 @@ def render_script_audio(script: Script, *, commune) -> Script:
         )
         log(
             instance=script,
-            action="wagtail.edit",
+            action=LOG_AUDIO,
             user=None,
             data={
                 "audio_status": AudioStatus.READY,

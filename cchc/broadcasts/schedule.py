@@ -259,6 +259,7 @@ def _others(rule: Broadcast, clusters: list[SpeakerCluster], airings: list[Airin
         cluster__in=[c.pk for c in clusters],
         starts_at__gte=first - LONGEST_AIRING,
         starts_at__lt=last,
+        is_cancelled=False,
         broadcast__is_cancelled=False,
     ).select_related("broadcast__script", "cluster")
     if rule.pk:

@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -49,14 +50,27 @@ class EditCluster(SchedulerRules, EditRecord):
 
 
 class DeleteCluster(SchedulerRules, DeleteRecord):
-    """Remove a cluster added by mistake; one that has played keeps its log: it is switched off instead."""
+    """Remove a cluster added by mistake. One that was due to play (or played) keeps its record: it is
+    switched off instead. Airings still to come go with it."""
 
     def check_rules(self) -> None:
         super().check_rules()
-        if PlayLog.objects.filter(cluster_id=self.instance.pk).exists():
+        pk = self.instance.pk
+        if (
+            PlayLog.objects.filter(cluster_id=pk).exists()
+            or Airing.objects.filter(cluster_id=pk, starts_at__lt=timezone.now()).exists()
+        ):
             raise PermissionDenied(
-                _("Cụm loa này đã có nhật ký phát: không xóa được. Hãy bỏ chọn «đang hoạt động» để ngừng dùng.")
+                _(
+                    "Cụm loa này đã có lượt phát hoặc nhật ký phát: không xóa được. "
+                    "Hãy bỏ chọn «đang hoạt động» để ngừng dùng."
+                )
             )
+
+    def _delete(self):
+        with transaction.atomic():
+            Airing.objects.filter(cluster_id=self.instance.pk).delete()
+            return super()._delete()
 
 
 class CreateProgramme(SchedulerRules, CreateRecord):
@@ -140,13 +154,26 @@ class _RuleAction(CommuneAction):
         self.plan = found
         return found
 
-    def write(self, found: schedule.Plan) -> None:
+    def write(self, found: schedule.Plan, replaced=()) -> None:
+        """Save the rule and its airings. ``replaced`` are its earlier future airings: those the new plan
+        keeps (same cluster, same moment) are kept, the others are flagged cancelled, never deleted, so a
+        speaker that already played one can still report it."""
         rule = self.rule
         rule.save()
         rule.clusters.set(found.clusters)
+        earlier = {(a.cluster_id, a.starts_at): a for a in replaced}
+        kept, new = [], []
         for airing in found.airings:
             airing.broadcast = rule
-        Airing.objects.bulk_create(found.airings)
+            same = earlier.pop((airing.cluster_id, airing.starts_at), None)
+            if same is None:
+                new.append(airing)
+            else:
+                same.priority, same.volume, same.is_cancelled = airing.priority, airing.volume, False
+                kept.append(same)
+        Airing.objects.bulk_update(kept, ["priority", "volume", "is_cancelled"])
+        Airing.objects.filter(pk__in=[a.pk for a in earlier.values()]).update(is_cancelled=True)
+        Airing.objects.bulk_create(new)
 
     def audit_instance(self, result):
         return self.rule
@@ -190,13 +217,12 @@ class EditBroadcast(_RuleAction):
     def perform(self) -> Broadcast:
         self.now = self.now or timezone.now()
         found = self.make_plan()
-        Airing.objects.filter(broadcast=self.rule, starts_at__gte=self.now).delete()
-        self.write(found)
+        self.write(found, replaced=Airing.objects.filter(broadcast=self.rule, starts_at__gte=self.now))
         return self.rule
 
 
 class CancelBroadcast(CommuneAction):
-    """Cancel a rule: its future airings are removed, the past ones stay with their play logs."""
+    """Cancel a rule: its future airings are flagged cancelled (kept for late reports), past ones stay."""
 
     log_action = "cchc.broadcast_cancel"
 
@@ -204,7 +230,7 @@ class CancelBroadcast(CommuneAction):
         super().__init__(commune=commune, user=user)
         self.rule = rule
         self.now = now
-        self.removed = 0
+        self.cancelled = 0
 
     def check(self) -> None:
         require_role(self.user, self.commune, SCHEDULERS, str(REFUSAL))
@@ -214,9 +240,9 @@ class CancelBroadcast(CommuneAction):
             raise PermissionDenied(_("Lịch phát này đã được hủy trước đó."))
 
     def perform(self) -> Broadcast:
-        self.removed, _rows = Airing.objects.filter(
-            broadcast=self.rule, starts_at__gte=self.now or timezone.now()
-        ).delete()
+        self.cancelled = Airing.objects.filter(
+            broadcast=self.rule, starts_at__gte=self.now or timezone.now(), is_cancelled=False
+        ).update(is_cancelled=True)
         self.rule.is_cancelled = True
         self.rule.save(update_fields=["is_cancelled"])
         return self.rule
@@ -225,7 +251,7 @@ class CancelBroadcast(CommuneAction):
         return self.rule
 
     def audit_data(self, result) -> dict:
-        return {"removed_airings": self.removed}
+        return {"cancelled_airings": self.cancelled}
 
 
 class SendEmergency(_RuleAction):

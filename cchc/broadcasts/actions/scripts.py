@@ -7,6 +7,7 @@ body as ``cchc.broadcasts.scripts`` says (filled when empty, refreshed while unt
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied
@@ -210,7 +211,8 @@ class AttachRecording(ScriptAction):
         suffix = Path(self.uploaded.name or "").suffix.lower() or ".mp3"
         script.recording.save(f"bai-{script.pk}-ghi-am{suffix}", self.uploaded, save=False)
         script.recording_duration = duration
-        script.save(update_fields=["recording", "recording_duration", "updated_at"])
+        script.recording_sha256 = _sha256(self.uploaded)
+        script.save(update_fields=["recording", "recording_duration", "recording_sha256", "updated_at"])
         new = script.recording.name
         storage = script.recording.storage
         # A file written before a rollback is an orphan; the replaced one goes after the commit.
@@ -219,6 +221,14 @@ class AttachRecording(ScriptAction):
 
     def audit_data(self, result) -> dict:
         return {"file": result.recording.name, "duration": result.recording_duration}
+
+
+def _sha256(uploaded) -> str:
+    digest = hashlib.sha256()
+    uploaded.seek(0)
+    for chunk in uploaded.chunks():
+        digest.update(chunk)
+    return digest.hexdigest()
 
 
 class RemoveRecording(ScriptAction):
@@ -236,7 +246,8 @@ class RemoveRecording(ScriptAction):
         name, storage = script.recording.name, script.recording.storage
         script.recording = ""
         script.recording_duration = None
-        script.save(update_fields=["recording", "recording_duration", "updated_at"])
+        script.recording_sha256 = ""
+        script.save(update_fields=["recording", "recording_duration", "recording_sha256", "updated_at"])
         _delete_on_commit(storage, name)
         return script
 

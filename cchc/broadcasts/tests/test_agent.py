@@ -201,6 +201,20 @@ def test_an_emergency_stops_a_normal_airing_and_plays_at_once(device):
     assert reports[2]["outcome"] == "played"
 
 
+def test_an_emergency_whose_audio_is_not_here_does_not_cut_the_airing_on_air(device):
+    server = FakeServer([airing(1, T), airing(2, T + 3, "emergency", sha=None)])
+    agent = make_agent(device, server, extra="long")
+    agent.sync()
+    agent.step(T)
+    normal = agent.current["process"]
+    agent.step(T + 3)
+    time.sleep(0.3)
+    assert normal.poll() is None, "the programme on air was stopped for audio the speaker does not have"
+    assert agent.current["airing"]["id"] == 1
+    assert [r["airing_id"] for r in agent.outbox()] == []
+    agent.stop()
+
+
 def test_a_normal_airing_waits_for_the_one_on_air(device):
     server = FakeServer([airing(1, T), airing(2, T + 1)])
     agent = make_agent(device, server, extra="long")

@@ -35,9 +35,12 @@ def wav_bytes(seconds: float = 0.2) -> bytes:
 
 
 def give_audio(script, data: bytes | None = None):
+    """Audio as the worker stores it: the file, its length and its digest."""
+    data = data or wav_bytes()
     with commune_scope(script.commune):
-        script.audio.save("bai.wav", ContentFile(data or wav_bytes()), save=False)
+        script.audio.save("bai.wav", ContentFile(data), save=False)
         script.audio_duration = 0.2
+        script.audio_sha256 = hashlib.sha256(data).hexdigest()
         script.save()
     return script
 
@@ -206,6 +209,24 @@ def test_plays_are_stored_once_per_report_key(client: Client, two_speakers):
         assert PlayLog.objects.get(report_key="k-00000001").script == a["script"]
     with commune_scope(b["cluster"].commune):
         assert not PlayLog.objects.exists()
+
+
+def test_a_play_of_an_airing_cancelled_after_the_speaker_fetched_it_is_still_recorded(
+    client: Client, two_speakers, commune_a, broadcaster_a
+):
+    from cchc.broadcasts.actions.schedule import CancelBroadcast
+
+    a = two_speakers["a"]
+    fetched = client.get(f"{API}/lich/", **bearer(a["token"])).json()
+    assert [x["id"] for x in fetched["airings"]] == [a["airing"].pk]
+    CancelBroadcast(a["airing"].broadcast, commune=commune_a, user=broadcaster_a).execute()
+    assert client.get(f"{API}/lich/", **bearer(a["token"])).json()["airings"] == []
+    # The speaker was offline when the cancellation came, played it, and reports it now.
+    play = {"report_key": "late-0001", "airing_id": a["airing"].pk, "started_at": a["airing"].starts_at.isoformat()}
+    answer = client.post(f"{API}/nhat-ky/", {"plays": [play]}, content_type="application/json", **bearer(a["token"]))
+    assert answer.json()["stored"] == 1
+    with commune_scope(commune_a):
+        assert PlayLog.objects.get(report_key="late-0001").airing_id == a["airing"].pk
 
 
 def test_a_batch_over_the_cap_is_refused(client: Client, two_speakers):

@@ -5,6 +5,7 @@ The spoken text is set explicitly: ``normalize.to_spoken`` is written separately
 
 from __future__ import annotations
 
+import hashlib
 import os
 
 import mutagen
@@ -45,6 +46,8 @@ def test_the_rendered_audio_is_stored_privately_with_its_duration_and_matches_th
     assert path.startswith(str(settings.PRIVATE_MEDIA_ROOT)), "only officials may fetch the audio"
     assert mutagen.File(path).info.length == pytest.approx(script.audio_duration, abs=0.1)
     assert script.audio_duration > 2
+    with open(path, "rb") as f:  # the digest speakers cache by is the file's own
+        assert script.audio_sha256 == hashlib.sha256(f.read()).hexdigest()
     assert audio_is_current(script)
     [entry] = audit_of(script, commune_a)
     assert entry.user is None

@@ -49,7 +49,7 @@ def rules_of(commune):
 
 def airing_count(commune):
     with commune_scope(commune):
-        return Airing.objects.count()
+        return Airing.objects.filter(is_cancelled=False).count()
 
 
 def test_a_schedule_is_previewed_then_saved_on_confirmation(client, commune_a, broadcaster_a, script_a, two_clusters):

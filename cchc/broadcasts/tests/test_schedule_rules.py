@@ -217,13 +217,28 @@ def test_editing_remakes_future_airings_and_keeps_past_ones(commune_a, script_a,
     EditBroadcast(rule, commune=commune_a, user=broadcaster_a, clusters=two_clusters[:1], now=a_week_in).execute()
     airings = airings_of(commune_a, rule)
     past = [a for a in airings if a.starts_at < a_week_in]
-    future = [a for a in airings if a.starts_at >= a_week_in]
+    future = [a for a in airings if a.starts_at >= a_week_in and not a.is_cancelled]
+    dropped = [a for a in airings if a.starts_at >= a_week_in and a.is_cancelled]
     assert len(past) == 14
+    assert not any(a.is_cancelled for a in past)
     assert played in past
     assert {timezone.localtime(a.starts_at).strftime("%H:%M") for a in future} == {"07:00"}
     assert len(future) == 7
+    # The dropped 6:00 and 17:00 airings are kept, flagged: a speaker may have played one already.
+    assert {timezone.localtime(a.starts_at).strftime("%H:%M") for a in dropped} == {"06:00", "17:00"}
     with commune_scope(commune_a):
         assert PlayLog.objects.get().airing == played
+
+
+def test_an_edit_that_keeps_a_slot_keeps_its_airing(commune_a, script_a, two_clusters, broadcaster_a):
+    rule = schedule_rule(commune_a, script_a, two_clusters[:1], user=broadcaster_a)
+    before = {a.starts_at: a.pk for a in airings_of(commune_a, rule) if timezone.localtime(a.starts_at).hour == 17}
+    rule.times = ["17:00"]
+    rule.volume = 55
+    EditBroadcast(rule, commune=commune_a, user=broadcaster_a, clusters=two_clusters[:1], now=NOW).execute()
+    live = [a for a in airings_of(commune_a, rule) if not a.is_cancelled]
+    assert {a.starts_at: a.pk for a in live} == before  # the speaker's airing ids stay the same
+    assert {a.volume for a in live} == {55}
 
 
 def test_cancelling_removes_future_airings_only(commune_a, script_a, two_clusters, office_a):
@@ -232,7 +247,9 @@ def test_cancelling_removes_future_airings_only(commune_a, script_a, two_cluster
     with commune_scope(commune_a):
         rule.refresh_from_db()
     assert rule.is_cancelled
-    assert len(airings_of(commune_a, rule)) == 2  # the two 6:00 airings of the first morning
+    airings = airings_of(commune_a, rule)
+    assert len([a for a in airings if not a.is_cancelled]) == 2  # the two 6:00 airings of the first morning
+    assert len([a for a in airings if a.is_cancelled]) == 54  # kept for a speaker's late report
     with pytest.raises(PermissionDenied, match="đã được hủy"):
         CancelBroadcast(rule, commune=commune_a, user=office_a).execute()
 
@@ -281,7 +298,7 @@ def test_each_write_leaves_one_record_in_the_communes_log(commune_a, script_a, t
         )
     assert records == [
         ("wagtail.create", {"airings": 56, "clusters": [c.pk for c in two_clusters], "conflicts": 0}),
-        ("cchc.broadcast_cancel", {"removed_airings": 56}),
+        ("cchc.broadcast_cancel", {"cancelled_airings": 56}),
     ]
 
 
@@ -296,3 +313,24 @@ def test_a_cluster_that_has_played_is_switched_off_rather_than_deleted(commune_a
     DeleteCluster(two_clusters[1], user=broadcaster_a).execute()
     with commune_scope(commune_a):
         assert list(SpeakerCluster.objects.all()) == [cluster]
+
+
+def test_a_cluster_with_airings_due_already_is_kept_and_one_with_only_future_airings_goes(
+    commune_a, script_a, two_clusters, broadcaster_a
+):
+    from cchc.broadcasts.actions.schedule import DeleteCluster
+
+    past_due, future_only = two_clusters
+    last_year = timezone.localdate() - dt.timedelta(days=365)
+    long_ago = timezone.make_aware(dt.datetime.combine(last_year - dt.timedelta(days=1), dt.time(9)), ZONE)
+    schedule_rule(
+        commune_a, script_a, [past_due], user=broadcaster_a, starts_on=last_year, ends_on=last_year, now=long_ago
+    )
+    schedule_rule(commune_a, script_a, [future_only], user=broadcaster_a, times=["9:00"])
+    with pytest.raises(PermissionDenied, match="đã có lượt phát"):
+        DeleteCluster(past_due, user=broadcaster_a).execute()
+    DeleteCluster(future_only, user=broadcaster_a).execute()
+    with commune_scope(commune_a):
+        assert list(SpeakerCluster.objects.all()) == [past_due]
+        assert not Airing.objects.filter(cluster_id=future_only.pk).exists()
+        assert Airing.objects.filter(cluster=past_due).exists()

@@ -7,6 +7,7 @@ worker's task and the recording reader are stand-ins when their modules are not 
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import sys
@@ -230,13 +231,16 @@ def test_the_broadcasters_recording_is_kept_with_its_duration_and_removed_on_req
     assert script.on_air == script.recording
     path = script.recording.path
     with open(path, "rb") as kept:
-        assert kept.read(4) == b"RIFF"
+        data = kept.read()
+    assert data[:4] == b"RIFF"
+    assert script.on_air_sha256 == hashlib.sha256(data).hexdigest()
 
     with django_capture_on_commit_callbacks(execute=True):
         RemoveRecording(script, commune=commune_a, user=broadcaster_a).execute()
     script = stored(commune_a, script.pk)
     assert not script.recording
     assert script.recording_duration is None
+    assert script.on_air_sha256 == script.audio_sha256 == ""
     assert not os.path.exists(path)
 
 
