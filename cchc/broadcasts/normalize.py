@@ -12,26 +12,39 @@ The rules run one pass each, in this order; each later rule relies on the earlie
 4. ``_symbols``      document symbols ``05/KH-UBND`` (before dates read ``/`` and terms expand ``KH``)
 5. ``_terms``        the commune's terms, then the built-in abbreviations (``speech_terms.py``)
 6. ``_ranges``       ``2021-2025``, ``7h30 - 11h30``: the dash becomes "đến" (before dates and times)
-7. ``_dates``        ``05/01/2022``, ``15/12``, ``3/2022``, ``ngày 5``, ``tháng 4``
-8. ``_romans``       ``Quý IV``, ``khóa XV``, only after the words that take them
-9. ``_times``        ``7h30``, ``07:30``, ``7 giờ 30``
-10. ``_ordinals``    ``thứ 2`` → "thứ hai", ``thứ 4`` → "thứ tư"
-11. ``_units``       units, percent and money after a number (``85%``, ``2.000đ``, ``100m²``)
-12. ``_signs``       ``&``, ``+``, ``/``, ``=``, ``@`` between words
-13. ``_numbers``     every number left: thousands ``.``, decimals ``,``, leading zeros
-14. ``_spelling``    acronyms nobody listed, spelled with Vietnamese letter names
-15. ``_finish``      punctuation to pauses, lower case, one line, nothing the engine would spell
+7. ``_slashes``      ``thứ 3/63``, ``tăng 1/3``, ``10/12 thôn``: a rank, share or count, not a date (before dates)
+8. ``_dates``        ``05/01/2022``, ``15/12``, ``3/2022``, ``ngày 5``, ``tháng 4``
+9. ``_romans``       ``Quý IV``, ``khóa XV``, only after the words that take them
+10. ``_times``       ``7h30``, ``07:30``, ``7 giờ 30``
+11. ``_ordinals``    ``thứ 2`` → "thứ hai", ``thứ 4`` → "thứ tư"
+12. ``_units``       units, percent and money after a number (``85%``, ``2.000đ``, ``100m²``), "per" slashes
+13. ``_signs``       ``&``, ``+``, ``/``, ``=``, ``@`` between words
+14. ``_numbers``     every number left: thousands ``.``, decimals ``,``, leading zeros
+15. ``_spelling``    acronyms nobody listed, spelled with Vietnamese letter names
+16. ``_finish``      punctuation to pauses, lower case, one line, nothing the engine would spell
 
 Reading choices (the ones a listener notices):
 
 - Numbers: "lẻ" for an empty tens place (105 → "một trăm lẻ năm"); "không trăm" inside a group
   (2022 → "hai nghìn không trăm hai mươi hai"); "mốt" (21), "lăm" (15, 25); 4 is "bốn" in numbers
-  (24 → "hai mươi bốn"), "tư" only in "tháng tư" and "thứ tư". Years are read in full.
+  (24 → "hai mươi bốn"), "tư" only in "tháng tư", "thứ tư" and "một phần tư". Years are read in full.
 - Decimals: after "phẩy", one or two digits without a leading zero are read as a number
   (85,5 → "tám mươi lăm phẩy năm", 0,25 → "không phẩy hai mươi lăm"), anything else digit by digit
   (3,05 → "ba phẩy không năm", 1,125 → "một phẩy một hai năm").
 - Dates: "mùng" for days 1 to 10, "tháng một" (not "giêng"), "tháng tư"; a date without "ngày"
   before it gets one.
+- A slash between two numbers (``N/M``), decided by the words around it, first rule that applies:
+  after "thứ" or "hạng" a rank (``xếp thứ 3/63`` → "thứ ba trên sáu mươi ba"); N below M after a word of
+  change or part ("tăng", "giảm", "chiếm", "khoảng", "hơn", "còn", "tỷ lệ") a share with "phần"
+  (``tăng 1/3`` → "một phần ba", 1/4 → "một phần tư"); after a date word ("ngày", "mùng", "hôm", "sáng",
+  "chiều", "từ", "đến", "trước", "sau", "vào", "dịp", a weekday, a holiday's name) a date; N below M before
+  the whole ("số", "tổng", "diện tích", "kinh phí") a share (``2/3 số hồ sơ``); N not above M before what is counted
+  (``10/12 thôn``, ``9/10 tiêu chí``) "trên"; ``24/7`` "trên"; otherwise a date when it can be one
+  (``15/12``, ``từ 2/3 đến 5/3``), else "trên" (``85/100``, ``24/24``).
+- "Per": a slash after a unit, a price or a counted word is "một", as often as it comes
+  (``500.000đ/người/tháng`` → "… đồng một người một tháng", ``2 lần/tuần`` → "hai lần một tuần");
+  between two time words with no number before it is not read (``ngày/tháng/năm sinh``); between two
+  other words it is "hoặc" (``Nam/Nữ``).
 - Document symbols: number, year, then each part expanded: ``30/2020/NĐ-CP`` →
   "số ba mươi năm hai nghìn không trăm hai mươi nghị định chính phủ".
 - Phone numbers: digit by digit, groups as written, no pauses between groups.
@@ -347,7 +360,79 @@ def _ranges(text: str) -> str:
     return RANGE.sub(r"\1 đến ", text)
 
 
-# 7. Dates ------------------------------------------------------------------------------------------
+# 7. Slashes between two numbers that are not dates ------------------------------------------------
+
+# "xếp thứ 3/63 tỉnh", "hạng 12/63": a rank out of a total, never a weekday or a date.
+RANK = re.compile(r"(?<!\w)((?i:thứ|hạng))\s*(\d{1,3})/(\d{1,3})(?![\d/]|[.,]\d)")
+NUMBER_SLASH = re.compile(r"(?<![\d/.,])(\d{1,3})/(\d{1,3})(?![\d/]|[.,]\d)")
+# A date is what follows these words ("ngày 1/3", "từ 2/3 đến 5/3", "sáng 15/12", "thứ Hai 3/12") ...
+DATE_BEFORE = re.compile(
+    r"(?<!\w)(?i:ngày|mùng|mồng|hôm|sáng|trưa|chiều|tối|đêm|từ|đến|tới|trước|sau|hết|vào|dịp|lễ|tết|hạn"
+    r"|nhân|kỷ niệm|kỉ niệm|chủ nhật|thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])"
+    # the end of a holiday's name: "Quốc khánh 2/9 xã …", "Thiếu nhi 1/6 …"
+    r"|quốc khánh|thiếu nhi|liệt sĩ|cao tuổi|thành lập|độc lập)\s+$"
+)
+# ... a share is what a change or a part is said of ("tăng 1/3", "giảm còn 1/2", "chiếm hơn 2/3") ...
+SHARE_WORD = r"tăng|giảm|chiếm|khoảng|gần|hơn|trên|dưới|bằng|còn|thêm|quá|tỷ lệ|tỉ lệ|xấp xỉ"
+SHARE_BEFORE = re.compile(
+    rf"(?<!\w)(?i:{SHARE_WORD})(?:\s+(?i:{SHARE_WORD}|lên|xuống|được|chừng|mức))*(?:\s+(?i:đến|tới))?\s+$"
+)
+# ... or of a whole named after it ("1/2 số hộ", "2/3 diện tích", "1/3 kinh phí").
+SHARE_AFTER = re.compile(
+    r"\s+(?i:số|tổng|dân số|diện tích|kinh phí|chi phí|lệ phí|học phí|mức|giá trị|ngân sách|sản lượng|khối lượng"
+    r"|thời gian|quãng đường|còn lại|trở lên|trở xuống)(?!\w)"
+)
+# A count out of a total names what is counted: "10/12 thôn", "đạt 9/10 tiêu chí", "3/5 hộ".
+COUNT_AFTER = re.compile(
+    r"\s+(?i:thôn|xóm|bản|tổ|khu|xã|phường|thị trấn|huyện|tỉnh|hộ|người|hồ sơ|thủ tục|trường hợp|tiêu chí"
+    r"|chỉ tiêu|nhiệm vụ|trường|lớp|học sinh|em|cháu|điểm|phiếu|ý kiến|đại biểu|đơn vị|cơ quan|công trình"
+    r"|dự án|mô hình|câu|lượt|cuộc|buổi|đợt|chi hội|chi bộ|gia đình)(?!\w)"
+)
+
+
+def _slashes(text: str) -> str:
+    """A slash between two numbers that is not a date: a rank, a share or a count out of a total.
+
+    The first of these that applies decides:
+
+    - After "thứ" or "hạng" it is a rank: ``xếp thứ 3/63 tỉnh`` → "thứ ba trên sáu mươi ba".
+    - A smaller number over a bigger one after a word of change or part (``tăng``, ``giảm``, ``chiếm``,
+      ``khoảng``, ``hơn``, ``còn`` …, also ``tăng lên đến``) is a share: ``tăng 1/3`` → "một phần ba".
+    - After a date word (``ngày``, ``mùng``, ``hôm``, ``sáng``/``chiều``/``tối``, ``từ``, ``đến``, ``trước``,
+      ``sau``, ``vào``, ``dịp``, ``lễ``, a weekday, a holiday's name …) it is a date, whatever follows.
+    - A smaller number over a bigger one before the whole it is a part of (``số``, ``tổng``, ``diện tích``,
+      ``kinh phí`` …) is a share: ``2/3 số hồ sơ`` → "hai phần ba", ``1/2 số hộ`` → "một phần hai".
+    - A count out of a total: a number not above the other, before what is counted (``10/12 thôn``,
+      ``đạt 9/10 tiêu chí``) → "mười trên mười hai".
+    - ``24/7`` (round the clock) is "hai mươi bốn trên bảy".
+    Anything else is left to the date rule (``15/12``, ``có 1/3`` → a date) or, if it cannot be a date,
+    to the signs rule ("trên").
+    """
+
+    def rank(m: re.Match) -> str:
+        word, place, total = m.group(1), int(m.group(2)), int(m.group(3))
+        spoken = ordinal(place) if word.lower() == "thứ" else cardinal(place)
+        return f"{word} {spoken} trên {cardinal(total)}"
+
+    def read(m: re.Match) -> str:
+        top, bottom = int(m.group(1)), int(m.group(2))
+        before = m.string[max(0, m.start() - 40) : m.start()]
+        after = m.string[m.end() : m.end() + 30]
+        share = f"{cardinal(top)} phần {'tư' if bottom == 4 else cardinal(bottom)}"
+        if top < bottom and SHARE_BEFORE.search(before):  # "tăng đến 1/3": "đến" here is not a date's
+            return share
+        if DATE_BEFORE.search(before):
+            return m.group(0)
+        if top < bottom and SHARE_AFTER.match(after):
+            return share
+        if (top <= bottom and COUNT_AFTER.match(after)) or (top, bottom) == (24, 7):
+            return f"{cardinal(top)} trên {cardinal(bottom)}"
+        return m.group(0)
+
+    return NUMBER_SLASH.sub(read, RANK.sub(rank, text))
+
+
+# 8. Dates ------------------------------------------------------------------------------------------
 
 FULL_DATE = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?![\d/])")
 DAY_MONTH = re.compile(r"(?<![\d/.,])(\d{1,2})/(\d{1,2})(?![\d/])")
@@ -522,20 +607,42 @@ UNITS = {
     "USD": "đô la mỹ",
 }
 UNIT = re.compile(r"(\d)\s*(" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + rf")(?!{L}|\d)")
-PER = re.compile(rf"({L}+)\s*/\s*(người|hộ|tháng|năm|ngày|giờ|lần|con|suất|bộ|tấn|kg|m2|m²|ha|km|lít|l){NOT_AFTER}")
+# What a quantity is counted per: "2 lần/tuần", "500.000đ/người/tháng", "10 kg/hộ", "3 buổi/quý".
+PER_WORDS = (
+    "người|hộ|nhân khẩu|khẩu|tháng|năm|ngày|tuần|quý|giờ|phút|lần|lượt|buổi|ca|con|suất|bộ|trang|bản|cây|mũi"
+    "|liều|viên|gói|chiếc|cái|thôn|xã|lớp|học sinh|em|cháu|trường hợp|vụ|kỳ|đợt|tấn|kg|m2|m²|m3|m³|ha|sào|km|lít|l|m"
+)
+TIME_UNITS = {"ngày", "tháng", "năm", "tuần", "quý", "giờ", "phút"}
+PER = re.compile(rf"({L}+)\s*/\s*({PER_WORDS}){NOT_AFTER}")
 # After a price, a "/" is always "per", whatever follows: "8.000 đồng/hồ sơ", "50.000đ/bộ hồ sơ".
 PRICE_PER = re.compile(r"(đồng|nghìn|triệu|tỷ)\s*/\s*(?=\w)")
+NUMBER_BEFORE = re.compile(rf"\d\s*(?:{L}+\s*){{1,4}}$")
 
 
 def _units(text: str) -> str:
     """A unit after a number is read as a word: ``85%`` → "… phần trăm", ``2.000đ`` → "… đồng".
 
-    Units are read only after a number: "m" or "ha" elsewhere are letters or words. A "/" after a unit
-    ("8.000 đồng/người") is "một" (per).
+    Units are read only after a number: "m" or "ha" elsewhere are letters or words. A "/" after a unit or a
+    price ("8.000 đồng/người", "2 lần/tuần") is "một" (per), however many follow: "500.000đ/người/tháng" →
+    "… đồng một người một tháng". Between two time words with no number before (``ngày/tháng/năm sinh``)
+    the slash lists them and is not read.
     """
+
+    def per(m: re.Match) -> str:
+        before, after = m.group(1), m.group(2)
+        if before.lower() in TIME_UNITS and after in TIME_UNITS:
+            counted = NUMBER_BEFORE.search(m.string, max(0, m.start() - 30), m.end(1))
+            if not counted:
+                return f"{before} {after}"
+        return f"{before} một {UNITS.get(after, after)}"
+
     text = UNIT.sub(lambda m: f"{m.group(1)} {UNITS[m.group(2)]} ", text)
-    text = PER.sub(lambda m: f"{m.group(1)} một {UNITS.get(m.group(2), m.group(2))}", text)
-    return PRICE_PER.sub(lambda m: f"{m.group(1)} một ", text)
+    for _ in range(4):  # each pass reads one "/" of a chain ("người/tháng" after "đồng/người")
+        text, count = PER.subn(per, text)
+        text, priced = PRICE_PER.subn(lambda m: f"{m.group(1)} một ", text)
+        if not count + priced:
+            break
+    return text
 
 
 # 12. Signs between words ---------------------------------------------------------------------------
@@ -639,6 +746,7 @@ def to_spoken(text: str, *, terms: dict[str, str] | None = None) -> str:
     text = _symbols(text, terms)
     text = _terms(text, terms)
     text = _ranges(text)
+    text = _slashes(text)
     text = _dates(text)
     text = _romans(text)
     text = _times(text)

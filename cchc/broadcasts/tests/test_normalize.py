@@ -125,6 +125,75 @@ def test_dates(written, expected):
     assert spoken(written) == expected
 
 
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("tăng 1/3", "tăng một phần ba"),
+        ("giảm 2/3 số hồ sơ", "giảm hai phần ba số hồ sơ"),
+        ("1/2 số hộ", "một phần hai số hộ"),
+        ("hơn 1/2 số hộ", "hơn một phần hai số hộ"),
+        ("giảm còn 1/3", "giảm còn một phần ba"),
+        ("tăng lên đến 1/3", "tăng lên đến một phần ba"),
+        ("chiếm khoảng 1/4 dân số", "chiếm khoảng một phần tư dân số"),
+        ("có 3/4 diện tích lúa bị ngập", "có ba phần tư diện tích lúa bị ngập"),
+        ("hỗ trợ 1/2 kinh phí mua giống", "hỗ trợ một phần hai kinh phí mua giống"),
+        ("chiếm 1/20 diện tích", "chiếm một phần hai mươi diện tích"),
+        ("Đến nay, 2/3 số hộ đã lắp camera", "đến nay, hai phần ba số hộ đã lắp camera"),
+    ],
+)
+def test_a_share_is_read_with_phan_not_as_a_date(written, expected):
+    assert spoken(written) == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("ngày 1/3", "ngày mùng một tháng ba"),
+        ("từ 2/3 đến 5/3", "từ ngày mùng hai tháng ba đến ngày mùng năm tháng ba"),
+        ("15/12", "ngày mười lăm tháng mười hai"),
+        ("05/01/2022", f"ngày mùng năm tháng một năm {YEAR_2022}"),
+        ("tháng 3/2022", f"tháng ba năm {YEAR_2022}"),
+        # A date word before decides, whatever share or count follows.
+        ("ngày 1/2 số hộ đã nộp", "ngày mùng một tháng hai số hộ đã nộp"),
+        ("từ 1/7 số hộ phải nộp", "từ ngày mùng một tháng bảy số hộ phải nộp"),
+        ("hạn nộp đến 1/7", "hạn nộp đến ngày mùng một tháng bảy"),
+        ("Sáng 3/5 thôn 2 họp", "sáng ngày mùng ba tháng năm thôn hai họp"),
+        ("Thứ Hai 3/12 số hộ", "thứ hai ngày mùng ba tháng mười hai số hộ"),
+        ("Quốc khánh 2/9 xã tổ chức", "quốc khánh ngày mùng hai tháng chín xã tổ chức"),
+    ],
+)
+def test_dates_stay_dates_beside_shares(written, expected):
+    assert spoken(written) == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("xếp thứ 3/63 tỉnh thành", "xếp thứ ba trên sáu mươi ba tỉnh thành"),
+        ("đứng thứ 12/63", "đứng thứ mười hai trên sáu mươi ba"),
+        ("xếp thứ 1/12 xã", "xếp thứ nhất trên mười hai xã"),
+        ("xã xếp thứ 4/15 toàn huyện", "xã xếp thứ tư trên mười lăm toàn huyện"),
+        ("xếp hạng 5/12", "xếp hạng năm trên mười hai"),
+    ],
+)
+def test_a_rank_out_of_a_total_is_neither_a_weekday_nor_a_date(written, expected):
+    assert spoken(written) == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("đạt 9/10 tiêu chí", "đạt chín trên mười tiêu chí"),
+        ("có 10/12 thôn hoàn thành", "có mười trên mười hai thôn hoàn thành"),
+        ("3/5 hộ chưa nộp", "ba trên năm hộ chưa nộp"),
+        ("trực 24/7", "trực hai mươi bốn trên bảy"),
+        ("85/100 điểm", "tám mươi lăm trên một trăm điểm"),
+    ],
+)
+def test_a_count_out_of_a_total_is_read_with_tren(written, expected):
+    assert spoken(written) == expected
+
+
 def test_a_number_that_cannot_be_a_date_is_not_read_as_one():
     assert "ngày" not in spoken("45/12")
     assert "tháng" not in spoken("5/13")
@@ -166,6 +235,39 @@ def test_times(written, expected):
     ],
 )
 def test_money(written, expected):
+    assert spoken(written) == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("500.000đ/người/tháng", "năm trăm nghìn đồng một người một tháng"),
+        ("1,5 triệu đồng/người/tháng", "một phẩy năm triệu đồng một người một tháng"),
+        ("2 lần/tuần", "hai lần một tuần"),
+        ("họp 1 lần/quý", "họp một lần một quý"),
+        ("30.000 đồng/lượt", "ba mươi nghìn đồng một lượt"),
+        ("10 kg/hộ", "mười ki lô gam một hộ"),
+        ("10 kg gạo/hộ", "mười ki lô gam gạo một hộ"),
+        ("20 m3/hộ/tháng", "hai mươi mét khối một hộ một tháng"),
+        ("mức 5 triệu/ha/năm", "mức năm triệu một héc ta một năm"),
+        ("50.000 đồng/m2", "năm mươi nghìn đồng một mét vuông"),
+        ("uống 2 viên/lần, 3 lần/ngày", "uống hai viên một lần, ba lần một ngày"),
+        ("trực 24 giờ/ngày", "trực hai mươi bốn giờ một ngày"),
+    ],
+)
+def test_a_slash_after_a_unit_reads_per_as_mot_each_time(written, expected):
+    assert spoken(written) == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("ghi rõ ngày/tháng/năm sinh", "ghi rõ ngày tháng năm sinh"),
+        ("Ngày/tháng/năm cấp", "ngày tháng năm cấp"),
+        ("Nam/Nữ", "nam hoặc nữ"),
+    ],
+)
+def test_a_slash_between_words_without_a_number_is_not_per(written, expected):
     assert spoken(written) == expected
 
 
@@ -385,6 +487,75 @@ def test_bullets_and_list_numbers_become_pauses_not_garbage():
     ],
 )
 def test_punctuation_becomes_commas_and_full_stops(written, expected):
+    assert to_spoken(written) == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        (
+            "Năm 2024, số hồ sơ trễ hạn giảm 2/3 so với năm 2023.",
+            "năm hai nghìn không trăm hai mươi bốn, số hồ sơ trễ hạn giảm hai phần ba so với năm hai nghìn "
+            "không trăm hai mươi ba.",
+        ),
+        (
+            "Đến nay đã có hơn 1/2 số hộ trong xã cài đặt ứng dụng VNeID.",
+            "đến nay đã có hơn một phần hai số hộ trong xã cài đặt ứng dụng vê en e ai đi.",
+        ),
+        (
+            "Lượng mưa tăng 1/3, khoảng 1/4 diện tích lúa bị ngập úng.",
+            "lượng mưa tăng một phần ba, khoảng một phần tư diện tích lúa bị ngập úng.",
+        ),
+        (
+            "Xã đã hoàn thành 9/10 tiêu chí, có 10/12 thôn đạt chuẩn nông thôn mới.",
+            "xã đã hoàn thành chín trên mười tiêu chí, có mười trên mười hai thôn đạt chuẩn nông thôn mới.",
+        ),
+        (
+            "Chỉ số PAPI năm 2023 của tỉnh xếp thứ 3/63 tỉnh thành, tăng 5 bậc.",
+            "chỉ số pa pi năm hai nghìn không trăm hai mươi ba của tỉnh xếp thứ ba trên sáu mươi ba tỉnh thành, "
+            "tăng năm bậc.",
+        ),
+        (
+            "Huyện đứng thứ 12/63 về chỉ số CCHC; xã xếp thứ 4/15 toàn huyện.",
+            "huyện đứng thứ mười hai trên sáu mươi ba về chỉ số cải cách hành chính, xã xếp thứ tư trên mười lăm "
+            "toàn huyện.",
+        ),
+        (
+            "Từ 2/3 đến 5/3, Trạm Y tế xã tiêm vắc xin cho trẻ dưới 5 tuổi.",
+            "từ ngày mùng hai tháng ba đến ngày mùng năm tháng ba, trạm y tế xã tiêm vắc xin cho trẻ dưới năm tuổi.",
+        ),
+        (
+            "Sáng 15/12, UBND xã tổ chức hội nghị; hạn nộp báo cáo trước 30/6.",
+            "sáng ngày mười lăm tháng mười hai, ủy ban nhân dân xã tổ chức hội nghị, hạn nộp báo cáo trước ngày "
+            "ba mươi tháng sáu.",
+        ),
+        (
+            "Nhân dịp 1/6, xã tặng quà cho 1/2 số cháu ở thôn 3.",
+            "nhân dịp ngày mùng một tháng sáu, xã tặng quà cho một phần hai số cháu ở thôn ba.",
+        ),
+        (
+            "Mức trợ cấp 500.000đ/người/tháng, chi trả 2 lần/năm tại nhà văn hóa thôn.",
+            "mức trợ cấp năm trăm nghìn đồng một người một tháng, chi trả hai lần một năm tại nhà văn hóa thôn.",
+        ),
+        (
+            "Phí vệ sinh 30.000 đồng/hộ/tháng; phí gửi xe 5.000 đồng/lượt.",
+            "phí vệ sinh ba mươi nghìn đồng một hộ một tháng, phí gửi xe năm nghìn đồng một lượt.",
+        ),
+        (
+            "Mỗi hộ nghèo được hỗ trợ 10 kg gạo/hộ và 1/2 kinh phí mua giống.",
+            "mỗi hộ nghèo được hỗ trợ mười ki lô gam gạo một hộ và một phần hai kinh phí mua giống.",
+        ),
+        (
+            "Tổ công nghệ số hướng dẫn người dân 2 lần/tuần, trực 24/7.",
+            "tổ công nghệ số hướng dẫn người dân hai lần một tuần, trực hai mươi bốn trên bảy.",
+        ),
+        (
+            "Ghi rõ họ tên, ngày/tháng/năm sinh của người đề nghị.",
+            "ghi rõ họ tên, ngày tháng năm sinh của người đề nghị.",
+        ),
+    ],
+)
+def test_bulletin_sentences_with_slashes(written, expected):
     assert to_spoken(written) == expected
 
 
