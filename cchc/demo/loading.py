@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from cchc.broadcasts.demo import load_demo_radio
 from cchc.communes.models import Commune
 from cchc.indices.demo import load_demo_indices
 from cchc.plans.demo import load_demo_plan
@@ -32,4 +33,5 @@ def load_demo(*, port: int = 8000) -> Demo:
     load_demo_indices(communes[0])
     load_demo_surveys(communes[0])
     load_demo_news(communes[0])
+    load_demo_radio(communes[0])
     return Demo(communes=communes, plan=plan)
