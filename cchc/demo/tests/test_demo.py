@@ -19,12 +19,23 @@ def _counts():
         )
 
 
+def _printed_token(out: str) -> str:
+    [line] = [line for line in out.splitlines() if line.startswith("Mã thiết bị của cụm loa")]
+    return line.rsplit(": ", 1)[1].strip()
+
+
 def test_load_demo_is_idempotent_and_has_every_role(db, capsys):
+    from cchc.broadcasts.devices import cluster_for_token
+
     call_command("load_demo")
     first = _counts()
+    earlier_token = _printed_token(capsys.readouterr().out)
     call_command("load_demo")
     assert _counts() == first
     out = capsys.readouterr().out
+    # The accounts file carries a working speaker token; the one printed before it no longer works.
+    assert cluster_for_token(_printed_token(out)).village.name == "Đồng Đau"
+    assert cluster_for_token(earlier_token) is None
     assert "vanphong" in out
     assert "cchc@2022" in out
     dinh_bien = Commune.objects.get(code="05575")

@@ -14,7 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("--quiet", action="store_true", help="Không in danh sách tài khoản mẫu")
 
     def handle(self, *args, **opts):
-        demo = load_demo(port=opts["port"])
+        demo = load_demo(port=opts["port"], device_token=not opts["quiet"])
         communes, plan = demo.communes, demo.plan
         if opts["quiet"]:
             return
@@ -30,3 +30,5 @@ class Command(BaseCommand):
         )
         for username, name, role, where in DEMO_LOGINS:
             self.stdout.write(f"  {username:<18} {role:<32} {where} — {name}")
+        if line := demo.radio.accounts_line():
+            self.stdout.write(f"\n{line}")
