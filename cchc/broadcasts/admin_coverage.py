@@ -11,16 +11,18 @@ from django import forms
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from cchc.communes.access import roles_in
 from cchc.communes.actions import require_role
 from cchc.plans.structure import Quarter
 
+from .admin_scripts import RADIO_MENU_HOOK
 from .coverage import COVERAGE_READERS, attention, village_coverage
 
 READ_REFUSAL = _(
@@ -68,6 +70,21 @@ def coverage_report(request):
 @hooks.register("register_admin_urls")
 def register_coverage_urls():
     return [path("truyen-thanh/phu-song/", coverage_report, name="cchc_broadcasts_coverage")]
+
+
+class CoverageMenuItem(MenuItem):
+    """Shown to those the report answers (``COVERAGE_READERS``), as the view itself decides."""
+
+    def is_shown(self, request):
+        commune = getattr(request, "commune", None)
+        if commune is None:
+            return False
+        return request.user.is_superuser or bool(roles_in(request.user, commune) & COVERAGE_READERS)
+
+
+@hooks.register(RADIO_MENU_HOOK)
+def register_coverage_menu_item():
+    return CoverageMenuItem(_("Phủ sóng loa các xóm"), reverse("cchc_broadcasts_coverage"), icon_name="site", order=100)
 
 
 class RadioAttentionPanel(Component):

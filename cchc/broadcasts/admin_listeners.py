@@ -56,8 +56,6 @@ class ListenerFeedbackViewSet(CommuneOwnedViewSet):
     model = ListenerFeedback
     icon = "comment"
     menu_label = _("Ý kiến thính giả")
-    menu_order = 262
-    add_to_admin_menu = True
     index_view_class = ListenerFeedbackIndexView
     inspect_view_enabled = True
     copy_view_enabled = False
@@ -97,12 +95,8 @@ class ListenerFeedbackViewSet(CommuneOwnedViewSet):
         ]
 
 
+# In the «Truyền thanh» menu group (``admin_scripts.RadioGroup``), which registers it.
 listener_feedback_viewset = ListenerFeedbackViewSet("y-kien-thinh-gia")
-
-
-@hooks.register("register_admin_viewset")
-def register_listener_feedback_viewset():
-    return listener_feedback_viewset
 
 
 @hooks.register("register_log_actions")

@@ -30,7 +30,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets import ListingButton
 
 from cchc.communes.actions import require_permission, require_role
@@ -427,23 +427,13 @@ class EmergencyViewSet(ViewSet):
         return [path("", emergency, name="index")]
 
 
-class RadioScheduleGroup(ViewSetGroup):
-    """For now its own group; the radio's «Truyền thanh» group may take these four in."""
-
-    menu_label = gettext_lazy("Lịch phát thanh")
-    menu_icon = "date"
-    menu_order = 161
-    items = (
-        ScheduleViewSet(),
-        EmergencyViewSet(),
-        ClusterViewSet("cum-loa"),
-        ProgrammeViewSet("chuong-trinh-phat-thanh"),
-    )
-
-
-@hooks.register("register_admin_viewset")
-def register_schedule_viewsets():
-    return RadioScheduleGroup()
+# They sit in the «Truyền thanh» menu group (``admin_scripts.RadioGroup``), which registers them.
+SCHEDULE_VIEWSETS = (
+    ScheduleViewSet(),
+    EmergencyViewSet(),
+    ClusterViewSet("cum-loa"),
+    ProgrammeViewSet("chuong-trinh-phat-thanh"),
+)
 
 
 @hooks.register("register_actions")

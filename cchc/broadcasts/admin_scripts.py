@@ -1,9 +1,7 @@
 """Scripts and the reading dictionary: admin screens, the «Truyền thanh» menu, the script's audio page.
 
-The «Truyền thanh» menu group is defined here. Other radio screens join it in one of two ways:
-- append a viewset instance to ``RADIO_VIEWSETS`` when their module is imported (``wagtail_hooks`` imports
-  every ``admin_*`` module before Wagtail builds its viewsets), or
-- register a plain ``MenuItem`` with the ``RADIO_MENU_HOOK`` hook.
+The «Truyền thanh» menu group is defined here (``RadioGroup``): it names the radio's viewsets in menu
+order; a plain view joins it by registering a ``MenuItem`` with the ``RADIO_MENU_HOOK`` hook.
 
 Every view fetches the script through the scoped manager inside the request's commune scope (another
 commune's script is a 404); writes go through ``actions.scripts``. Audio files live in private
@@ -138,18 +136,24 @@ class SpeechTermViewSet(CommuneOwnedViewSet):
     panels = [FieldPanel("written"), FieldPanel("spoken")]
 
 
-# The radio's viewsets, in menu order; other radio modules append theirs when imported.
-RADIO_VIEWSETS: list = [ScriptViewSet("bai-phat-thanh"), SpeechTermViewSet("tu-dien-doc")]
+script_viewset = ScriptViewSet("bai-phat-thanh")
+speech_term_viewset = SpeechTermViewSet("tu-dien-doc")
 
 
 class RadioGroup(CommuneViewSetGroup):
+    """The one «Truyền thanh» menu: write, schedule, the speakers, what listeners said, how to read words;
+    the coverage report joins through ``RADIO_MENU_HOOK`` (it is a plain view, not a viewset)."""
+
     menu_label = _("Truyền thanh")
     menu_icon = "media"
     menu_order = 140
     submenu_hook = RADIO_MENU_HOOK
 
     def __init__(self):
-        self.items = tuple(RADIO_VIEWSETS)
+        from .admin_listeners import listener_feedback_viewset
+        from .admin_schedule import SCHEDULE_VIEWSETS
+
+        self.items = (script_viewset, *SCHEDULE_VIEWSETS, listener_feedback_viewset, speech_term_viewset)
         super().__init__()
 
 
