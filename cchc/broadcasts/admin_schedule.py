@@ -269,6 +269,9 @@ def _schedule_form(request, rule: Broadcast | None):
     require_scheduler(request)
     editing = rule is not None
     initial = ScheduleForm.initial_of(rule) if editing else {}
+    wanted = str(request.GET.get("bai", ""))
+    if not editing and wanted.isdigit() and len(wanted) < 10:  # «Lên lịch phát bài này» on a script's page
+        initial["script"] = Script.objects.filter(pk=int(wanted)).values_list("pk", flat=True).first()
     context = {"rule": rule, "editing": editing}
     if request.method != "POST":
         return TemplateResponse(request, TEMPLATES + "form.html", {**context, "form": ScheduleForm(initial=initial)})

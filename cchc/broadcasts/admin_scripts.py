@@ -18,6 +18,7 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -25,11 +26,12 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.admin.ui.tables import DateColumn
 from wagtail.admin.views import generic
-from wagtail.admin.widgets import Button, ListingButton
+from wagtail.admin.widgets import Button, HeaderButton, ListingButton
 from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
 
 from cchc.communes.access import roles_in
+from cchc.communes.actions import require_role
 from cchc.communes.viewsets import CommuneCreateView, CommuneEditView, CommuneOwnedViewSet, CommuneViewSetGroup
 
 from . import scripts as text
@@ -64,6 +66,15 @@ class ScriptIndexView(generic.IndexView):
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("source_page")
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if self.add_url:  # those who may write a script may make one from an article
+            buttons.append(
+                HeaderButton(_("Tạo từ tin bài"), url=reverse("cchc_broadcasts_sources"), icon_name="doc-full")
+            )
+        return buttons
 
     def get_list_more_buttons(self, instance):
         buttons = list(super().get_list_more_buttons(instance))
@@ -218,6 +229,10 @@ def script_page(request, script_id: int):
         "recording_accept": RECORDING_ACCEPT,
         "edit_url": reverse("bai-phat-thanh:edit", args=[script.pk]),
         "index_url": reverse("bai-phat-thanh:index"),
+        # The next step once the audio is right: schedule it, the form opening on this script.
+        "schedule_url": f"{reverse('lich-phat:add')}?bai={script.pk}"
+        if request.user.has_perm("broadcasts.add_broadcast")
+        else "",
     }
     return TemplateResponse(request, "broadcasts/admin/scripts/script.html", context)
 
@@ -310,13 +325,15 @@ def from_page(request, page_id: int):
         raise Http404
     if request.method != "POST":
         return TemplateResponse(
-            request, "broadcasts/admin/scripts/from_page.html", {"source": page.specific, "back_url": _page_edit(page)}
+            request,
+            "broadcasts/admin/scripts/from_page.html",
+            {"source": page.specific, "back_url": reverse("cchc_broadcasts_sources")},
         )
     try:
         script = actions.ScriptFromPage(page, commune=request.commune, user=request.user).execute()
     except PermissionDenied as refusal:
         messages.error(request, str(refusal))
-        return redirect(_page_edit(page))
+        return redirect("cchc_broadcasts_sources")
     messages.success(
         request,
         gettext("Đã tạo bài phát thanh từ %(source)s. Kiểm tra lời đọc rồi bấm «Tạo âm thanh».")
@@ -325,8 +342,22 @@ def from_page(request, page_id: int):
     return redirect("bai-phat-thanh:edit", script.pk)
 
 
-def _page_edit(page: Page) -> str:
-    return reverse("wagtailadmin_pages:edit", args=[page.pk])
+def choose_source(request):
+    """«Tạo từ tin bài»: the commune's published articles and bulletins, each a click from a script; those
+    already made into one lead to it. Every script editor can reach it, whoever wrote the article."""
+    if request.commune is None:
+        raise Http404
+    require_role(request.user, request.commune, actions.SCRIPT_EDITORS, str(actions.REFUSAL))
+    pages = list(text.source_pages(request.commune))
+    made = dict(
+        Script.objects.filter(source_page__in=[p.pk for p in pages])
+        .order_by("source_page_id", "-created_at")
+        .values_list("source_page_id", "pk")
+    )
+    rows = [
+        {"page": page, "script_id": made.get(page.pk), "kind": page.specific_class._meta.verbose_name} for page in pages
+    ]
+    return TemplateResponse(request, "broadcasts/admin/scripts/sources.html", {"rows": rows})
 
 
 def from_page_button(page, user):
@@ -367,4 +398,5 @@ def register_script_urls():
         path("bai-phat-thanh/<int:script_id>/tep/<str:kind>/", script_file, name="cchc_broadcasts_file"),
         path("bai-phat-thanh/loi-doc/", respeak, name="cchc_broadcasts_respeak"),
         path("bai-phat-thanh/tu-trang/<int:page_id>/", from_page, name="cchc_broadcasts_from_page"),
+        path("bai-phat-thanh/tu-tin-bai/", choose_source, name="cchc_broadcasts_sources"),
     ]

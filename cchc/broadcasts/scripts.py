@@ -34,6 +34,17 @@ def page_belongs_to(page: Page, commune) -> bool:
     return bool(page.path) and page.path.startswith(home.path)
 
 
+def source_pages(commune, *, limit: int = 40):
+    """The commune's published articles and bulletin issues, newest first: what a script can be made from.
+
+    Listed apart from the page editor, which a broadcaster may not open for a colleague's article."""
+    from django.apps import apps
+
+    types = [apps.get_model(label) for label in SOURCE_PAGE_TYPES]
+    pages = Page.objects.live().descendant_of(commune.root_page).type(*types)
+    return pages.order_by("-last_published_at", "-pk")[:limit]
+
+
 def page_text(page: Page) -> str:
     """The plain text of an article (summary, then body) or of a bulletin issue (its opening words,
     then the title and summary of each article it gathers), paragraphs on lines of their own."""

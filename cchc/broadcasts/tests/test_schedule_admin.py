@@ -52,6 +52,27 @@ def airing_count(commune):
         return Airing.objects.filter(is_cancelled=False).count()
 
 
+def test_a_scripts_page_leads_to_the_schedule_form_with_that_script_chosen(
+    client, commune_a, commune_b, broadcaster_a, script_a, make_script
+):
+    other = make_script(commune_a, title="Bài khác")
+    theirs = make_script(commune_b, title="Bài của xã Phú Đình")
+    client.force_login(broadcaster_a)
+    page = client.get(reverse("cchc_broadcasts_script", args=[script_a.pk])).content.decode()
+    link = f"{reverse('lich-phat:add')}?bai={script_a.pk}"
+    assert "Lên lịch phát bài này" in page
+    assert link in page
+    form = client.get(link).content.decode()
+    assert f'<option value="{script_a.pk}" selected>' in form
+    assert f'<option value="{other.pk}">' in form
+    # Another commune's script, or nonsense, chooses nothing.
+    for wanted in (theirs.pk, "9" * 30, "abc"):
+        choices = client.get(f"{reverse('lich-phat:add')}?bai={wanted}").content.decode()
+        choices = choices.split('name="script"')[1].split("</select>")[0]
+        assert 'value="" selected>' in choices
+        assert "Phú Đình" not in choices
+
+
 def test_a_schedule_is_previewed_then_saved_on_confirmation(client, commune_a, broadcaster_a, script_a, two_clusters):
     client.force_login(broadcaster_a)
     form = client.get(reverse("lich-phat:add")).content.decode()

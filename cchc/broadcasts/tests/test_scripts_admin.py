@@ -14,6 +14,8 @@ import re
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cchc.broadcasts.models import AudioStatus, Script, SpeechTerm
@@ -235,6 +237,52 @@ def test_a_published_article_offers_a_script_in_one_click(client, commune_a, off
     assert script.source_page_id == article.pk
     edit = client.get(response["Location"]).content.decode()
     assert "xã mở bộ phận một cửa." in edit
+
+
+def test_a_broadcaster_makes_a_script_from_a_colleagues_article_from_the_radio_screens(
+    client, commune_a, commune_b, broadcaster_a, radio_fakes, django_assert_num_queries
+):
+    # The broadcaster may not open a colleague's article in the page editor; the radio lists it instead.
+    theirs = publish_article(commune_a, "Lịch tiếp công dân tháng 12", summary="UBND xã tiếp dân thứ 5 hằng tuần.")
+    publish_article(commune_a, "Bản nháp chưa đăng", publish=False)
+    publish_article(commune_b, "Tin của xã Phú Đình")
+    client.force_login(broadcaster_a)
+    index = client.get(reverse("bai-phat-thanh:index")).content.decode()
+    chooser = reverse("cchc_broadcasts_sources")
+    assert "Tạo từ tin bài" in index
+    assert chooser in index
+    page = client.get(chooser).content.decode()
+    assert "Lịch tiếp công dân tháng 12" in page
+    assert "Bản nháp chưa đăng" not in page
+    assert "Tin của xã Phú Đình" not in page
+
+    response = client.post(reverse("cchc_broadcasts_from_page", args=[theirs.pk]))
+    with commune_scope(commune_a):
+        script = Script.objects.get()
+    assert response["Location"] == reverse("bai-phat-thanh:edit", args=[script.pk])
+    assert "tiếp dân" in script.spoken_text
+    # Once made, the article leads to its script rather than making another.
+    again = client.get(chooser).content.decode()
+    assert reverse("bai-phat-thanh:edit", args=[script.pk]) in again
+    assert reverse("cchc_broadcasts_from_page", args=[theirs.pk]) not in again
+
+    # The listing costs the same with three more articles.
+    with CaptureQueriesContext(connection) as few:
+        client.get(chooser)
+    for n in range(3):
+        publish_article(commune_a, f"Tin thêm {n}")
+    with django_assert_num_queries(len(few.captured_queries)):
+        client.get(chooser)
+
+
+def test_the_article_list_is_for_script_writers_only(client, commune_a, make_official, radio_fakes):
+    publish_article(commune_a, "Tin đã đăng")
+    client.force_login(make_official(commune_a, Role.FINANCE))
+    response = client.get(reverse("cchc_broadcasts_sources"), follow=True)
+    page = response.content.decode()
+    assert response.redirect_chain  # the admin's refusal: back home with the reason
+    assert "không có quyền" in page
+    assert "Tin đã đăng" not in page
 
 
 def test_roles_outside_the_radio_see_no_script_button(client, commune_a, make_official, broadcaster_a, radio_fakes):
