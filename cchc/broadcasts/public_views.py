@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from cchc.surveys import throttle
+from cchc.core import throttle
 
 from . import archive
 from .actions.listeners import MAX_MESSAGE, MAX_NAME, RecordListenerFeedback, clean_feedback, existing

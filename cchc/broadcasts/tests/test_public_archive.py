@@ -186,3 +186,24 @@ def test_durations_read_as_villagers_say_them():
     assert duration_label(3725) == "1 giờ 02 phút 05 giây"
     assert duration_label(None) == ""
     assert clock_duration(185.2) == "00:03:05"
+
+
+@pytest.mark.parametrize("url", ["/truyen-thanh/", "/truyen-thanh/podcast.xml"])
+def test_the_archive_and_its_feed_cost_the_same_queries_for_two_scripts_or_eight(
+    client, commune_a, cluster_a, url, django_assert_max_num_queries, settings
+):
+    from django.core.cache import caches
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(2):
+        aired_script(commune_a, cluster_a, f"Bài số {n}", days_ago=n + 1)
+    with CaptureQueriesContext(connection) as two:
+        assert client.get(url, **host(commune_a)).status_code == 200
+    for n in range(2, 8):
+        aired_script(commune_a, cluster_a, f"Bài số {n}", days_ago=n + 1)
+    for cache in caches.all():
+        cache.clear()  # a cached page would cost nothing and prove nothing
+    with django_assert_max_num_queries(len(two.captured_queries)):
+        page = client.get(url, **host(commune_a)).content.decode()
+    assert "Bài số 7" in page
