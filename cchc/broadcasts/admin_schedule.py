@@ -255,7 +255,9 @@ def schedule_index(request):
     rules = (
         Broadcast.objects.select_related("script", "programme")
         .prefetch_related("clusters")
-        .annotate(upcoming=Count("airings", filter=Q(airings__starts_at__gte=timezone.now())))
+        .annotate(
+            upcoming=Count("airings", filter=Q(airings__starts_at__gte=timezone.now(), airings__is_cancelled=False))
+        )
         .order_by("is_cancelled", "-starts_on", "-pk")
     )
     page = Paginator(rules, RULES_PER_PAGE).get_page(request.GET.get("p"))

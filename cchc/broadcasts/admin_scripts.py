@@ -351,7 +351,7 @@ def choose_source(request):
     pages = list(text.source_pages(request.commune))
     made = dict(
         Script.objects.filter(source_page__in=[p.pk for p in pages])
-        .order_by("source_page_id", "-created_at")
+        .order_by("source_page_id", "created_at")  # the newest script of an article is the one kept
         .values_list("source_page_id", "pk")
     )
     rows = [

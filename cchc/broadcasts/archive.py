@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Airing, AudioStatus, Script
+from .models import Airing, AudioStatus, PlayLog, PlayOutcome, Script
 
 # The audio types a podcast app or a phone's browser plays, by the file's extension.
 AUDIO_TYPES = {
@@ -39,7 +39,11 @@ def archived_scripts(commune, now: dt.datetime | None = None) -> QuerySet[Script
     """The commune's scripts in the archive, newest first, each with ``archive_date``, ``last_aired`` and
     ``next_airing``."""
     now = now or timezone.now()
-    airings = Airing.objects.filter(commune=commune, broadcast__script=OuterRef("pk"), is_cancelled=False)
+    # A cancelled airing counts only if a speaker played it anyway (as the coverage report counts it).
+    played = PlayLog.objects.filter(airing=OuterRef("pk"), outcome=PlayOutcome.PLAYED)
+    airings = Airing.objects.filter(commune=commune, broadcast__script=OuterRef("pk")).filter(
+        Q(is_cancelled=False) | Exists(played)
+    )
     last_aired = airings.filter(starts_at__lte=now).order_by("-starts_at").values("starts_at")[:1]
     next_airing = (
         airings.filter(starts_at__gt=now, broadcast__is_cancelled=False).order_by("starts_at").values("starts_at")[:1]

@@ -251,7 +251,8 @@ class Airing(CommuneOwned):
 
     broadcast = models.ForeignKey(Broadcast, on_delete=models.CASCADE, related_name="airings")
     # A cluster that had airings is switched off, not deleted: what was due and played stays on record.
-    cluster = models.ForeignKey(SpeakerCluster, on_delete=models.PROTECT, related_name="airings")
+    # RESTRICT, not PROTECT: deleting a whole commune still cascades through its clusters.
+    cluster = models.ForeignKey(SpeakerCluster, on_delete=models.RESTRICT, related_name="airings")
     starts_at = models.DateTimeField(_("phát lúc"), db_index=True)
     # Copied from the rule so that a speaker's schedule is read from one table.
     priority = models.CharField(_("mức ưu tiên"), max_length=10, choices=Priority, default=Priority.NORMAL)
@@ -282,7 +283,7 @@ class PlayLog(CommuneOwned):
     """What a speaker reports it played. ``report_key`` is the speaker's own id of the report, so a
     report sent again after a network cut is stored once."""
 
-    cluster = models.ForeignKey(SpeakerCluster, on_delete=models.PROTECT, related_name="plays")
+    cluster = models.ForeignKey(SpeakerCluster, on_delete=models.RESTRICT, related_name="plays")
     airing = models.ForeignKey(Airing, null=True, blank=True, on_delete=models.SET_NULL, related_name="plays")
     script = models.ForeignKey(Script, null=True, blank=True, on_delete=models.SET_NULL, related_name="plays")
     report_key = models.CharField(max_length=64)

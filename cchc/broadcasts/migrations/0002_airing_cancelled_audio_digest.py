@@ -53,12 +53,12 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='airing',
             name='cluster',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='airings', to='broadcasts.speakercluster'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='airings', to='broadcasts.speakercluster'),
         ),
         migrations.AlterField(
             model_name='playlog',
             name='cluster',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='plays', to='broadcasts.speakercluster'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='plays', to='broadcasts.speakercluster'),
         ),
         migrations.RunPython(digest_stored_audio, migrations.RunPython.noop),
     ]

@@ -207,3 +207,25 @@ def test_the_archive_and_its_feed_cost_the_same_queries_for_two_scripts_or_eight
     with django_assert_max_num_queries(len(two.captured_queries)):
         page = client.get(url, **host(commune_a)).content.decode()
     assert "Bài số 7" in page
+
+
+def test_a_cancelled_airing_counts_in_the_archive_only_if_a_speaker_played_it(
+    client, commune_a, cluster_a, make_script
+):
+    from cchc.broadcasts.models import PlayLog
+
+    when = timezone.now() - dt.timedelta(hours=3)
+    played_anyway = with_audio(make_script(commune_a, title="Phát trước khi biết bị hủy"))
+    never_played = with_audio(make_script(commune_a, title="Hủy và không phát"))
+    for script in (played_anyway, never_played):
+        airing = air(script, cluster_a, when)
+        with commune_scope(commune_a):
+            Airing.objects.filter(pk=airing.pk).update(is_cancelled=True)
+        if script is played_anyway:
+            with commune_scope(commune_a):
+                PlayLog.objects.create(
+                    commune=commune_a, cluster=cluster_a, airing=airing, report_key="k1", started_at=when
+                )
+    page = client.get("/truyen-thanh/", **host(commune_a)).content.decode()
+    assert "Phát trước khi biết bị hủy" in page
+    assert "Hủy và không phát" not in page

@@ -150,12 +150,15 @@ def test_cancelling_asks_first_then_removes_upcoming_airings(client, commune_a, 
     client.post(reverse("lich-phat:add"), {**form_data(script_a, two_clusters), "xac_nhan": "1"})
     [rule] = rules_of(commune_a)
     question = client.get(reverse("lich-phat:cancel", args=[rule.pk])).content.decode()
-    assert "56 lượt phát sắp tới sẽ bị xóa." in question
+    assert "56 lượt phát sắp tới sẽ không phát nữa." in question
     assert airing_count(commune_a) == 56
     assert client.post(reverse("lich-phat:cancel", args=[rule.pk])).status_code == 302
     assert airing_count(commune_a) == 0
     assert rules_of(commune_a)[0].is_cancelled
-    assert "Đã hủy" in client.get(reverse("lich-phat:index")).content.decode()
+    listing = client.get(reverse("lich-phat:index")).content.decode()
+    assert "Đã hủy" in listing
+    assert "<td>56</td>" not in listing  # nothing is left to air
+    assert "<td>0</td>" in listing
 
 
 def test_an_emergency_is_confirmed_then_airs_now(client, commune_a, office_a, script_a, two_clusters):
