@@ -34,17 +34,21 @@ Reading choices (the ones a listener notices):
 - Dates: "mùng" for days 1 to 10, "tháng một" (not "giêng"), "tháng tư"; a date without "ngày"
   before it gets one.
 - A slash between two numbers (``N/M``), decided by the words around it, first rule that applies:
-  after "thứ" or "hạng" a rank (``xếp thứ 3/63`` → "thứ ba trên sáu mươi ba"); N below M after a word of
-  change or part ("tăng", "giảm", "chiếm", "khoảng", "hơn", "còn", "tỷ lệ") a share with "phần"
-  (``tăng 1/3`` → "một phần ba", 1/4 → "một phần tư"); after a date word ("ngày", "mùng", "hôm", "sáng",
-  "chiều", "từ", "đến", "trước", "sau", "vào", "dịp", a weekday, a holiday's name) a date; N below M before
-  the whole ("số", "tổng", "diện tích", "kinh phí") a share (``2/3 số hồ sơ``); N not above M before what is counted
-  (``10/12 thôn``, ``9/10 tiêu chí``) "trên"; ``24/7`` "trên"; otherwise a date when it can be one
-  (``15/12``, ``từ 2/3 đến 5/3``), else "trên" (``85/100``, ``24/24``).
+  after "thứ" or "hạng" a rank (``xếp thứ 3/63`` → "thứ ba trên sáu mươi ba"); N below M, M up to 10 or 100,
+  after a word of change or part ("tăng", "giảm", "chiếm", "hơn", "tỷ lệ") a share with "phần"
+  (``tăng 1/3`` → "một phần ba", 1/4 → "một phần tư"; "khoảng" and "còn" only with the whole after them);
+  after a date word ("ngày", "hôm", "sáng nay", "hôm qua", "từ", "đến", "trước", "vào", "dịp", "chào mừng",
+  "bắt đầu", "dự kiến khoảng", a weekday, a holiday's name) a date; N below M before the whole ("số",
+  "tổng", "diện tích", "kinh phí") a share (``2/3 số hồ sơ``), "trên" if M is not a usual share
+  (``3/12 số hộ``); N not above M before what is counted (``10/12 thôn``) "trên", but when N/M can be a
+  date only with a word that counts before it (``đạt 9/10 tiêu chí``, ``có``, ``hoàn thành``, a colon) or a
+  result after (``10/12 thôn đạt``, ``3/5 hộ chưa nộp``); ``24/7`` "trên"; otherwise a date when it can be
+  one (``15/12``, ``2/9 xã tổ chức``), else "trên" (``85/100``, ``24/24``).
 - "Per": a slash after a unit, a price or a counted word is "một", as often as it comes
-  (``500.000đ/người/tháng`` → "… đồng một người một tháng", ``2 lần/tuần`` → "hai lần một tuần");
-  between two time words with no number before it is not read (``ngày/tháng/năm sinh``); between two
-  other words it is "hoặc" (``Nam/Nữ``).
+  (``500.000đ/người/tháng`` → "… đồng một người một tháng", ``2 lần/tuần`` → "hai lần một tuần"); before
+  a word that is not a time or a measure only with a number before it (``10 kg gạo/hộ``); between two
+  time words with no number before it is not read (``ngày/tháng/năm sinh``); between two other words it is
+  "hoặc" (``Nam/Nữ``, ``cấp xã/thôn``, ``giáo viên/học sinh``).
 - Document symbols: number, year, then each part expanded: ``30/2020/NĐ-CP`` →
   "số ba mươi năm hai nghìn không trăm hai mươi nghị định chính phủ".
 - Phone numbers: digit by digit, groups as written, no pauses between groups.
@@ -365,18 +369,23 @@ def _ranges(text: str) -> str:
 # "xếp thứ 3/63 tỉnh", "hạng 12/63": a rank out of a total, never a weekday or a date.
 RANK = re.compile(r"(?<!\w)((?i:thứ|hạng))\s*(\d{1,3})/(\d{1,3})(?![\d/]|[.,]\d)")
 NUMBER_SLASH = re.compile(r"(?<![\d/.,])(\d{1,3})/(\d{1,3})(?![\d/]|[.,]\d)")
-# A date is what follows these words ("ngày 1/3", "từ 2/3 đến 5/3", "sáng 15/12", "thứ Hai 3/12") ...
+# A date is what follows these words ("ngày 1/3", "từ 2/3 đến 5/3", "sáng 15/12", "thứ Hai 3/12", "sáng nay
+# 3/12", "chào mừng 2/9", "dự kiến khoảng 10/12"), a filler word or two ("vào", "khoảng", "là") between ...
 DATE_BEFORE = re.compile(
     r"(?<!\w)(?i:ngày|mùng|mồng|hôm|sáng|trưa|chiều|tối|đêm|từ|đến|tới|trước|sau|hết|vào|dịp|lễ|tết|hạn"
-    r"|nhân|kỷ niệm|kỉ niệm|chủ nhật|thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])"
+    r"|nhân|kỷ niệm|kỉ niệm|chủ nhật|thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|nay|mai|qua|kia|lúc|mừng"
+    r"|bắt đầu|dự kiến|khai mạc|diễn ra"
     # the end of a holiday's name: "Quốc khánh 2/9 xã …", "Thiếu nhi 1/6 …"
-    r"|quốc khánh|thiếu nhi|liệt sĩ|cao tuổi|thành lập|độc lập)\s+$"
+    r"|quốc khánh|thiếu nhi|liệt sĩ|cao tuổi|thành lập|độc lập)(?:\s+(?i:vào|khoảng|là|lúc|ngày))*\s+$"
 )
-# ... a share is what a change or a part is said of ("tăng 1/3", "giảm còn 1/2", "chiếm hơn 2/3") ...
+# ... a share is what a change or a part is said of ("tăng 1/3", "giảm còn 1/2", "chiếm hơn 2/3"). "khoảng" and
+# "còn" alone say as much of a day ("khoảng 10/12 sẽ khai mạc", "còn 1/5 là hạn"): they make a share only
+# with the whole named after it.
 SHARE_WORD = r"tăng|giảm|chiếm|khoảng|gần|hơn|trên|dưới|bằng|còn|thêm|quá|tỷ lệ|tỉ lệ|xấp xỉ"
 SHARE_BEFORE = re.compile(
     rf"(?<!\w)(?i:{SHARE_WORD})(?:\s+(?i:{SHARE_WORD}|lên|xuống|được|chừng|mức))*(?:\s+(?i:đến|tới))?\s+$"
 )
+WEAK_SHARE_WORDS = {"khoảng", "còn", "chừng", "lên", "xuống", "được", "mức", "đến", "tới"}
 # ... or of a whole named after it ("1/2 số hộ", "2/3 diện tích", "1/3 kinh phí").
 SHARE_AFTER = re.compile(
     r"\s+(?i:số|tổng|dân số|diện tích|kinh phí|chi phí|lệ phí|học phí|mức|giá trị|ngân sách|sản lượng|khối lượng"
@@ -388,6 +397,11 @@ COUNT_AFTER = re.compile(
     r"|chỉ tiêu|nhiệm vụ|trường|lớp|học sinh|em|cháu|điểm|phiếu|ý kiến|đại biểu|đơn vị|cơ quan|công trình"
     r"|dự án|mô hình|câu|lượt|cuộc|buổi|đợt|chi hội|chi bộ|gia đình)(?!\w)"
 )
+# Those words often just follow a date ("Sáng nay 3/12 xã tổ chức …"), so a count that could be a date also
+# needs a word that counts before it ("đạt", "có", "hoàn thành", a colon) or a result after what is counted
+# ("10/12 thôn đạt chuẩn", "3/5 hộ chưa nộp", "9/10 xã trên tổng số …").
+COUNT_BEFORE = re.compile(r"(?:(?<!\w)(?i:đạt|có|được|hoàn thành|gồm)\s+|:\s*)$")
+COUNT_RESULT = re.compile(r"(?:\s+\w+){0,2}?\s+(?i:đạt|hoàn thành|chưa|đều|vượt|trên tổng|trong tổng|trong số)(?!\w)")
 
 
 def _slashes(text: str) -> str:
@@ -397,13 +411,19 @@ def _slashes(text: str) -> str:
 
     - After "thứ" or "hạng" it is a rank: ``xếp thứ 3/63 tỉnh`` → "thứ ba trên sáu mươi ba".
     - A smaller number over a bigger one after a word of change or part (``tăng``, ``giảm``, ``chiếm``,
-      ``khoảng``, ``hơn``, ``còn`` …, also ``tăng lên đến``) is a share: ``tăng 1/3`` → "một phần ba".
-    - After a date word (``ngày``, ``mùng``, ``hôm``, ``sáng``/``chiều``/``tối``, ``từ``, ``đến``, ``trước``,
-      ``sau``, ``vào``, ``dịp``, ``lễ``, a weekday, a holiday's name …) it is a date, whatever follows.
+      ``hơn``, ``tỷ lệ`` …, also ``tăng lên đến``) is a share if the bigger is up to 10, or 100:
+      ``tăng 1/3`` → "một phần ba". ``khoảng`` and ``còn`` alone also come before a day (``còn 1/5 là hạn``),
+      so after them it is a share only with the whole named after it (``còn 1/3 số hộ``).
+    - After a date word (``ngày``, ``mùng``, ``hôm``, ``sáng``/``chiều``/``tối``, ``nay``/``mai``/``qua``,
+      ``từ``, ``đến``, ``trước``, ``sau``, ``vào``, ``dịp``, ``lễ``, ``mừng``, ``bắt đầu``, ``dự kiến``, a
+      weekday, a holiday's name …, perhaps then ``vào``/``khoảng``) it is a date, whatever follows.
     - A smaller number over a bigger one before the whole it is a part of (``số``, ``tổng``, ``diện tích``,
-      ``kinh phí`` …) is a share: ``2/3 số hồ sơ`` → "hai phần ba", ``1/2 số hộ`` → "một phần hai".
-    - A count out of a total: a number not above the other, before what is counted (``10/12 thôn``,
-      ``đạt 9/10 tiêu chí``) → "mười trên mười hai".
+      ``kinh phí`` …) is a share: ``2/3 số hồ sơ`` → "hai phần ba"; "trên" if the bigger is not a usual
+      share (``3/12 số hộ`` → "ba trên mười hai").
+    - A count out of a total: a number not above the other, before what is counted (``15/20 hộ``) →
+      "mười lăm trên hai mươi". When it could be a date (``3/12 xã`` is often "on 3 December, the commune …")
+      it also needs a word that counts before (``đạt``, ``có``, ``hoàn thành``, a colon) or a result after
+      what is counted (``10/12 thôn đạt``, ``3/5 hộ chưa nộp``).
     - ``24/7`` (round the clock) is "hai mươi bốn trên bảy".
     Anything else is left to the date rule (``15/12``, ``có 1/3`` → a date) or, if it cannot be a date,
     to the signs rule ("trên").
@@ -419,14 +439,24 @@ def _slashes(text: str) -> str:
         before = m.string[max(0, m.start() - 40) : m.start()]
         after = m.string[m.end() : m.end() + 30]
         share = f"{cardinal(top)} phần {'tư' if bottom == 4 else cardinal(bottom)}"
-        if top < bottom and SHARE_BEFORE.search(before):  # "tăng đến 1/3": "đến" here is not a date's
-            return share
+        count = f"{cardinal(top)} trên {cardinal(bottom)}"
+        usual = bottom <= 10 or bottom == 100  # the shares a listener hears with "phần"
+        whole = top < bottom and bool(SHARE_AFTER.match(after))
+        change = SHARE_BEFORE.search(before) if top < bottom else None
+        if change:  # "tăng đến 1/3": "đến" here is not a date's
+            strong = any(word not in WEAK_SHARE_WORDS for word in change.group(0).lower().split())
+            if whole or (strong and usual):
+                return share
         if DATE_BEFORE.search(before):
             return m.group(0)
-        if top < bottom and SHARE_AFTER.match(after):
-            return share
-        if (top <= bottom and COUNT_AFTER.match(after)) or (top, bottom) == (24, 7):
-            return f"{cardinal(top)} trên {cardinal(bottom)}"
+        if whole:
+            return share if usual else count
+        if top <= bottom and COUNT_AFTER.match(after):
+            counted = COUNT_BEFORE.search(before) or COUNT_RESULT.match(after, COUNT_AFTER.match(after).end())
+            if counted or not _is_date(top, bottom):
+                return count
+        if (top, bottom) == (24, 7):
+            return count
         return m.group(0)
 
     return NUMBER_SLASH.sub(read, RANK.sub(rank, text))
@@ -613,6 +643,10 @@ PER_WORDS = (
     "|liều|viên|gói|chiếc|cái|thôn|xã|lớp|học sinh|em|cháu|trường hợp|vụ|kỳ|đợt|tấn|kg|m2|m²|m3|m³|ha|sào|km|lít|l|m"
 )
 TIME_UNITS = {"ngày", "tháng", "năm", "tuần", "quý", "giờ", "phút"}
+# Per a time or a measure is always "một" ("lúa/kg", "họp/tháng"); per anything else ("hộ", "người", "lượt",
+# "thôn") only when a number is counted before the slash ("10 kg gạo/hộ", "2 suất/người"): "cấp xã/thôn",
+# "giáo viên/học sinh", "loa/bản tin" list alternatives ("hoặc").
+MEASURES = TIME_UNITS | {"tấn", "kg", "m2", "m²", "m3", "m³", "ha", "sào", "km", "lít", "l", "m"}
 PER = re.compile(rf"({L}+)\s*/\s*({PER_WORDS}){NOT_AFTER}")
 # After a price, a "/" is always "per", whatever follows: "8.000 đồng/hồ sơ", "50.000đ/bộ hồ sơ".
 PRICE_PER = re.compile(r"(đồng|nghìn|triệu|tỷ)\s*/\s*(?=\w)")
@@ -624,16 +658,18 @@ def _units(text: str) -> str:
 
     Units are read only after a number: "m" or "ha" elsewhere are letters or words. A "/" after a unit or a
     price ("8.000 đồng/người", "2 lần/tuần") is "một" (per), however many follow: "500.000đ/người/tháng" →
-    "… đồng một người một tháng". Between two time words with no number before (``ngày/tháng/năm sinh``)
-    the slash lists them and is not read.
+    "… đồng một người một tháng". Before a word that is not a time or a measure it is "per" only with a
+    number before it (``10 kg gạo/hộ``); ``cấp xã/thôn`` is left to the signs rule ("hoặc"). Between two
+    time words with no number before (``ngày/tháng/năm sinh``) the slash lists them and is not read.
     """
 
     def per(m: re.Match) -> str:
         before, after = m.group(1), m.group(2)
-        if before.lower() in TIME_UNITS and after in TIME_UNITS:
-            counted = NUMBER_BEFORE.search(m.string, max(0, m.start() - 30), m.end(1))
-            if not counted:
-                return f"{before} {after}"
+        counted = NUMBER_BEFORE.search(m.string, max(0, m.start() - 30), m.end(1))
+        if before.lower() in TIME_UNITS and after in TIME_UNITS and not counted:
+            return f"{before} {after}"
+        if after not in MEASURES and not counted:
+            return m.group(0)  # the signs rule reads it: "xã/thôn" → "xã hoặc thôn"
         return f"{before} một {UNITS.get(after, after)}"
 
     text = UNIT.sub(lambda m: f"{m.group(1)} {UNITS[m.group(2)]} ", text)

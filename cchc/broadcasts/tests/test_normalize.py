@@ -194,6 +194,49 @@ def test_a_count_out_of_a_total_is_read_with_tren(written, expected):
     assert spoken(written) == expected
 
 
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        # A day word two words back ("sáng nay", "hôm qua", "chào mừng", "bắt đầu") still makes a date,
+        # whatever counted noun follows.
+        ("Sáng nay 3/12 xã tổ chức hội nghị", "sáng nay ngày mùng ba tháng mười hai xã tổ chức hội nghị"),
+        ("Hôm qua 5/12 thôn 3 họp dân", "hôm qua ngày mùng năm tháng mười hai thôn ba họp dân"),
+        ("Sáng mai 2/12 hộ dân nhận gạo", "sáng mai ngày mùng hai tháng mười hai hộ dân nhận gạo"),
+        ("Chào mừng 2/9 xã treo cờ", "chào mừng ngày mùng hai tháng chín xã treo cờ"),
+        ("Bắt đầu 1/7 người dân nộp trực tuyến", "bắt đầu ngày mùng một tháng bảy người dân nộp trực tuyến"),
+        ("Kể từ 1/7 hộ kinh doanh kê khai", "kể từ ngày mùng một tháng bảy hộ kinh doanh kê khai"),
+        ("Tối nay 20/11 trường tổ chức văn nghệ", "tối nay ngày hai mươi tháng mười một trường tổ chức văn nghệ"),
+        # "khoảng" and "còn" alone say as much of a day as of a share: a share needs the whole after it.
+        ("Dự kiến khoảng 10/12 sẽ khai mạc", "dự kiến khoảng ngày mùng mười tháng mười hai sẽ khai mạc"),
+        ("Còn 1/5 là hạn nộp", "còn ngày mùng một tháng năm là hạn nộp"),
+        ("còn 1/3 số hộ chưa nộp", "còn một phần ba số hộ chưa nộp"),
+        # A day and month with a counted noun but nothing that counts is a date.
+        ("2/9 xã tổ chức", "ngày mùng hai tháng chín xã tổ chức"),
+    ],
+)
+def test_a_date_before_a_counted_noun_stays_a_date(written, expected):
+    assert spoken(written) == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        # What counts, before ("đạt", "có", "hoàn thành", a colon) or after ("đạt", "chưa"), makes a count.
+        ("10/12 thôn đạt chuẩn", "mười trên mười hai thôn đạt chuẩn"),
+        ("hoàn thành 9/10 tiêu chí", "hoàn thành chín trên mười tiêu chí"),
+        ("Kết quả: 10/12 thôn", "kết quả, mười trên mười hai thôn"),
+        ("có 5/12 hộ", "có năm trên mười hai hộ"),
+        # A share is a half to a tenth or a hundredth; otherwise out of the whole is "trên".
+        ("3/12 số hộ", "ba trên mười hai số hộ"),
+        ("tăng 3/100", "tăng ba phần một trăm"),
+        # Not a date, so no count word is needed.
+        ("15/20 hộ", "mười lăm trên hai mươi hộ"),
+    ],
+)
+def test_a_count_that_could_be_a_date_needs_a_word_that_counts(written, expected):
+    assert spoken(written) == expected
+
+
 def test_a_number_that_cannot_be_a_date_is_not_read_as_one():
     assert "ngày" not in spoken("45/12")
     assert "tháng" not in spoken("5/13")
@@ -253,6 +296,9 @@ def test_money(written, expected):
         ("50.000 đồng/m2", "năm mươi nghìn đồng một mét vuông"),
         ("uống 2 viên/lần, 3 lần/ngày", "uống hai viên một lần, ba lần một ngày"),
         ("trực 24 giờ/ngày", "trực hai mươi bốn giờ một ngày"),
+        ("50.000 đồng/người/lượt", "năm mươi nghìn đồng một người một lượt"),
+        ("2 suất quà/hộ", "hai suất quà một hộ"),
+        ("giá lúa/kg", "giá lúa một ki lô gam"),
     ],
 )
 def test_a_slash_after_a_unit_reads_per_as_mot_each_time(written, expected):
@@ -265,6 +311,12 @@ def test_a_slash_after_a_unit_reads_per_as_mot_each_time(written, expected):
         ("ghi rõ ngày/tháng/năm sinh", "ghi rõ ngày tháng năm sinh"),
         ("Ngày/tháng/năm cấp", "ngày tháng năm cấp"),
         ("Nam/Nữ", "nam hoặc nữ"),
+        # A counted word after the slash is "per" only with a number before it; else a list of alternatives.
+        ("Cấp xã/thôn", "cấp xã hoặc thôn"),
+        ("giáo viên/học sinh", "giáo viên hoặc học sinh"),
+        ("loa/bản tin", "loa hoặc bản tin"),
+        ("Ông/bà/cháu", "ông hoặc bà hoặc cháu"),
+        ("Hộ/người dân", "hộ hoặc người dân"),
     ],
 )
 def test_a_slash_between_words_without_a_number_is_not_per(written, expected):
