@@ -28,7 +28,7 @@ from django.views.decorators.cache import never_cache
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets import ListingButton
@@ -105,7 +105,7 @@ class ClusterViewSet(CommuneOwnedViewSet):
         "village",
         Column("online", label=gettext_lazy("Tình trạng"), accessor=online_label),
         Column("token_hint", label=gettext_lazy("Đuôi mã thiết bị"), accessor=lambda c: c.token_hint or "—"),
-        "is_active",
+        BooleanColumn("is_active", label=gettext_lazy("Đang hoạt động")),
     ]
     list_filter = ["is_active"]
     search_fields = ["name", "location"]

@@ -223,6 +223,13 @@ def quiet_hour_breaks(rule: Broadcast, clusters: Iterable[SpeakerCluster], airin
     return list(found.values())
 
 
+def _to_the_minute(moment: dt.datetime) -> dt.datetime:
+    """Round up: a 20-second bulletin at 17:30 runs until 17:31, never "17:30–17:30"."""
+    if moment.second or moment.microsecond:
+        moment = moment.replace(second=0, microsecond=0) + dt.timedelta(minutes=1)
+    return moment
+
+
 @dataclass
 class Conflict:
     """One of our airings overlapping another rule's airing on the same cluster."""
@@ -241,7 +248,7 @@ class Conflict:
             "script": self.other.broadcast.script.title,
             "priority": Priority(self.other.priority).label,
             "start": _hm(other_start),
-            "end": _hm(_local(self.other_ends)),
+            "end": _hm(_to_the_minute(_local(self.other_ends))),
         }
         if self.interrupts:
             return _("%(cluster)s, %(when)s: bài «%(script)s» (%(priority)s, %(start)s–%(end)s) sẽ bị ngắt.") % values

@@ -118,6 +118,11 @@ def test_the_archive_lists_public_aired_scripts_with_audio_newest_first(client, 
     assert f'<audio controls preload="none" src="/truyen-thanh/{newer.pk}/am-thanh.wav"' in html
     assert f'href="/truyen-thanh/{newer.pk}/am-thanh.wav" download' in html
     assert timezone.localtime(timezone.now() - dt.timedelta(days=3)).strftime("%d/%m/%Y") in html
+    # What is still to come says so, with its time: the villager knows when to listen.
+    upcoming = html.split(scheduled.title)[1].split("</p>")[0]
+    assert "Sắp phát" in upcoming
+    assert timezone.localtime(timezone.now() + dt.timedelta(days=2)).strftime("%H:%M %d/%m/%Y") in upcoming
+    assert "Đã phát" in html.split(newer.title)[1].split("</p>")[0]
     assert 'rel="alternate" type="application/rss+xml"' in html
     assert "/truyen-thanh/podcast.xml" in html
     assert 'rel="alternate"' in response["Link"]

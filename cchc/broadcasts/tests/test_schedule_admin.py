@@ -320,3 +320,13 @@ def test_token_roles_are_checked(client, commune_a, make_official, two_clusters)
     client.force_login(make_official(commune_a, Role.FINANCE))
     assert client.post(reverse("cum-loa:token", args=[two_clusters[0].pk, "cap"])).status_code in (302, 403)
     assert not SpeakerCluster._base_manager.get(pk=two_clusters[0].pk).token_digest
+
+
+def test_the_cluster_list_reads_yes_and_no_in_vietnamese(client, commune_a, broadcaster_a, make_cluster):
+    make_cluster(commune_a, "Cụm loa đang dùng")
+    make_cluster(commune_a, "Cụm loa đã tháo", is_active=False)
+    client.force_login(broadcaster_a)
+    html = client.get(reverse("cum-loa:index")).content.decode()
+    read_aloud = re.findall(r'class="w-sr-only">\s*([^<]*?)\s*</span>', html)
+    assert {"Có", "Không"} <= set(read_aloud)
+    assert not {"True", "False"} & set(read_aloud)

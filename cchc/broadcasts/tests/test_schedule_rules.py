@@ -186,6 +186,15 @@ def test_an_overlap_is_described_and_saved_only_once_confirmed(commune_a, script
     assert len(airings_of(commune_a, rule)) == 2
 
 
+def test_a_bulletin_shorter_than_a_minute_is_shown_ending_at_the_next_minute(commune_a, two_clusters, make_script):
+    short = make_script(commune_a, title="Tin ngắn", audio_duration=20.0, audio="n.mp3")
+    later = make_script(commune_a, title="Tin sau", audio_duration=20.0, audio="s.mp3")
+    schedule_rule(commune_a, short, two_clusters[:1], times=["17:30"], ends_on=MONDAY)
+    with pytest.raises(ValidationError) as refused:
+        schedule_rule(commune_a, later, two_clusters[:1], times=["17:30"], ends_on=MONDAY)
+    assert "(Thông thường, phát 17:30–17:31)" in " ".join(refused.value.messages)
+
+
 def test_an_emergency_preempts_what_is_on(commune_a, script_a, two_clusters):
     schedule_rule(commune_a, script_a, two_clusters[:1], times=["17:00"], ends_on=MONDAY)
     rule = rule_of(commune_a, script_a, times=["17:01"], ends_on=MONDAY, priority=Priority.EMERGENCY)
