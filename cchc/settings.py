@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "cchc.indices",
     "cchc.surveys",
     "cchc.broadcasts",
+    "cchc.contests",
     "cchc.audit",
     "cchc.demo",
     "wagtail.contrib.forms",

@@ -1,0 +1,83 @@
+"""Writes of the contests app that carry a rule (see ``cchc.communes.actions``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from cchc.communes.actions import CommuneAction, require_role
+from cchc.communes.models import Commune
+from cchc.communes.roles import Role
+
+from .importing import held_texts, parse_questions, text_key
+from .models import Question
+
+# The justice officer runs the commune's contests; the office and the committee's leaders may too.
+CONTEST_EDITORS = {Role.JUSTICE, Role.OFFICE, Role.CHAIRMAN}
+IMPORT_REFUSAL = _("Chỉ công chức Tư pháp, Văn phòng và lãnh đạo UBND xã được nhập câu hỏi vào ngân hàng câu hỏi.")
+
+
+@dataclass
+class ImportReport:
+    stored: int
+    already: int  # questions already in the bank (the commune's or the national one), not stored again
+    skipped_blank: int
+
+
+class ImportQuestions(CommuneAction):
+    """Add the questions of a spreadsheet to the commune's own bank, all of them or none.
+
+    ``rows`` are the file's rows, header first (``importing.read_question_file`` reads an upload and
+    refuses files over 5 MB or not .xlsx). Every row is checked before anything is stored; a wrong
+    row raises ``importing.ImportFailed`` listing each wrong cell by row and column, and nothing is
+    saved. Questions whose text the bank already holds are left out, so importing a file again adds
+    only its new rows.
+
+    The import runs in the request, not in the task worker: files are small (at most 2,000 questions,
+    5 MB) and checked in one pass. Should banks grow past that, queue it as ``surveys/uploads.py`` does.
+    """
+
+    log_action = "cchc.import"
+
+    def __init__(self, *, commune: Commune, user=None, rows: list[list[Any]], source_name: str = ""):
+        super().__init__(commune=commune, user=user)
+        self.rows = rows
+        self.source_name = source_name
+
+    def check(self) -> None:
+        require_role(self.user, self.commune, CONTEST_EDITORS, str(IMPORT_REFUSAL))
+
+    def perform(self) -> ImportReport:
+        parsed, skipped = parse_questions(self.rows, commune=self.commune)
+        held = held_texts(self.commune)
+        new = [item for item in parsed if text_key(item.text) not in held]
+        questions = Question.objects.bulk_create(
+            [
+                Question(
+                    commune=self.commune,
+                    text=item.text,
+                    kind=item.kind,
+                    choices=item.choices,
+                    legal_source=item.legal_source,
+                )
+                for item in new
+            ]
+        )
+        Link = Question.topics.through
+        Link.objects.bulk_create(
+            [
+                Link(question_id=question.pk, topic_id=topic.pk)
+                for question, item in zip(questions, new, strict=True)
+                for topic in item.topics
+            ]
+        )
+        return ImportReport(stored=len(new), already=len(parsed) - len(new), skipped_blank=skipped)
+
+    def audit_data(self, result: ImportReport) -> dict:
+        return {
+            "source": self.source_name,
+            "questions": result.stored,
+            "already": result.already,
+        }
