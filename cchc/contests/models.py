@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cchc.communes.models import CommuneOwned
+from cchc.core.phones import normalize_phone
 
 from .ranking import AttemptRule, Rules
 
@@ -231,8 +232,6 @@ class Contest(CommuneOwned):
             if not CITIZEN_ID_PATTERN.fullmatch(digits):
                 raise ValidationError(gettext("Số căn cước công dân phải gồm đúng 12 chữ số."), code="identity")
             return digits
-        from cchc.broadcasts.actions.listeners import normalize_phone
-
         try:
             return normalize_phone(raw or "")
         except ValueError:

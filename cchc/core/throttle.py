@@ -13,11 +13,20 @@ import ipaddress
 import time
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 
-from cchc.audit.context import client_ip
-
 WINDOW_SECONDS = 3600
+
+
+def client_ip(request) -> str | None:
+    """The client's address, trusting X-Forwarded-For only as far as PROXY_COUNT proxies."""
+    proxies = getattr(settings, "PROXY_COUNT", 0)
+    if proxies:
+        forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if p.strip()]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR") or None
 
 
 def client_network(request) -> str:

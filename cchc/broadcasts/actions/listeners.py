@@ -8,7 +8,6 @@ lost connection, gets the receipt stored first (``already_recorded`` is set on i
 
 from __future__ import annotations
 
-import re
 import secrets
 from dataclasses import dataclass
 
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from cchc.communes.actions import CommuneAction
 from cchc.communes.scoping import commune_scope
+from cchc.core.phones import normalize_phone
 
 from ..archive import is_archived
 from ..models import ListenerFeedback, Script
@@ -27,28 +27,12 @@ MAX_MESSAGE = ListenerFeedback._meta.get_field("message").max_length  # 2000
 MAX_NAME = ListenerFeedback._meta.get_field("name").max_length
 MAX_KEY = ListenerFeedback._meta.get_field("idempotency_key").max_length
 RECEIPT_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud over the phone
-# A Vietnamese number: a mobile (03x, 05x, 07x, 08x, 09x and 8 more digits) or a landline (02xx and
-# 7 or 8 more digits), written with spaces, dots or dashes, with 0 or +84 / 84 in front.
-PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
-PHONE_PATTERN = re.compile(r"^0(?:[35789]\d{8}|2\d{8,9})$")
 
 
 def new_receipt_code() -> str:
     """``TT-7HQ2-M9XA``: short, readable aloud, 31⁸ possibilities per commune."""
     raw = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(8))
     return f"TT-{raw[:4]}-{raw[4:]}"
-
-
-def normalize_phone(raw: str) -> str:
-    """``+84 912.345.678`` → ``0912345678``; ``ValueError`` when it is not a Vietnamese number."""
-    digits = PHONE_SEPARATORS.sub("", raw or "")
-    if digits.startswith("+84"):
-        digits = "0" + digits[3:]
-    elif digits.startswith("84") and len(digits) in (11, 12):
-        digits = "0" + digits[2:]
-    if not PHONE_PATTERN.match(digits):
-        raise ValueError(raw)
-    return digits
 
 
 @dataclass

@@ -14,10 +14,11 @@ from django.urls import NoReverseMatch, reverse
 from wagtail.models import ModelLogEntry
 
 from cchc.audit.models import CommuneLogEntry
-from cchc.broadcasts.actions.listeners import RecordListenerFeedback, normalize_phone
+from cchc.broadcasts.actions.listeners import RecordListenerFeedback
 from cchc.broadcasts.models import ListenerFeedback, Script
 from cchc.communes.roles import Role
 from cchc.communes.scoping import all_communes, commune_scope
+from cchc.core.phones import normalize_phone
 
 from .test_public_archive import aired_script, host, with_audio
 
