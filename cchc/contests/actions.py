@@ -7,16 +7,69 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from cchc.communes.actions import CommuneAction, require_role
+from cchc.communes.actions import CommuneAction, CreateRecord, DeleteRecord, EditRecord, require_role
 from cchc.communes.models import Commune
 from cchc.communes.roles import Role
 
 from .importing import held_texts, parse_questions, text_key
-from .models import Question
+from .models import Contest, ContestRound, Question
 
 # The justice officer runs the commune's contests; the office and the committee's leaders may too.
 CONTEST_EDITORS = {Role.JUSTICE, Role.OFFICE, Role.CHAIRMAN}
+REFUSAL = _("Chỉ công chức Tư pháp, Văn phòng và lãnh đạo UBND xã được quản lý ngân hàng câu hỏi và cuộc thi.")
 IMPORT_REFUSAL = _("Chỉ công chức Tư pháp, Văn phòng và lãnh đạo UBND xã được nhập câu hỏi vào ngân hàng câu hỏi.")
+
+
+class EditorRules:
+    """Questions, contests and rounds are written by ``CONTEST_EDITORS`` on every screen."""
+
+    denied_message = REFUSAL
+
+    def check_rules(self) -> None:
+        require_role(self.user, self.commune, CONTEST_EDITORS, str(REFUSAL))
+
+
+class CreateQuestion(EditorRules, CreateRecord):
+    pass
+
+
+class EditQuestion(EditorRules, EditRecord):
+    pass
+
+
+class DeleteQuestion(EditorRules, DeleteRecord):
+    pass
+
+
+class CreateContest(EditorRules, CreateRecord):
+    pass
+
+
+class EditContest(EditorRules, EditRecord):
+    pass
+
+
+class DeleteContest(EditorRules, DeleteRecord):
+    """Remove a contest with its rounds."""
+
+
+class CreateRound(EditorRules, CreateRecord):
+    pass
+
+
+class EditRound(EditorRules, EditRecord):
+    pass
+
+
+class DeleteRound(EditorRules, DeleteRecord):
+    pass
+
+
+RECORD_ACTIONS = {
+    Question: [CreateQuestion, EditQuestion, DeleteQuestion],
+    Contest: [CreateContest, EditContest, DeleteContest],
+    ContestRound: [CreateRound, EditRound, DeleteRound],
+}
 
 
 @dataclass
