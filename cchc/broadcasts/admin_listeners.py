@@ -9,16 +9,14 @@ commune data; who may read it is the model's ``view`` permission (``apps.py``).
 
 from __future__ import annotations
 
-from django.urls import path
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views import generic
 
-from cchc.communes.viewsets import CommuneOwnedViewSet
+from cchc.communes.viewsets import CommuneOwnedViewSet, ReadOnlyViewSetMixin
 
 from .actions.listeners import LOG_ACTION
 from .models import ListenerFeedback
@@ -40,25 +38,16 @@ class ContactColumn(Column):
         return instance.name
 
 
-class ReadOnlyURLFinder(ModelAdminURLFinder):
-    def get_edit_url(self, instance):
-        if self.user is not None and not self.user.has_perm("broadcasts.view_listenerfeedback"):
-            return None
-        return self.construct_edit_url(instance)
-
-
 class ListenerFeedbackIndexView(generic.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("script")
 
 
-class ListenerFeedbackViewSet(CommuneOwnedViewSet):
+class ListenerFeedbackViewSet(ReadOnlyViewSetMixin, CommuneOwnedViewSet):
     model = ListenerFeedback
     icon = "comment"
     menu_label = _("Ý kiến thính giả")
     index_view_class = ListenerFeedbackIndexView
-    inspect_view_enabled = True
-    copy_view_enabled = False
     list_display = [
         "code",  # leads to the whole feedback (the inspect page)
         DateColumn("created_at", label=_("Ngày gửi"), sort_key="created_at"),
@@ -71,28 +60,6 @@ class ListenerFeedbackViewSet(CommuneOwnedViewSet):
     search_fields = ["code", "message", "name", "phone"]
     ordering = ["-created_at", "-pk"]
     inspect_view_fields = ["created_at", "code", "script", "message", "consent", "name", "phone"]
-
-    def get_common_view_kwargs(self, **kwargs):
-        # No add, edit, copy or delete links anywhere on these screens: what a villager wrote stays as written.
-        return super().get_common_view_kwargs(
-            **{"add_url_name": None, "edit_url_name": None, "delete_url_name": None, "usage_url_name": None, **kwargs}
-        )
-
-    @property
-    def url_finder_class(self):
-        # Links to a feedback (from the audit log, say) open its inspect page, for whoever may read it.
-        return type("ListenerFeedbackURLFinder", (ReadOnlyURLFinder,), {"edit_url_name": self.get_url_name("inspect")})
-
-    def get_urlpatterns(self):
-        # Only the reading views are built: the add and edit views would need a form this model has none of.
-        conv = self.pk_path_converter
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path(f"inspect/<{conv}:pk>/", self.inspect_view, name="inspect"),
-            path(f"history/<{conv}:pk>/", self.history_view, name="history"),
-            path(f"history-results/<{conv}:pk>/", self.history_results_view, name="history_results"),
-        ]
 
 
 # In the «Truyền thanh» menu group (``admin_scripts.RadioGroup``), which registers it.

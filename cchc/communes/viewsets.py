@@ -10,7 +10,9 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.urls import path
 from django.utils.translation import gettext as _
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.views import generic
@@ -100,3 +102,48 @@ class CommuneOwnedViewSet(ModelViewSet):
 
 class CommuneViewSetGroup(ModelViewSetGroup):
     pass
+
+
+class ReadOnlyURLFinder(ModelAdminURLFinder):
+    """Links to a row (from the audit log, say) open its inspect page, for whoever may view the model."""
+
+    def get_edit_url(self, instance):
+        opts = instance._meta
+        if self.user is not None and not self.user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
+            return None
+        return self.construct_edit_url(instance)
+
+
+class ReadOnlyViewSetMixin:
+    """Screens that only read: the listing, the inspect page and (``read_only_history``) the history; no add,
+    edit, copy or delete view is built and no link leads to one. For what citizens wrote, which stays as
+    written, and for platform data officials only consult."""
+
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    read_only_history = True
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(
+            **{"add_url_name": None, "edit_url_name": None, "delete_url_name": None, "usage_url_name": None, **kwargs}
+        )
+
+    @property
+    def url_finder_class(self):
+        return type(
+            f"{self.model.__name__}URLFinder", (ReadOnlyURLFinder,), {"edit_url_name": self.get_url_name("inspect")}
+        )
+
+    def get_urlpatterns(self):
+        conv = self.pk_path_converter
+        patterns = [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path(f"inspect/<{conv}:pk>/", self.inspect_view, name="inspect"),
+        ]
+        if self.read_only_history:
+            patterns += [
+                path(f"history/<{conv}:pk>/", self.history_view, name="history"),
+                path(f"history-results/<{conv}:pk>/", self.history_results_view, name="history_results"),
+            ]
+        return patterns

@@ -27,6 +27,7 @@ from cchc.communes.viewsets import (
     CommuneOwnedForm,
     CommuneOwnedViewSet,
     CommuneViewSetGroup,
+    ReadOnlyViewSetMixin,
 )
 
 from . import admin_import, bank
@@ -161,7 +162,7 @@ class QuestionViewSet(CommuneOwnedViewSet):
     ]
 
 
-class NationalQuestionViewSet(ModelViewSet):
+class NationalQuestionViewSet(ReadOnlyViewSetMixin, ModelViewSet):
     """Câu hỏi dùng chung: the national bank, read-only for officials (every commune draws from it)."""
 
     model = NationalQuestion
@@ -169,33 +170,13 @@ class NationalQuestionViewSet(ModelViewSet):
     menu_label = _("Câu hỏi dùng chung")
     add_to_admin_menu = False
     index_view_class = QuestionIndexView
-    inspect_view_enabled = True
-    copy_view_enabled = False
     list_display = QUESTION_COLUMNS
     list_filter = ["kind", "topics"]
     search_fields = ["text", "legal_source"]
     ordering = ["pk"]
     inspect_view_fields = ["text", "kind", "choices", "correct_letters", "legal_source", "topics", "is_active"]
 
-    def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(
-            **{"add_url_name": None, "edit_url_name": None, "delete_url_name": None, "usage_url_name": None, **kwargs}
-        )
-
-    @property
-    def url_finder_class(self):
-        from cchc.broadcasts.admin_listeners import ReadOnlyURLFinder
-
-        return type("NationalQuestionURLFinder", (ReadOnlyURLFinder,), {"edit_url_name": self.get_url_name("inspect")})
-
-    def get_urlpatterns(self):
-        # Reading only: the national bank is loaded by the platform, not written on these screens.
-        conv = self.pk_path_converter
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path(f"inspect/<{conv}:pk>/", self.inspect_view, name="inspect"),
-        ]
+    read_only_history = False  # platform data: its history is the platform's, not a commune's
 
 
 # --- contests and rounds ------------------------------------------------------------------------------
