@@ -15,6 +15,7 @@ urlpatterns = [
     path("chi-so/", include("cchc.indices.urls")),
     path("khao-sat/", include("cchc.surveys.urls")),
     path("truyen-thanh/", include("cchc.broadcasts.urls")),
+    path("cuoc-thi/", include("cchc.contests.urls")),
     path("api/v1/", api.urls),
     path("", include("cchc.portal.urls")),
 ]

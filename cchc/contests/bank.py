@@ -7,6 +7,8 @@ every topic get its count from questions no other topic took? a bipartite matchi
 
 from __future__ import annotations
 
+import random
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
@@ -38,8 +40,12 @@ def draw_pool(round: ContestRound, *, commune: Commune) -> dict[str, list[Questi
     return pool
 
 
-def _matched(pool: dict[str, list[QuestionBase]], wanted: dict[str, int]) -> int:
-    """How many of the wanted questions can be given distinct questions (Kuhn's augmenting paths)."""
+def _assign(pool: dict[str, list[QuestionBase]], wanted: dict[str, int]) -> dict[tuple[type, int], tuple[str, int]]:
+    """Give as many wanted slots as possible distinct questions (Kuhn's augmenting paths).
+
+    Returns ``{question key: (topic, slot)}``; pools are tried in their given order, so a shuffled
+    pool gives a random assignment.
+    """
     owner: dict[tuple[type, int], tuple[str, int]] = {}  # question -> (topic, slot) holding it
 
     def place(slot: tuple[str, int], visited: set) -> bool:
@@ -53,7 +59,37 @@ def _matched(pool: dict[str, list[QuestionBase]], wanted: dict[str, int]) -> int
                 return True
         return False
 
-    return sum(1 for slug, count in wanted.items() for n in range(count) if place((slug, n), set()))
+    for slug, count in wanted.items():
+        for n in range(count):
+            place((slug, n), set())
+    return owner
+
+
+def _matched(pool: dict[str, list[QuestionBase]], wanted: dict[str, int]) -> int:
+    """How many of the wanted questions can be given distinct questions."""
+    return len(_assign(pool, wanted))
+
+
+def question_ref(question: QuestionBase) -> str:
+    """How a paper names a question: ``n12`` (national bank) or ``c5`` (the commune's own)."""
+    return ("n" if isinstance(question, NationalQuestion) else "c") + str(question.pk)
+
+
+def draw_paper(round: ContestRound, *, commune: Commune, rng: random.Random | None = None) -> list[QuestionBase]:
+    """One entrant's questions: the round's count per topic, drawn at random, each question at most
+    once, in a random order. ``ValidationError`` (the shortfalls) when the bank cannot supply them."""
+    rng = rng or random.SystemRandom()
+    wanted = {slug: count for slug, count in (round.draw or {}).items() if isinstance(count, int) and count > 0}
+    pool = draw_pool(round, commune=commune)
+    for questions in pool.values():
+        rng.shuffle(questions)
+    owner = _assign(pool, wanted)
+    if len(owner) < sum(wanted.values()):
+        raise ValidationError(shortfalls(round, commune=commune) or [_("Ngân hàng câu hỏi không đủ câu.")])
+    by_key = {(type(q), q.pk): q for questions in pool.values() for q in questions}
+    chosen = [by_key[key] for key in owner]
+    rng.shuffle(chosen)
+    return chosen
 
 
 def shortfalls(round: ContestRound, *, commune: Commune) -> list[str]:

@@ -17,7 +17,7 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from cchc.communes.models import CommuneOwned
+from cchc.communes.models import CommuneOwned, Unit, Village
 from cchc.core.phones import normalize_phone
 
 from .ranking import AttemptRule, Rules
@@ -176,6 +176,11 @@ class IdentityKind(models.TextChoices):
     CITIZEN_ID = "citizen_id", _("Số căn cước công dân (12 chữ số)")
 
 
+class NameDisplay(models.TextChoices):
+    FULL = "full", _("Họ và tên đầy đủ (Nguyễn Văn An)")
+    INITIALS = "initials", _("Viết tắt tên đệm và tên (Nguyễn V. A.)")
+
+
 CITIZEN_ID_PATTERN = re.compile(r"\d{12}")
 
 
@@ -199,8 +204,21 @@ class Contest(CommuneOwned):
         default=False,
         help_text=_("Người dự thi đoán số người dự thi; dùng để xếp hạng khi bằng điểm"),
     )
+    max_attempts = models.PositiveSmallIntegerField(
+        _("số lần dự thi tối đa mỗi đợt"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text=_("Chỉ dùng khi được dự thi nhiều lần"),
+    )
     identity_kind = models.CharField(
         _("người dự thi khai"), max_length=12, choices=IdentityKind, default=IdentityKind.PHONE
+    )
+    winner_names = models.CharField(
+        _("công bố tên người đạt giải"),
+        max_length=10,
+        choices=NameDisplay,
+        default=NameDisplay.FULL,
+        help_text=_("Trang công bố kết quả luôn che số điện thoại, số căn cước"),
     )
     show_score_on_receipt = models.BooleanField(
         _("báo điểm ngay khi nộp bài"),
@@ -224,6 +242,11 @@ class Contest(CommuneOwned):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def attempts_allowed(self) -> int:
+        """How many attempts one person has in each round."""
+        return 1 if self.attempt_rule == AttemptRule.ONE else self.max_attempts
 
     def clean_identity(self, raw: str) -> str:
         """The entrant's phone (``0912345678``) or citizen ID number, normalised; Vietnamese error otherwise."""
@@ -251,6 +274,7 @@ class ContestRound(CommuneOwned):
     time_limit_minutes = models.PositiveSmallIntegerField(
         _("thời gian làm bài (phút)"), default=30, validators=[MinValueValidator(1), MaxValueValidator(600)]
     )
+    results_published_at = models.DateTimeField(_("công bố kết quả lúc"), null=True, blank=True, editable=False)
     draw = models.JSONField(
         _("số câu hỏi theo chủ đề"),
         default=dict,
@@ -309,3 +333,109 @@ class ContestRound(CommuneOwned):
         return Rules(
             uses_prediction=self.contest.uses_prediction, attempts=self.contest.attempt_rule, deadline=self.closes_at
         )
+
+    def is_open(self, at) -> bool:
+        return self.opens_at <= at < self.closes_at
+
+
+class Entrant(CommuneOwned):
+    """A person entering a contest, known by a keyed hash of their phone or citizen ID number.
+
+    Only the hash (to find their attempts again) and the last digits (to show them their own
+    receipt, masked) are kept, never the number itself; the name, village and unit are what the
+    results and certificates need. The hash is keyed per contest, so one person's entries in two
+    contests cannot be linked.
+    """
+
+    contest = models.ForeignKey(Contest, verbose_name=_("cuộc thi"), on_delete=models.PROTECT, related_name="entrants")
+    identity_hash = models.CharField(max_length=64, editable=False)
+    identity_tail = models.CharField(_("số cuối"), max_length=4, editable=False)
+    full_name = models.CharField(_("họ và tên"), max_length=120)
+    village = models.ForeignKey(
+        Village, verbose_name=_("thôn, xóm"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("cơ quan, đoàn thể"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    consented_at = models.DateTimeField(_("đồng ý xử lý dữ liệu lúc"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("người dự thi")
+        verbose_name_plural = _("người dự thi")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commune", "contest", "identity_hash"], name="entrant_unique_identity_per_contest"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} (…{self.identity_tail})"
+
+    @property
+    def masked_identity(self) -> str:
+        return f"•••{self.identity_tail}"
+
+
+class EntryStatus(models.TextChoices):
+    OPEN = "open", _("Đang làm bài")
+    SUBMITTED = "submitted", _("Đã nộp")
+    LATE = "late", _("Nộp quá giờ, không tính")
+
+
+class Entry(CommuneOwned):
+    """One attempt (bài dự thi) at a round: the paper drawn for it, its clock, and what was sent.
+
+    ``paper`` is the entrant's own draw, in the order shown: ``[{"q": "n12" | "c5", "o": [2, 0, 1],
+    "k": [1]}]`` — the question (national or commune), the order its choices were shown in, and the
+    correct choices by original position, kept at the draw so that a later edit of the bank cannot
+    change a paper already handed out. ``answers`` holds the chosen original positions per question.
+    The clock is the server's: ``deadline_at`` is fixed when the paper is drawn.
+    """
+
+    round = models.ForeignKey(ContestRound, verbose_name=_("đợt thi"), on_delete=models.PROTECT, related_name="entries")
+    entrant = models.ForeignKey(
+        Entrant, verbose_name=_("người dự thi"), on_delete=models.PROTECT, related_name="entries"
+    )
+    number = models.PositiveSmallIntegerField(_("lần dự thi"), default=1)
+    token = models.CharField(max_length=32, editable=False)
+    paper = models.JSONField(default=list, editable=False)
+    started_at = models.DateTimeField(_("bắt đầu làm bài"))
+    deadline_at = models.DateTimeField(_("hạn nộp bài"))
+    status = models.CharField(_("trạng thái"), max_length=10, choices=EntryStatus, default=EntryStatus.OPEN)
+    answers = models.JSONField(null=True, blank=True, editable=False)
+    prediction = models.PositiveIntegerField(_("dự đoán số người dự thi"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("nộp bài lúc"), null=True, blank=True)
+    score = models.PositiveSmallIntegerField(_("số câu đúng"), null=True, blank=True)
+    seconds = models.PositiveIntegerField(_("thời gian làm bài (giây)"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bài dự thi")
+        verbose_name_plural = _("bài dự thi")
+        ordering = ["round", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "token"], name="entry_unique_token"),
+            models.UniqueConstraint(fields=["commune", "round", "entrant", "number"], name="entry_unique_attempt"),
+        ]
+        indexes = [models.Index(fields=["commune", "round", "status"])]
+
+    def __str__(self) -> str:
+        return gettext("Bài dự thi %(code)s") % {"code": self.code}
+
+    @property
+    def code(self) -> str:
+        """The receipt code an entrant reads out: the token's first eight characters, ``7HQ2-M9XA``."""
+        return f"{self.token[:4]}-{self.token[4:8]}"
+
+    @property
+    def question_count(self) -> int:
+        return len(self.paper or [])
+
+    @property
+    def seconds_minutes(self) -> int:
+        return (self.seconds or 0) // 60
+
+    @property
+    def seconds_rest(self) -> int:
+        return (self.seconds or 0) % 60

@@ -30,7 +30,7 @@ from cchc.communes.viewsets import (
     ReadOnlyViewSetMixin,
 )
 
-from . import admin_import, bank
+from . import admin_import, bank, entering
 from .actions import RECORD_ACTIONS
 from .models import CHOICE_LETTERS, Contest, ContestRound, NationalQuestion, Question, Topic
 
@@ -348,3 +348,9 @@ def register_contest_urls():
         path("cuoc-thi-phap-luat/nhap-cau-hoi/", admin_import.import_questions, name="cchc_contests_import"),
         path("cuoc-thi-phap-luat/tep-mau/", admin_import.download_template, name="cchc_contests_import_template"),
     ]
+
+
+@hooks.register("register_log_actions")
+def register_entry_log_actions(actions):
+    actions.register_action(entering.LOG_START, _("Nhận đề thi"), _("Người dự thi nhận đề thi"))
+    actions.register_action(entering.LOG_SUBMIT, _("Nộp bài dự thi"), _("Người dự thi nộp bài"))

@@ -77,8 +77,11 @@ HEADER = "X-Cache"
 CACHED_QUERY_KEYS = frozenset({"trang", "chuyen-muc", "the", "q", "p"})
 MAX_QUERY_STRING = 200
 # Audit records that change nothing a public page shows: a login; a survey form (an open round takes
-# forms, and only closed rounds' figures are public: closing the round is an edit, which does count).
-RECORDS_OF_NO_CHANGE = frozenset({"cchc.login", "cchc.survey_response", "cchc.radio_feedback"})
+# forms, and only closed rounds' figures are public: closing the round is an edit, which does count); a
+# contest paper handed out or in (results become public only when an official publishes them).
+RECORDS_OF_NO_CHANGE = frozenset(
+    {"cchc.login", "cchc.survey_response", "cchc.radio_feedback", "cchc.contest_start", "cchc.contest_entry"}
+)
 
 
 @dataclass(frozen=True)

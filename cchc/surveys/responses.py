@@ -12,7 +12,6 @@ importer): all forms validated first, then stored in one transaction with one au
 from __future__ import annotations
 
 import math
-import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +26,7 @@ from cchc.communes.actions import require_role
 from cchc.communes.models import Commune
 from cchc.communes.roles import Role
 from cchc.communes.scoping import commune_scope
+from cchc.core.codes import new_receipt_code
 from cchc.core.text import fold_vietnamese
 
 from .models import SCALE_MAX, SCALE_MIN, Answer, Campaign, Channel, Response, Scale
@@ -36,14 +36,6 @@ from .tallies import add_tallies
 ENTERING_ROLES = frozenset(set(Role) - {Role.OVERSEER, Role.PLATFORM_ADMIN})
 # Channels where the citizen answers directly: refused outside the campaign's period.
 LIVE_CHANNELS = frozenset({Channel.WEB, Channel.KIOSK})
-RECEIPT_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
-RECEIPT_LENGTH = 8
-
-
-def new_receipt_code() -> str:
-    """Short and readable aloud: ``KS-7HQ2-M9XA``-like, 31⁸ possibilities."""
-    raw = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(RECEIPT_LENGTH))
-    return f"{raw[:4]}-{raw[4:]}"
 
 
 def _label_values() -> dict[str, int]:

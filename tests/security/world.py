@@ -115,6 +115,8 @@ class World:
     life_event_slugs: list[str] = field(default_factory=list)
     procedure_codes: list[str] = field(default_factory=list)
     page_paths: list[str] = field(default_factory=list)  # relative to A's root: "bi-mat/"
+    contest_slugs: list[str] = field(default_factory=list)
+    entry_tokens: list[str] = field(default_factory=list)
     media: object = None  # the folder its files were saved in
 
     def add(self, obj) -> None:
@@ -239,6 +241,11 @@ def build_world() -> World:
             world.add(row)
         for row in _radio_rows(a, office_a):
             world.add(row)
+        contest_rows = _contest_rows(a)
+        for row in contest_rows:
+            world.add(row)
+        world.contest_slugs = [contest_rows[0].slug]
+        world.entry_tokens = [contest_rows[-1].token]
         # Any commune model added later gets a marked row too, unaided.
         for model in commune_models():
             if not model._base_manager.filter(commune=a).exists():
@@ -383,6 +390,30 @@ def _radio_rows(commune: Commune, official) -> list:
     rows.append(make_marked(ListenerFeedback, commune, script=public, consent=True, phone="0912345678",
                             code="TT-BIMAT", idempotency_key=marker()[:64]))  # fmt: skip
     return rows
+
+
+def _contest_rows(commune: Commune) -> list:
+    """A's published contest with a round open now, a question of its own and an entrant's paper
+    already handed in (so that posting to the paper's address changes nothing)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from cchc.contests.models import Contest, ContestRound, Entrant, Entry, EntryStatus, Question, Topic
+
+    now = timezone.now()
+    contest = make_marked(Contest, commune, slug="thi-bi-mat", is_published=True)
+    question = make_marked(Question, commune, choices=[{"text": marker(), "correct": True},
+                                                       {"text": marker(), "correct": False}])  # fmt: skip
+    question.topics.add(Topic.objects.get(slug="cai-cach-hanh-chinh"))
+    round = make_marked(ContestRound, commune, contest=contest, number=1, opens_at=now - dt.timedelta(hours=1),
+                        closes_at=now + dt.timedelta(days=1), draw={"cai-cach-hanh-chinh": 1})  # fmt: skip
+    entrant = make_marked(Entrant, commune, contest=contest, identity_hash="0" * 64, identity_tail="678",
+                          consented_at=now)  # fmt: skip
+    entry = make_marked(Entry, commune, round=round, entrant=entrant, token="BIMAT" + "A" * 21,
+                        paper=[{"q": f"c{question.pk}", "o": [1, 0], "k": [0]}], started_at=now, deadline_at=now,
+                        status=EntryStatus.SUBMITTED, answers=[[0]], submitted_at=now, score=1, seconds=60)  # fmt: skip
+    return [contest, question, round, entrant, entry]
 
 
 def _bulletin_of(commune: Commune, owner):

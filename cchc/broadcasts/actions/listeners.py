@@ -8,7 +8,6 @@ lost connection, gets the receipt stored first (``already_recorded`` is set on i
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from cchc.communes.actions import CommuneAction
 from cchc.communes.scoping import commune_scope
+from cchc.core import codes
 from cchc.core.phones import normalize_phone
 
 from ..archive import is_archived
@@ -26,13 +26,11 @@ LOG_ACTION = "cchc.radio_feedback"
 MAX_MESSAGE = ListenerFeedback._meta.get_field("message").max_length  # 2000
 MAX_NAME = ListenerFeedback._meta.get_field("name").max_length
 MAX_KEY = ListenerFeedback._meta.get_field("idempotency_key").max_length
-RECEIPT_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud over the phone
 
 
 def new_receipt_code() -> str:
     """``TT-7HQ2-M9XA``: short, readable aloud, 31⁸ possibilities per commune."""
-    raw = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(8))
-    return f"TT-{raw[:4]}-{raw[4:]}"
+    return f"TT-{codes.new_receipt_code()}"
 
 
 @dataclass

@@ -9,9 +9,10 @@ from django.db import IntegrityError, connection
 from cchc.audit.models import CommuneLogEntry
 from cchc.communes.roles import Role
 from cchc.communes.scoping import commune_scope
+from cchc.core.codes import CODE_ALPHABET
 from cchc.surveys import responses as responses_module
 from cchc.surveys.models import Answer, CampaignStatus, Channel, Response
-from cchc.surveys.responses import RECEIPT_ALPHABET, record_response
+from cchc.surveys.responses import record_response
 
 
 def stored(commune):
@@ -146,7 +147,7 @@ def test_each_response_gets_a_short_readable_receipt_code_of_its_own(commune_a, 
     for code in codes:
         assert len(code) == 9
         assert code[4] == "-"
-        assert set(code.replace("-", "")) <= set(RECEIPT_ALPHABET)
+        assert set(code.replace("-", "")) <= set(CODE_ALPHABET)
 
 
 def test_an_official_typing_paper_forms_is_recorded_and_an_overseer_may_not(
