@@ -211,6 +211,11 @@ PIPER_COMMAND = env("PIPER_COMMAND", "piper")
 PIPER_VOICE = env("PIPER_VOICE", "")
 RADIO_FEEDBACK_PER_HOUR_PER_IP = int(env("RADIO_FEEDBACK_PER_HOUR_PER_IP", "20"))
 
+# Legal-knowledge contests (cchc/contests/entering.py): the key of the entrants' number hashes (set once:
+# changing it means returning entrants are not recognised) and the new papers one address may draw per round.
+CONTEST_IDENTITY_KEY = env("CONTEST_IDENTITY_KEY", "")
+CONTEST_STARTS_PER_HOUR_PER_IP = int(env("CONTEST_STARTS_PER_HOUR_PER_IP", "60"))
+
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages",

@@ -204,3 +204,34 @@ def test_saving_a_round_the_bank_cannot_supply_warns(client, commune_a, make_off
     assert "còn thiếu 3 câu" in page
     with commune_scope(commune_a):
         assert ContestRound.objects.get().draw == {"hien-phap": 3}
+
+
+def _add_rows(commune, start: int, stop: int) -> None:
+    from cchc.communes.testing import make_instance
+
+    topic = Topic.objects.get(slug="dat-dai")
+    now = timezone.now()
+    for n in range(start, stop):
+        own_question(commune, text=f"Câu hỏi riêng số {n}?")
+        national = NationalQuestion.objects.create(text=f"Câu hỏi dùng chung số {n}?", choices=choices("Có", "Không"))
+        national.topics.add(topic)
+        contest = make_instance(Contest, commune, title=f"Cuộc thi số {n}", slug=f"cuoc-thi-{n}")
+        make_instance(ContestRound, commune, contest=contest, opens_at=now, closes_at=now + dt.timedelta(days=1),
+                      draw={"dat-dai": 1})  # fmt: skip
+
+
+@pytest.mark.parametrize("listing", ["ngan-hang-cau-hoi:index", "cau-hoi-dung-chung:index", "cuoc-thi:index",
+                                     "vong-thi:index"])  # fmt: skip
+def test_each_listing_costs_the_same_queries_for_many_rows(
+    listing, client, commune_a, make_official, django_assert_max_num_queries
+):
+    client.force_login(make_official(commune_a, Role.JUSTICE))
+    _add_rows(commune_a, 0, 3)
+    client.get(reverse(listing))  # warm the session and permission caches
+    with django_assert_max_num_queries(40) as few:
+        assert client.get(reverse(listing)).status_code == 200
+    budget = len(few.captured_queries)
+    _add_rows(commune_a, 3, 20)
+    with django_assert_max_num_queries(budget):
+        page = client.get(reverse(listing)).content.decode()
+    assert "số 19" in page

@@ -25,6 +25,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"  Kế hoạch mẫu: http://127.0.0.1:{port}/quan-tri/ke-hoach/{plan.pk}/tong-quan/ (nhập từ văn bản gốc)"
         )
+        self.stdout.write(f"  Cuộc thi tìm hiểu pháp luật: http://{communes[0].site.hostname}:{port}/cuoc-thi/")
         self.stdout.write(
             f"\nĐăng nhập trang quản trị http://127.0.0.1:{port}/quan-tri/ (mật khẩu chung: {DEMO_PASSWORD})"
         )
