@@ -15,7 +15,7 @@ from cchc.communes.scoping import commune_scope
 from cchc.procedures.publishing import posting_status
 
 from .models import OutreachActivity, Plan, ProgressReport, Task, TaskStatus
-from .progress import task_percent, with_radio_evidence
+from .progress import task_percent, with_contest_evidence, with_radio_evidence
 from .recurrence import OccurrenceSummary, occurrence_summary, with_occurrences
 from .structure import Channel, Quarter
 from .years import as_of
@@ -70,6 +70,10 @@ class PlanDashboard:
     # or went silent are listed (``broadcasts.coverage.attention``), read only when the plan has radio tasks.
     radio_attention: list = field(default_factory=list)
     has_radio: bool = False
+    # Contest rounds held within a contest task's period (``progress.with_contest_evidence``), each once,
+    # with the tasks they are evidence of; read only when the plan has contest tasks.
+    contest_rounds: list[tuple] = field(default_factory=list)  # (ContestRoundEvidence, [Task])
+    has_contest: bool = False
 
     @property
     def planned_total(self) -> int:
@@ -89,6 +93,7 @@ def build_dashboard(plan: Plan, *, today: dt.date | None = None) -> PlanDashboar
 def _build(plan: Plan, *, today: dt.date) -> PlanDashboard:
     tasks = list(with_occurrences(plan.tasks.select_related("lead_unit")).order_by("quarter", "position"))
     with_radio_evidence(tasks, years={plan.pk: plan.year})
+    with_contest_evidence(tasks, years={plan.pk: plan.year})
     latest: dict[int, ProgressReport] = {}
     for report in ProgressReport.objects.filter(task__plan=plan).order_by("task_id", "reported_on", "created_at"):
         latest[report.task_id] = report
@@ -100,6 +105,7 @@ def _build(plan: Plan, *, today: dt.date) -> PlanDashboard:
         board.posting_percent = round(100 * sum(s.posted_current for s in board.postings) / expected)
     quarters: dict[int | None, Completion] = {}
     units: dict[str, Completion] = {}
+    rounds: dict[int, tuple] = {}
     for task in tasks:
         radio = task.radio_evidence
         board.has_radio |= radio is not None
@@ -121,8 +127,12 @@ def _build(plan: Plan, *, today: dt.date) -> PlanDashboard:
             board.recurring.append((task, periods))
         if task.needs_unit:
             board.unassigned.append(task)
+        board.has_contest |= task.channel == Channel.CONTEST
+        for held in task.contest_rounds:
+            rounds.setdefault(held.round_id, (held, []))[1].append(task)
     board.by_quarter = [quarters[q] for q in sorted(quarters, key=lambda q: (q is None, q or 0))]
     board.by_unit = sorted(units.values(), key=lambda c: (c.percent, c.label))
+    board.contest_rounds = sorted(rounds.values(), key=lambda row: (row[0].opens_at, row[0].contest_title))
 
     activities = OutreachActivity.objects.filter(plan=plan)
     reached_ids = set(activities.values_list("villages", flat=True)) - {None}

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext
+
+from cchc.core.text import fold_vietnamese
 
 from .models import Plan, ProgressReport, Task, TaskStatus
 from .recurrence import occurrence_on, occurrence_summary
@@ -149,4 +154,110 @@ def with_radio_evidence(tasks: list[Task], *, years: dict[int, int] | None = Non
     evidence = radio_evidence(tasks, years=years)
     for task in tasks:
         task.radio_evidence = evidence.get(task.pk)
+    return tasks
+
+
+@dataclass
+class ContestRoundEvidence:
+    """A contest round held within a contest task's period: the people who submitted a paper, in all and
+    per village (name, count), the commune's village order, those who named none last."""
+
+    round_id: int
+    contest_title: str
+    number: int
+    opens_at: dt.datetime
+    entrants: int = 0
+    villages: list[tuple[str, int]] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return gettext("Cuộc thi «%(title)s», đợt %(number)d: %(n)d người dự thi") % {
+            "title": self.contest_title,
+            "number": self.number,
+            "n": self.entrants,
+        }
+
+    @property
+    def per_village(self) -> str:
+        """ "Xóm Đồng Tâm 12, Bản Nà Mòn 3": how many entered from each village."""
+        return ", ".join(f"{name} {n}" for name, n in self.villages)
+
+
+def with_contest_evidence(tasks: list[Task], *, years: dict[int, int] | None = None) -> list[Task]:
+    """Give each task ``contest_rounds``: for a contest task (channel «Cuộc thi»), the commune's contest
+    rounds that open within the task's period (``task_window``) and have at least one submitted paper,
+    oldest first, each with its entrants per village (``ContestRoundEvidence``).
+
+    Matched by date as survey rounds are, so that the justice officer opens a round without naming a task.
+    A late or unfinished paper is no evidence: only submitted ones count, each person once per round.
+    Two queries for the whole list (the plans' years, unless ``years`` maps plan ids to years, and the
+    entrants counted by round and village), none when no task is a contest task.
+    """
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from cchc.communes.models import VillageKind
+    from cchc.contests.models import Entry, EntryStatus
+
+    for task in tasks:
+        task.contest_rounds = []
+    contest = [task for task in tasks if task.channel == Channel.CONTEST]
+    if not contest:
+        return tasks
+    if years is None:
+        years = dict(Plan.objects.filter(pk__in={task.plan_id for task in contest}).values_list("pk", "year"))
+    windows = {task.pk: task_window(task, years[task.plan_id]) for task in contest}
+    first = min(start for start, _end in windows.values())
+    last = max(end for _start, end in windows.values())
+    counted = (
+        Entry.objects.filter(
+            commune_id__in={task.commune_id for task in contest},
+            status=EntryStatus.SUBMITTED,
+            round__opens_at__gte=timezone.make_aware(dt.datetime.combine(first, dt.time.min)),
+            round__opens_at__lt=timezone.make_aware(dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min)),
+        )
+        .values(
+            "commune_id",
+            "round_id",
+            "round__number",
+            "round__opens_at",
+            "round__contest__title",
+            "entrant__village__name",
+            "entrant__village__kind",
+            "entrant__village__sort_order",
+        )
+        .annotate(n=Count("entrant_id", distinct=True))
+        .order_by()
+    )
+    rounds: dict[int, ContestRoundEvidence] = {}
+    places: dict[int, list[tuple[tuple, str, int]]] = defaultdict(list)
+    commune_of: dict[int, int] = {}
+    for line in counted:
+        found = rounds.get(line["round_id"])
+        if found is None:
+            found = rounds[line["round_id"]] = ContestRoundEvidence(
+                round_id=line["round_id"],
+                contest_title=line["round__contest__title"],
+                number=line["round__number"],
+                opens_at=line["round__opens_at"],
+            )
+            commune_of[found.round_id] = line["commune_id"]
+        found.entrants += line["n"]  # an entrant belongs to one village, so the villages add up
+        name = line["entrant__village__name"]
+        if name is None:
+            places[found.round_id].append(((True, 0, ""), gettext("Không khai thôn, xóm"), line["n"]))
+        else:
+            label = f"{VillageKind(line['entrant__village__kind']).label} {name}"
+            order = (False, line["entrant__village__sort_order"], fold_vietnamese(name))  # Đ sorts with D
+            places[found.round_id].append((order, label, line["n"]))
+    for found in rounds.values():
+        found.villages = [(label, n) for _key, label, n in sorted(places[found.round_id])]
+    held = sorted(rounds.values(), key=lambda r: (r.opens_at, r.contest_title, r.number))
+
+    for task in contest:
+        start, end = windows[task.pk]
+        task.contest_rounds = [
+            r
+            for r in held
+            if commune_of[r.round_id] == task.commune_id and start <= timezone.localtime(r.opens_at).date() <= end
+        ]
     return tasks

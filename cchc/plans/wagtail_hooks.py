@@ -21,7 +21,7 @@ from . import admin_views, import_views
 from .actions import tasks_in_reach
 from .home import glance, my_work, overseen
 from .models import BudgetLine, OutreachActivity, Plan, PlanSection, PlanStatus, ProgressReport, Task, TaskStatus
-from .progress import with_article_evidence, with_radio_evidence, with_survey_evidence
+from .progress import with_article_evidence, with_contest_evidence, with_radio_evidence, with_survey_evidence
 from .recurrence import occurrence_summary, with_occurrences
 from .structure import Quarter
 
@@ -111,8 +111,10 @@ class TaskIndexView(generic.IndexView):
         return with_article_evidence(with_occurrences(super().get_base_queryset()))
 
     def get_table(self, object_list):
-        # Survey rounds and played airings are matched to their tasks by date, for the tasks of this page only.
-        return super().get_table(with_radio_evidence(with_survey_evidence(list(object_list))))
+        # Survey and contest rounds and played airings are matched to their tasks by date, for the tasks of
+        # this page only.
+        tasks = list(object_list)
+        return super().get_table(with_contest_evidence(with_radio_evidence(with_survey_evidence(tasks))))
 
 
 def task_periods(task: Task) -> str:
@@ -121,18 +123,27 @@ def task_periods(task: Task) -> str:
 
 
 def task_articles(task: Task) -> str:
-    """The published articles, the survey rounds and the airings played that are the task's evidence
-    (see ``progress.with_article_evidence``, ``with_survey_evidence`` and ``with_radio_evidence``)."""
-    links = [(link.page.url, link.page.title) for link in getattr(task, "published_articles", [])]
+    """The published articles, the survey and contest rounds and the airings played that are the task's
+    evidence (see ``progress.with_article_evidence``, ``with_survey_evidence``, ``with_contest_evidence``
+    and ``with_radio_evidence``); a contest round with its entrants per village after its link."""
+    links = [(link.page.url, link.page.title, "") for link in getattr(task, "published_articles", [])]
     links += [
-        (reverse("cchc_surveys_results", args=[campaign.pk]), _("Đợt khảo sát: %(title)s") % {"title": campaign.title})
+        (
+            reverse("cchc_surveys_results", args=[campaign.pk]),
+            _("Đợt khảo sát: %(title)s") % {"title": campaign.title},
+            "",
+        )
         for campaign in getattr(task, "survey_campaigns", [])
+    ]
+    links += [
+        (reverse("vong-thi:edit", args=[held.round_id]), str(held), f" ({held.per_village})" if held.villages else "")
+        for held in getattr(task, "contest_rounds", [])
     ]
     radio = getattr(task, "radio_evidence", None)
     if radio is not None and radio.played:
         query = f"?year={radio.year}" + (f"&quarter={radio.quarter}" if radio.quarter else "")
-        links.append((reverse("cchc_broadcasts_coverage") + query, str(radio)))
-    return format_html_join(", ", '<a href="{}">{}</a>', links)
+        links.append((reverse("cchc_broadcasts_coverage") + query, str(radio), ""))
+    return format_html_join(", ", '<a href="{}">{}</a>{}', links)
 
 
 class TaskViewSet(CommuneOwnedViewSet):
@@ -145,7 +156,11 @@ class TaskViewSet(CommuneOwnedViewSet):
         "title",
         Column("lead_display", label=_("Đơn vị chủ trì"), accessor="lead_label"),
         Column("periods", label=_("Định kỳ"), accessor=task_periods),
-        Column("published_articles", label=_("Minh chứng (tin bài, đợt khảo sát, phát thanh)"), accessor=task_articles),
+        Column(
+            "published_articles",
+            label=_("Minh chứng (tin bài, đợt khảo sát, cuộc thi, phát thanh)"),
+            accessor=task_articles,
+        ),
         "quarter",
         "due_date",
         "channel",
