@@ -38,6 +38,9 @@ if CCHC_ENV not in {"production", "development"}:
     raise ImproperlyConfigured("CCHC_ENV phải là production hoặc development.")
 DEBUG = env_bool("DEBUG", CCHC_ENV == "development")
 TESTING = env_bool("TESTING", False)  # set by `make test`: plain HTTP, unhashed static files
+if TESTING:
+    # The suite creates hundreds of accounts; PBKDF2's deliberate second per password buys nothing there.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 SECRET_KEY = env("SECRET_KEY")
 if not SECRET_KEY:
@@ -214,7 +217,7 @@ RADIO_FEEDBACK_PER_HOUR_PER_IP = int(env("RADIO_FEEDBACK_PER_HOUR_PER_IP", "20")
 # Legal-knowledge contests (cchc/contests/entering.py): the key of the entrants' number hashes (set once:
 # changing it means returning entrants are not recognised) and the new papers one address may draw per round.
 CONTEST_IDENTITY_KEY = env("CONTEST_IDENTITY_KEY", "")
-CONTEST_STARTS_PER_HOUR_PER_IP = int(env("CONTEST_STARTS_PER_HOUR_PER_IP", "60"))
+CONTEST_STARTS_PER_HOUR_PER_IP = int(env("CONTEST_STARTS_PER_HOUR_PER_IP", "600"))
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

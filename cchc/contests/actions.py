@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from cchc.communes.actions import CommuneAction, CreateRecord, DeleteRecord, EditRecord, require_role
@@ -45,8 +46,27 @@ class CreateContest(EditorRules, CreateRecord):
     pass
 
 
+# Settings that decide who an entrant is and how many attempts they have: changing them once papers are
+# out would give everyone fresh attempts (a new identity kind hashes differently) or change the rules
+# under people who already entered.
+FIXED_ONCE_ENTERED = ("identity_kind", "attempt_rule", "max_attempts", "uses_prediction", "eligibility")
+
+
 class EditContest(EditorRules, EditRecord):
-    pass
+    def check_rules(self) -> None:
+        super().check_rules()
+        from .models import Entry
+
+        stored = self.stored()
+        if stored is None or not Entry.objects.filter(commune=self.commune, round__contest=stored).exists():
+            return
+        changed = [name for name in FIXED_ONCE_ENTERED if getattr(stored, name) != getattr(self.instance, name)]
+        if changed:
+            labels = ", ".join(f"«{Contest._meta.get_field(name).verbose_name}»" for name in changed)
+            raise PermissionDenied(
+                _("Cuộc thi đã có người dự thi nên không đổi được %(fields)s: thể lệ đã công bố phải giữ nguyên.")
+                % {"fields": labels}
+            )
 
 
 class DeleteContest(EditorRules, DeleteRecord):

@@ -38,7 +38,7 @@ from cchc.core.text import fold_vietnamese
 
 from . import scoring
 from .bank import draw_paper, question_ref
-from .models import Contest, ContestRound, Eligibility, Entrant, Entry, EntryStatus
+from .models import Contest, ContestRound, Eligibility, Entrant, Entry, EntryStatus, QuestionKind
 
 LOG_START = "cchc.contest_start"
 LOG_SUBMIT = "cchc.contest_entry"
@@ -123,7 +123,7 @@ def clean_applicant(
 
 def _as_id(raw) -> int:
     text = str(raw).strip()
-    return int(text) if text.isdigit() and len(text) < 12 else 0
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 12 else 0
 
 
 def check_round_open(round: ContestRound, at: dt.datetime) -> None:
@@ -143,14 +143,25 @@ def check_round_open(round: ContestRound, at: dt.datetime) -> None:
 
 
 def paper_for(questions) -> list[dict]:
-    """The paper as stored: each question with its choices in a random order and its key."""
+    """The paper as stored: each question as it reads now (text, choices, one or several answers),
+    its choices in a random order, and its key. The entrant is shown and scored on this copy, so an
+    official correcting the bank during a round changes no paper already handed out."""
     rng = random.SystemRandom()
     paper = []
     for question in questions:
         order = list(range(len(question.choices)))
         rng.shuffle(order)
         correct = [i for i, choice in enumerate(question.choices) if choice.get("correct")]
-        paper.append({"q": question_ref(question), "o": order, "k": correct})
+        paper.append(
+            {
+                "q": question_ref(question),
+                "t": question.text,
+                "c": [choice["text"] for choice in question.choices],
+                "m": question.kind == QuestionKind.MULTIPLE,
+                "o": order,
+                "k": correct,
+            }
+        )
     return paper
 
 
@@ -200,7 +211,7 @@ class StartEntry(CommuneAction):
             raise PermissionDenied(
                 _(
                     "Số %(tail)s đã dự thi với một họ tên khác. Hãy ghi đúng họ tên đã khai lần trước; "
-                    "mỗi người dự thi bằng số của chính mình."
+                    "nếu số này là của bạn mà bạn chưa từng dự thi, hãy báo công chức Tư pháp xã."
                 )
                 % {"tail": entrant.masked_identity}
             )

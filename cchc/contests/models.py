@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cchc.communes.models import CommuneOwned, Unit, Village
-from cchc.core.phones import normalize_phone
+from cchc.core.phones import ascii_digits, normalize_phone
 
 from .ranking import AttemptRule, Rules
 
@@ -181,7 +181,7 @@ class NameDisplay(models.TextChoices):
     INITIALS = "initials", _("Viết tắt tên đệm và tên (Nguyễn V. A.)")
 
 
-CITIZEN_ID_PATTERN = re.compile(r"\d{12}")
+CITIZEN_ID_PATTERN = re.compile(r"[0-9]{12}")
 
 
 class Contest(CommuneOwned):
@@ -251,7 +251,7 @@ class Contest(CommuneOwned):
     def clean_identity(self, raw: str) -> str:
         """The entrant's phone (``0912345678``) or citizen ID number, normalised; Vietnamese error otherwise."""
         if self.identity_kind == IdentityKind.CITIZEN_ID:
-            digits = re.sub(r"[\s.\-]", "", raw or "")
+            digits = re.sub(r"[\s.\-]", "", ascii_digits(raw))
             if not CITIZEN_ID_PATTERN.fullmatch(digits):
                 raise ValidationError(gettext("Số căn cước công dân phải gồm đúng 12 chữ số."), code="identity")
             return digits
@@ -387,10 +387,11 @@ class EntryStatus(models.TextChoices):
 class Entry(CommuneOwned):
     """One attempt (bài dự thi) at a round: the paper drawn for it, its clock, and what was sent.
 
-    ``paper`` is the entrant's own draw, in the order shown: ``[{"q": "n12" | "c5", "o": [2, 0, 1],
-    "k": [1]}]`` — the question (national or commune), the order its choices were shown in, and the
-    correct choices by original position, kept at the draw so that a later edit of the bank cannot
-    change a paper already handed out. ``answers`` holds the chosen original positions per question.
+    ``paper`` is the entrant's own draw, in the order shown: ``[{"q": "n12" | "c5", "t": text,
+    "c": [choice texts], "m": several answers?, "o": [2, 0, 1], "k": [1]}]`` — the question (national
+    or commune) as it read when drawn, the order its choices were shown in, and the correct choices by
+    original position, kept at the draw so that a later edit of the bank cannot change a paper
+    already handed out. ``answers`` holds the chosen original positions per question.
     The clock is the server's: ``deadline_at`` is fixed when the paper is drawn.
     """
 

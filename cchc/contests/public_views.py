@@ -42,17 +42,18 @@ from .models import (
     Entry,
     EntryStatus,
     IdentityKind,
-    NationalQuestion,
-    Question,
-    QuestionKind,
 )
 
 MAX_FORM_FIELDS = 200  # a paper has at most a few dozen questions
 
 
 def starts_per_hour() -> int:
-    """New papers one client address may draw per round and hour: a family or a meeting on one phone, not a script."""
-    return int(getattr(settings, "CONTEST_STARTS_PER_HOUR_PER_IP", 60))
+    """Starts one client address may make per round and hour (new papers and refusals; a paper given back is free).
+
+    High enough for a commune hall's Wi-Fi or a carrier's shared address on the last evening, low
+    enough that a script cannot try names against someone's number; set ``PROXY_COUNT`` behind nginx,
+    or every villager shares nginx's address."""
+    return int(getattr(settings, "CONTEST_STARTS_PER_HOUR_PER_IP", 600))
 
 
 def _commune(request):
@@ -166,7 +167,7 @@ def _start(request, commune, contest, current, values, errors, now):
             return None
         entry = StartEntry(commune=commune, round=current, applicant=applicant, now=now).execute()
     except (AttemptsUsed, RoundClosed, PermissionDenied, ValidationError) as error:
-        slot.release()
+        # A refusal keeps its slot: trying names against someone's number is what the limit is for.
         errors["__all__"] = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
         return None
     if entry.resumed:
@@ -185,39 +186,27 @@ def _entry(commune, contest: Contest, token: str) -> Entry:
     return entry
 
 
-def _questions(commune, entry: Entry) -> list[dict]:
-    """The paper as shown: each question's text, kind and choices in the entrant's order."""
-    refs = [item["q"] for item in entry.paper]
-    national = NationalQuestion.objects.in_bulk([int(r[1:]) for r in refs if r[0] == "n"])
-    own = Question.objects.filter(commune=commune).in_bulk([int(r[1:]) for r in refs if r[0] == "c"])
-    chosen = {}
-    if entry.answers:
-        chosen = {i: set(a) for i, a in enumerate(entry.answers)}
-    shown = []
-    for position, item in enumerate(entry.paper):
-        question = (national if item["q"][0] == "n" else own).get(int(item["q"][1:]))
-        if question is None:  # removed from the bank since: the paper still names the question's place
-            continue
-        choices = [
-            {
-                "value": index,
-                "letter": CHOICE_LETTERS[index],
-                "text": question.choices[original]["text"],
-                "checked": original in chosen.get(position, ()),
-            }
-            for index, original in enumerate(item["o"])
-            if original < len(question.choices)
-        ]
-        shown.append(
-            {
-                "number": position + 1,
-                "field": scoring.field_name(position),
-                "text": question.text,
-                "multiple": question.kind == QuestionKind.MULTIPLE,
-                "choices": choices,
-            }
-        )
-    return shown
+def _questions(entry: Entry) -> list[dict]:
+    """The paper as shown: each question as it read when drawn, its choices in the entrant's order."""
+    chosen = {i: set(a) for i, a in enumerate(entry.answers or [])}
+    return [
+        {
+            "number": position + 1,
+            "field": scoring.field_name(position),
+            "text": item["t"],
+            "multiple": item["m"],
+            "choices": [
+                {
+                    "value": index,
+                    "letter": CHOICE_LETTERS[index],
+                    "text": item["c"][original],
+                    "checked": original in chosen.get(position, ()),
+                }
+                for index, original in enumerate(item["o"])
+            ],
+        }
+        for position, item in enumerate(entry.paper)
+    ]
 
 
 @never_cache
@@ -255,7 +244,7 @@ def paper(request, slug: str, token: str):
     }
     if entry.status == EntryStatus.OPEN and received_at <= entry.deadline_at:
         remaining = entry.deadline_at - received_at
-        context["questions"] = _questions(commune, entry)
+        context["questions"] = _questions(entry)
         context["minutes_left"] = max(1, int(remaining.total_seconds() // 60))
         return TemplateResponse(request, "contests/public/paper.html", context, status=400 if errors else 200)
     if entry.status == EntryStatus.SUBMITTED:

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -118,7 +119,7 @@ def rules_text(rules: Rules) -> list[str]:
     if rules.deadline is not None:
         lines.append(
             _("Bài dự thi gửi sau %(deadline)s không được tính.")
-            % {"deadline": rules.deadline.strftime("%H:%M ngày %d/%m/%Y")}
+            % {"deadline": timezone.localtime(rules.deadline).strftime("%H:%M ngày %d/%m/%Y")}
         )
     order = [_("điểm cao hơn")]
     if rules.uses_prediction:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from cchc.core.phones import ascii_digits
+
 MAX_PREDICTION = 10_000_000
 
 
@@ -31,7 +33,7 @@ def read_answers(paper: Sequence[Mapping], form: Mapping[str, Sequence[str]]) ->
         shown = item["o"]
         picked = set()
         for raw in form.get(field_name(position), [])[: len(shown)]:
-            if isinstance(raw, str) and raw.isdigit() and int(raw) < len(shown):
+            if isinstance(raw, str) and raw.isascii() and raw.isdigit() and int(raw) < len(shown):
                 picked.add(shown[int(raw)])
         answers.append(sorted(picked))
     return answers
@@ -55,9 +57,9 @@ def read_prediction(raw: str | None) -> int | None:
 
     Officials and villagers write thousands with dots or spaces (``12.500``, ``12 500``).
     """
-    text = (raw or "").strip().replace(".", "").replace(",", "").replace(" ", "")
+    text = ascii_digits(raw or "").strip().replace(".", "").replace(",", "").replace(" ", "")
     if not text:
         return None
-    if not text.isdigit() or len(text) > 9 or int(text) > MAX_PREDICTION:
+    if not (text.isascii() and text.isdigit()) or len(text) > 9 or int(text) > MAX_PREDICTION:
         raise ValueError(raw)
     return int(text)

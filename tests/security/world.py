@@ -411,7 +411,8 @@ def _contest_rows(commune: Commune) -> list:
     entrant = make_marked(Entrant, commune, contest=contest, identity_hash="0" * 64, identity_tail="678",
                           consented_at=now)  # fmt: skip
     entry = make_marked(Entry, commune, round=round, entrant=entrant, token="BIMAT" + "A" * 21,
-                        paper=[{"q": f"c{question.pk}", "o": [1, 0], "k": [0]}], started_at=now, deadline_at=now,
+                        paper=[{"q": f"c{question.pk}", "t": question.text, "c": [c["text"] for c in question.choices],
+                               "m": False, "o": [1, 0], "k": [0]}], started_at=now, deadline_at=now,
                         status=EntryStatus.SUBMITTED, answers=[[0]], submitted_at=now, score=1, seconds=60)  # fmt: skip
     return [contest, question, round, entrant, entry]
 

@@ -233,3 +233,45 @@ def test_a_prediction_is_required_when_the_round_asks_for_one(commune_a):
         with pytest.raises(ValidationError, match=r"dự đoán"):
             read_form(entry, {"du_doan": [bad]})
     assert read_form(entry, {"du_doan": ["12.500"]}).prediction == 12500
+
+
+def test_digits_of_another_script_are_the_same_number(commune_a):
+    round = open_round(commune_a)
+    first = start(round)
+    again = start(round, identity="09１２３４５６７８")  # full-width digits, as some keyboards type them
+    assert again.pk == first.pk
+    with commune_scope(commune_a):
+        assert Entrant.objects.get().identity_tail == "678"
+    with pytest.raises(ValidationError):
+        start(round, identity="０９¹²³⁴⁵⁶⁷⁸")  # superscripts are not digits of a number
+
+
+def test_the_paper_keeps_the_question_as_drawn(commune_a):
+    from cchc.contests.models import NationalQuestion
+
+    round = open_round(commune_a)
+    entry = start(round)
+    item = entry.paper[0]
+    question = NationalQuestion.objects.get(pk=int(item["q"][1:]))
+    question.text = "Câu hỏi đã sửa giữa đợt?"
+    question.choices = [{"text": "Mới", "correct": True}, {"text": "Khác", "correct": False}]
+    question.save()
+    form = right_answers(entry)
+    assert submit(entry, form).score == 5  # scored on the paper as it was handed out
+
+
+def test_the_rules_that_decide_attempts_are_fixed_once_someone_entered(commune_a):
+    from cchc.contests.actions import EditContest
+
+    round = open_round(commune_a)
+    contest = round.contest
+    contest.title = "Tên mới"
+    EditContest(contest, commune=commune_a).execute()  # nobody entered yet: anything may change
+    start(round)
+    contest.attempt_rule = AttemptRule.BEST
+    contest.identity_kind = IdentityKind.CITIZEN_ID
+    with pytest.raises(PermissionDenied, match="số lần dự thi"):
+        EditContest(contest, commune=commune_a).execute()
+    contest.attempt_rule, contest.identity_kind = AttemptRule.ONE, IdentityKind.PHONE
+    contest.prizes = "Giải thưởng bổ sung"
+    EditContest(contest, commune=commune_a).execute()  # the prizes may still be announced

@@ -52,6 +52,8 @@ def test_a_villager_enters_and_gets_a_receipt_with_the_score(commune_a):
     assert page.status_code == 200
     assert "Bắt đầu làm bài" in text
     assert "Xếp hạng theo thứ tự: điểm cao hơn; thời gian làm bài ngắn hơn; nộp bài sớm hơn." in text
+    closes = timezone.localtime(round.closes_at).strftime("%H:%M ngày %d/%m/%Y")
+    assert f"Bài dự thi gửi sau {closes} không được tính." in text  # Vietnam time, as the round table says
     started = start(client, round)
     assert started.status_code == 302
     assert PAPER.search(started["Location"])
