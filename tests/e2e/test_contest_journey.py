@@ -81,7 +81,7 @@ def _weigh(page: Page, load) -> None:
     load()
     page.wait_for_load_state("load")
     page.remove_listener("requestfinished", record)
-    counted = [r for r in fetched if r.resource_type != "image" and r.response() and r.response().status == 200]
+    counted = [r for r in fetched if r.resource_type != "image"]
     weight = sum(len(gzip.compress(r.response().body(), 6)) for r in counted)
     assert len(counted) <= 2, [r.url for r in counted]
     assert weight <= BUDGET, f"{page.url}: {weight} bytes compressed"
@@ -96,7 +96,11 @@ def _wait_until(page: Page, done) -> None:
 
 def _double_tap(page: Page, button) -> list[tuple[int, str]]:
     """Tap ``button`` twice on a slow connection: the first form reaches the server, which acts on it, but
-    its answer never comes back, so the villager taps again. The status and redirect each sending got."""
+    its answer never comes back, so the villager taps again. The status and redirect each sending got.
+
+    (Two quick taps while the page is still there send the form only once: Chromium drops a second
+    submission of a form it is already sending. The lost answer is what makes a second one reach the
+    server, so that is the case played here.)"""
     answered: list[tuple[int, str]] = []
     stalled = []
 
@@ -176,7 +180,7 @@ def test_villagers_enter_one_round_on_phones_without_javascript_with_reloads_dou
     assert [legend.split(".")[0] for legend, _choices in paper] == [f"Câu {n}" for n in range(1, 6)]
     assert all(len(choices) == 4 for _legend, choices in paper)
     deadline = timezone.localtime(entry.deadline_at).strftime("%H:%M")
-    expect(page.get_by_role("status")).to_contain_text("Còn khoảng 20 phút")
+    expect(page.get_by_role("status")).to_contain_text(re.compile("Còn khoảng (20|19) phút"))  # the machine may be slow
     assert _deadline_shown(page) == deadline
     _fits_phone(page)
 
@@ -203,13 +207,14 @@ def test_villagers_enter_one_round_on_phones_without_javascript_with_reloads_dou
     checker.goto(page.url)
     _accessible(axe, checker)
     _answer(page, wrong=1)
+    paper_url = page.url
     (first, second) = _double_tap(page, page.get_by_role("button", name="Nộp bài"))
-    assert first[0] == second[0] == 302
+    assert first == second == (302, paper_url.removeprefix(base))
     expect(page.get_by_text("UBND xã Định Biên đã nhận bài dự thi của bạn.")).to_be_visible()
     expect(page.get_by_text("Đúng 4/5 câu")).to_be_visible()
     expect(page.get_by_text(f"Mã bài: {entry.code}")).to_be_visible()
     expect(page.get_by_text("Nguyễn Thị Hoà (•••678)")).to_be_visible()
-    assert "345" not in page.locator("main").inner_text().replace("•••678", "")
+    assert "0912" not in page.locator("main").inner_text()
     _fits_phone(page)
     checker.goto(page.url)
     _accessible(axe, checker)
@@ -221,6 +226,7 @@ def test_villagers_enter_one_round_on_phones_without_javascript_with_reloads_dou
     _answer(other_tab)
     other_tab.get_by_role("button", name="Nộp bài").click()
     expect(other_tab.get_by_text("Đúng 4/5 câu")).to_be_visible()
+    expect(other_tab.get_by_text(f"Mã bài: {entry.code}")).to_be_visible()
     (entry,) = _entries(round)
     assert (entry.status, entry.score) == (EntryStatus.SUBMITTED, 4)
     # And a start from that tab gives no second attempt.
@@ -246,10 +252,16 @@ def test_villagers_enter_one_round_on_phones_without_javascript_with_reloads_dou
     expect(page.get_by_label(re.compile("Tôi đồng ý"))).to_be_checked()
     expect(page.get_by_label("Số điện thoại")).to_have_attribute("aria-invalid", "true")
     _fits_phone(page)
-    checker.goto(base + "/cuoc-thi/cai-cach/")  # the same mistakes, where axe can read the page
-    _start(checker, name="Lò Văn Minh", number="0987 65", village=None)
+    # Other mistakes, where axe can read the page: no name, no consent; the village chosen stays chosen.
+    checker.goto(base + "/cuoc-thi/cai-cach/")
+    _start(checker, name=" ", number="0987 654 321", village="Bản Mới")
+    checker.get_by_label(re.compile("Tôi đồng ý")).uncheck()
     checker.get_by_role("button", name="Bắt đầu làm bài").click()
-    expect(checker.get_by_role("alert")).to_contain_text("Số điện thoại không đúng")
+    alert = checker.get_by_role("alert")
+    expect(alert).to_contain_text("Hãy ghi họ và tên của bạn.")
+    expect(alert).to_contain_text("Bạn cần đồng ý để xã ghi nhận bài dự thi theo thể lệ.")
+    expect(checker.get_by_label("Thôn, xóm").locator("option:checked")).to_have_text("Bản Mới")
+    expect(checker.get_by_label("Số điện thoại")).to_have_value("0987 654 321")
     _accessible(axe, checker)
     checker.context.close()
     assert len(_entries(round)) == 1
