@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cchc.communes.actions import CommuneAction, CreateRecord, DeleteRecord, EditRecord, require_role
@@ -18,6 +20,7 @@ from .models import Contest, ContestRound, Question
 # The justice officer runs the commune's contests; the office and the committee's leaders may too.
 CONTEST_EDITORS = {Role.JUSTICE, Role.OFFICE, Role.CHAIRMAN}
 REFUSAL = _("Chỉ công chức Tư pháp, Văn phòng và lãnh đạo UBND xã được quản lý ngân hàng câu hỏi và cuộc thi.")
+PUBLISH_REFUSAL = _("Chỉ công chức Tư pháp, Văn phòng và lãnh đạo UBND xã được công bố kết quả cuộc thi.")
 IMPORT_REFUSAL = _("Chỉ công chức Tư pháp, Văn phòng và lãnh đạo UBND xã được nhập câu hỏi vào ngân hàng câu hỏi.")
 
 
@@ -154,3 +157,54 @@ class ImportQuestions(CommuneAction):
             "questions": result.stored,
             "already": result.already,
         }
+
+
+class PublishResults(CommuneAction):
+    """Công bố kết quả: open a round's winners page (``/cuoc-thi/<slug>/dot-<n>/ket-qua/``) to everyone.
+
+    Only once the round has closed, so that nobody is ranked while others may still enter; and only
+    once, so that the date on the winners page is the date the results were announced. The ranking
+    itself is not stored: the page reads it from the entries with ``results.round_results``, the
+    same way the officials' screen and the workbook do.
+    """
+
+    log_action = "cchc.publish"
+
+    def __init__(self, *, commune: Commune, user=None, round: ContestRound):
+        super().__init__(commune=commune, user=user)
+        self.round = round
+        self.now = timezone.now()
+
+    def check(self) -> None:
+        require_role(self.user, self.commune, CONTEST_EDITORS, str(PUBLISH_REFUSAL))
+        if self.round.commune_id != self.commune.pk:
+            raise PermissionDenied(gettext("Đợt thi này thuộc xã khác."))
+        stored = ContestRound.objects.filter(commune=self.commune, pk=self.round.pk).first()
+        if stored is None:
+            raise PermissionDenied(gettext("Không có đợt thi này."))
+        if self.now < stored.closes_at:
+            raise PermissionDenied(
+                gettext("Đợt thi chưa kết thúc: chỉ công bố kết quả sau %(end)s.")
+                % {"end": timezone.localtime(stored.closes_at).strftime("%H:%M ngày %d/%m/%Y")}
+            )
+        if stored.results_published_at is not None:
+            raise PermissionDenied(
+                gettext("Kết quả đợt thi này đã được công bố lúc %(at)s.")
+                % {"at": timezone.localtime(stored.results_published_at).strftime("%H:%M ngày %d/%m/%Y")}
+            )
+
+    def perform(self) -> ContestRound:
+        # Conditional update: of two officials pressing at once, one publishes and one is told it is done.
+        updated = ContestRound.objects.filter(
+            commune=self.commune, pk=self.round.pk, results_published_at__isnull=True
+        ).update(results_published_at=self.now)
+        if not updated:
+            raise PermissionDenied(gettext("Kết quả đợt thi này đã được công bố."))
+        self.round.results_published_at = self.now
+        return self.round
+
+    def audit_instance(self, result: ContestRound):
+        return result
+
+    def audit_data(self, result: ContestRound) -> dict:
+        return {"results_published_at": result.results_published_at.isoformat(), "round": result.number}

@@ -128,3 +128,68 @@ def rules_text(rules: Rules) -> list[str]:
     lines.append(_("Xếp hạng theo thứ tự: %(order)s.") % {"order": "; ".join(order)})
     lines.append(_("Người bằng nhau ở mọi tiêu chí được xếp đồng hạng."))
     return lines
+
+
+# --- the whole contest: every round's counted result added up ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One person's place in a contest's overall ranking: their counted results summed over the rounds."""
+
+    rank: int
+    person: str
+    score: int
+    seconds: int
+    last_submitted_at: dt.datetime
+    rounds: int  # how many rounds the person has a counted result in
+
+
+def standing_key(score: int, seconds: int, last_submitted_at: dt.datetime) -> tuple:
+    """Smaller is better: total score, then total time, then the earlier last submission."""
+    return (-score, seconds, last_submitted_at)
+
+
+def rank_overall(rounds: Iterable[Iterable[Placing]]) -> list[Standing]:
+    """The contest's overall ranking from each round's ranking (``rank``), best first.
+
+    Each round counts what its own rules count (one attempt or the best, nothing late), so a person
+    adds at most one result per round. Totals are compared by score, then time taken, then when the
+    person handed in their last counted paper: the one who finished earlier is ahead. The guess of
+    the number of entrants belongs to one round and plays no part here. Equal on all three: same rank.
+    """
+    totals: dict[str, list] = {}  # person -> [score, seconds, last submission, rounds]
+    for placings in rounds:
+        for placing in placings:
+            attempt = placing.attempt
+            held = totals.setdefault(attempt.person, [0, 0, attempt.submitted_at, 0])
+            held[0] += attempt.score
+            held[1] += attempt.seconds
+            held[2] = max(held[2], attempt.submitted_at)
+            held[3] += 1
+    ordered = sorted(totals.items(), key=lambda item: standing_key(*item[1][:3]))
+    standings: list[Standing] = []
+    previous_key = None
+    for position, (person, (score, seconds, last, count)) in enumerate(ordered, start=1):
+        key = standing_key(score, seconds, last)
+        place = standings[-1].rank if key == previous_key else position
+        standings.append(
+            Standing(rank=place, person=person, score=score, seconds=seconds, last_submitted_at=last, rounds=count)
+        )
+        previous_key = key
+    return standings
+
+
+def overall_rules_text() -> list[str]:
+    """The overall ranking's rules as the public rules page states them, in the order ``rank_overall`` applies them."""
+    return [
+        _(
+            "Xếp hạng chung của cuộc thi: cộng kết quả được tính của mỗi người ở các đợt thi "
+            "(mỗi đợt tính theo thể lệ của đợt đó)."
+        ),
+        _(
+            "Xếp hạng theo thứ tự: tổng điểm cao hơn; tổng thời gian làm bài ngắn hơn; "
+            "lần nộp bài cuối cùng được tính sớm hơn."
+        ),
+        _("Người bằng nhau ở mọi tiêu chí được xếp đồng hạng."),
+    ]

@@ -30,7 +30,7 @@ from cchc.communes.viewsets import (
     ReadOnlyViewSetMixin,
 )
 
-from . import admin_import, bank, entering
+from . import admin_import, admin_results, bank, entering
 from .actions import RECORD_ACTIONS
 from .models import CHOICE_LETTERS, Contest, ContestRound, NationalQuestion, Question, Topic
 
@@ -327,6 +327,14 @@ class ContestGroup(CommuneViewSetGroup):
             order=2,  # after «Câu hỏi dùng chung» (the viewsets are 1, 2, 3, 4)
         )
         items.insert(2, upload)
+        results = PermissionMenuItem(
+            _("Kết quả cuộc thi"),
+            reverse("cchc_contests_results"),
+            permission=admin_results.READ_PERMISSION,
+            icon_name="list-ol",
+            order=5,  # after «Vòng thi»
+        )
+        items.append(results)
         return items
 
 
@@ -347,6 +355,33 @@ def register_contest_urls():
     return [
         path("cuoc-thi-phap-luat/nhap-cau-hoi/", admin_import.import_questions, name="cchc_contests_import"),
         path("cuoc-thi-phap-luat/tep-mau/", admin_import.download_template, name="cchc_contests_import_template"),
+    ]
+
+
+@hooks.register("register_admin_urls")
+def register_results_urls():
+    return [
+        path("cuoc-thi-phap-luat/ket-qua/", admin_results.results_index, name="cchc_contests_results"),
+        path(
+            "cuoc-thi-phap-luat/ket-qua/dot/<int:round_id>/",
+            admin_results.round_results,
+            name="cchc_contests_round_results",
+        ),
+        path(
+            "cuoc-thi-phap-luat/ket-qua/dot/<int:round_id>/excel/",
+            admin_results.round_xlsx,
+            name="cchc_contests_round_xlsx",
+        ),
+        path(
+            "cuoc-thi-phap-luat/ket-qua/dot/<int:round_id>/cong-bo/",
+            admin_results.publish,
+            name="cchc_contests_publish_results",
+        ),
+        path(
+            "cuoc-thi-phap-luat/ket-qua/cuoc-thi/<int:contest_id>/",
+            admin_results.contest_results,
+            name="cchc_contests_contest_results",
+        ),
     ]
 
 
