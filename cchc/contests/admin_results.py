@@ -27,7 +27,7 @@ from cchc.communes.actions import require_permission, require_role
 from cchc.core.spreadsheets import append_row
 from cchc.core.text import slugify_vi
 
-from . import ranking, results
+from . import certificates, ranking, results
 from .actions import CONTEST_EDITORS, PUBLISH_REFUSAL, PublishResults
 from .models import Contest, ContestRound, IdentityKind
 
@@ -231,6 +231,43 @@ def round_workbook(round: ContestRound, report: results.Report) -> bytes:
 
 def round_score(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
+
+
+# Certificates are printed for the placings up to this rank (ties included): the prize-winners of a
+# round, a dozen pages or so, which the renderer makes in a few seconds within the request.
+CERTIFICATE_RANKS = 10
+
+
+def round_certificates(request, round_id: int):
+    """The round's certificates as one PDF, once the round has closed and its ranking no longer moves."""
+    round = round_of(request, round_id)
+    if timezone.now() < round.closes_at:
+        messages.error(request, _("Đợt thi chưa kết thúc nên chưa in được giấy chứng nhận."))
+        return redirect("cchc_contests_round_results", round.pk)
+    rows = results.round_results(round, commune=request.commune, up_to_rank=CERTIFICATE_RANKS)
+    recipients = [
+        certificates.Recipient(
+            rank=row.rank,
+            full_name=row.full_name,
+            village=row.village_name,
+            unit=row.unit_name,
+            score=row.score,
+            total=row.total,
+        )
+        for row in rows
+    ]
+    try:
+        content = certificates.certificates_pdf(
+            commune=request.commune, contest=round.contest, round=round, recipients=recipients
+        )
+    except ValueError as error:
+        messages.error(request, str(error))
+        return redirect("cchc_contests_round_results", round.pk)
+    log(instance=round, action="cchc.export", user=request.user, data={"format": "pdf", "rows": len(recipients)})
+    name = f"giay-chung-nhan-{slugify_vi(round.contest.title, max_length=50)}-dot-{round.number}.pdf"
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def round_xlsx(request, round_id: int):

@@ -373,6 +373,11 @@ def register_results_urls():
             name="cchc_contests_round_xlsx",
         ),
         path(
+            "cuoc-thi-phap-luat/ket-qua/dot/<int:round_id>/giay-chung-nhan/",
+            admin_results.round_certificates,
+            name="cchc_contests_round_certificates",
+        ),
+        path(
             "cuoc-thi-phap-luat/ket-qua/dot/<int:round_id>/cong-bo/",
             admin_results.publish,
             name="cchc_contests_publish_results",

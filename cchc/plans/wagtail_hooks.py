@@ -136,7 +136,11 @@ def task_articles(task: Task) -> str:
         for campaign in getattr(task, "survey_campaigns", [])
     ]
     links += [
-        (reverse("vong-thi:edit", args=[held.round_id]), str(held), f" ({held.per_village})" if held.villages else "")
+        (
+            reverse("cchc_contests_round_results", args=[held.round_id]),
+            str(held),
+            f" ({held.per_village})" if held.villages else "",
+        )
         for held in getattr(task, "contest_rounds", [])
     ]
     radio = getattr(task, "radio_evidence", None)

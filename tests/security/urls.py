@@ -198,7 +198,7 @@ def candidates(pattern: Pattern, param: str, world: World) -> list[str] | None:
     if param == "object_id":
         return _ids(world, Page)
     if route.startswith("cuoc-thi/"):
-        return {"slug": world.contest_slugs, "token": world.entry_tokens}.get(param)
+        return {"slug": world.contest_slugs, "token": world.entry_tokens, "number": ["1"]}.get(param)
     if param in ("slug", "form_slug", "code"):
         if "api/" in route:
             return [world.a.slug] if param == "slug" else world.procedure_codes

@@ -28,6 +28,7 @@ MENU = [
     ("Nhập câu hỏi từ Excel", "cchc_contests_import"),
     ("Cuộc thi", "cuoc-thi:index"),
     ("Vòng thi", "vong-thi:index"),
+    ("Kết quả cuộc thi", "cchc_contests_results"),
 ]
 
 

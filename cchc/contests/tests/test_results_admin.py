@@ -260,3 +260,33 @@ def test_the_winners_page_belongs_to_its_communes_site(commune_a, commune_b, ran
     with commune_scope(commune_a):
         type(contest).objects.filter(pk=contest.pk).update(is_published=False)
     assert Client().get("/cuoc-thi/dat-dai/dot-1/ket-qua/", **host(commune_a)).status_code == 404
+
+
+def test_the_justice_officer_prints_the_rounds_certificates(client, commune_a, make_official, ranked_round, tmp_path):
+    import unicodedata
+
+    from cchc.core.testing import require_poppler, run_tool
+
+    require_poppler()
+    client.force_login(make_official(commune_a, Role.JUSTICE))
+    page = client.get(reverse("cchc_contests_round_results", args=[ranked_round.pk])).content.decode()
+    url = reverse("cchc_contests_round_certificates", args=[ranked_round.pk])
+    assert url in page
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    path = tmp_path / "giay-chung-nhan.pdf"
+    path.write_bytes(response.content)
+    assert "Pages:           3" in run_tool("pdfinfo", str(path))  # three ranked; the late paper is not
+    text = unicodedata.normalize("NFC", run_tool("pdftotext", str(path), "-"))
+    assert "GIẤY CHỨNG NHẬN" in text
+    assert text.index("Hoàng Thị Lan") < text.index("Phạm Văn Minh") < text.index("Lý Thị Hoa")
+    assert "Đến Muộn" not in text
+
+
+def test_certificates_wait_for_the_round_to_close(client, commune_a, make_official):
+    round = open_round(commune_a)
+    client.force_login(make_official(commune_a, Role.JUSTICE))
+    response = client.get(reverse("cchc_contests_round_certificates", args=[round.pk]), follow=True)
+    assert "chưa in được giấy chứng nhận" in response.content.decode()
+    assert response["Content-Type"].startswith("text/html")

@@ -179,7 +179,7 @@ def test_the_task_list_links_the_round_and_names_its_villages(client, commune_a,
     )
     client.force_login(office_a)
     html = client.get(reverse("nhiem-vu:index")).content.decode()
-    assert reverse("vong-thi:edit", args=[held.pk]) in html
+    assert reverse("cchc_contests_round_results", args=[held.pk]) in html
     assert (
         "Cuộc thi «Tìm hiểu pháp luật về cải cách hành chính», đợt 1: 2 người dự thi</a> (Xóm Đồng Tâm 1, Xóm Nà Mòn 1)"
         in html
@@ -225,7 +225,7 @@ def test_the_dashboard_lists_each_round_once_with_the_tasks_it_is_evidence_of(cl
     client.force_login(office_a)
     html = client.get(reverse("cchc_plans_dashboard", args=[plan.pk])).content.decode()
     section = " ".join(html.split('id="cuoc-thi"')[1].split("</section>")[0].split())
-    assert reverse("vong-thi:edit", args=[held.pk]) in section
+    assert reverse("cchc_contests_round_results", args=[held.pk]) in section
     assert "Xóm Đồng Tâm 1, Xóm Nà Mòn 1" in section
     assert "06/10/2026" in section
     assert "Cuộc thi tìm hiểu CCHC quý IV" in section
