@@ -6,7 +6,7 @@ runs only those named. The exit status is non-zero when one of them could not ru
 
 import sys
 
-from bench import portal_pages, printed_sets, procedure_search, speech_render, survey_index
+from bench import contest_burst, portal_pages, printed_sets, procedure_search, speech_render, survey_index
 
 BENCHMARKS = {
     "procedure_search": procedure_search.main,
@@ -14,6 +14,7 @@ BENCHMARKS = {
     "survey_index": survey_index.main,  # PostgreSQL only; the database of the benches above, or its own
     "portal_pages": portal_pages.main,  # starts its own servers and database: needs no Django here
     "speech_render": speech_render.main,  # no database; needs espeak-ng
+    "contest_burst": contest_burst.main,  # starts its own servers and PostgreSQL database; needs wrk
 }
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
@@ -292,6 +292,10 @@ def read_form(entry: Entry, form: Mapping[str, Sequence[str]]) -> Sent:
     return Sent(answers=answers, prediction=prediction)
 
 
+class _HandedInMeanwhile(Exception):
+    """Another request handed the paper in between reading it and storing this one."""
+
+
 class SubmitEntry(CommuneAction):
     """Hand in a paper once. ``already_recorded`` on the result says it had been handed in before."""
 
@@ -313,7 +317,17 @@ class SubmitEntry(CommuneAction):
         if entry.status != EntryStatus.OPEN:
             entry.already_recorded = True
             return entry
-        return super().execute()
+        try:
+            return super().execute()
+        except _HandedInMeanwhile:
+            # The same paper handed in by a concurrent request: what that one stored stands, and only
+            # that one left an audit record (this transaction was rolled back, having written nothing).
+            with commune_scope(self.commune):
+                stored = Entry.objects.select_related("round__contest", "entrant").get(
+                    commune=self.commune, pk=entry.pk
+                )
+            stored.already_recorded = True
+            return stored
 
     def perform(self) -> Entry:
         entry = self.entry
@@ -330,11 +344,7 @@ class SubmitEntry(CommuneAction):
             fields["score"] = scoring.score(entry.paper, self.sent.answers)
         changed = Entry.objects.filter(commune=self.commune, pk=entry.pk, status=EntryStatus.OPEN).update(**fields)
         if not changed:
-            # The same paper handed in by a concurrent request: what that one stored stands.
-            transaction.set_rollback(True)
-            stored = Entry.objects.select_related("round__contest", "entrant").get(pk=entry.pk)
-            stored.already_recorded = True
-            return stored
+            raise _HandedInMeanwhile
         for name, value in fields.items():
             setattr(entry, name, value)
         entry.already_recorded = False

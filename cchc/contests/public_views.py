@@ -175,15 +175,22 @@ def _start(request, commune, contest, current, values, errors, now):
     return HttpResponseRedirect(reverse("contests:paper", args=[contest.slug, entry.token]))
 
 
-def _entry(commune, contest: Contest, token: str) -> Entry:
-    entry = (
-        Entry.objects.filter(commune=commune, round__contest=contest, token=token[:32])
-        .select_related("round__contest", "entrant")
-        .first()
+def _entry(commune, slug: str, token: str, *, entrant: bool = True) -> Entry:
+    """The paper at its address, with its round and published contest (and its entrant, whose name the
+    pages show), in one query. No ordering: the token is unique, and the models' default orderings
+    would join up to the commune to sort one row."""
+    related = ("round__contest", "entrant") if entrant else ("round__contest",)
+    found = list(
+        Entry.objects.filter(
+            commune=commune, token=token[:32], round__contest__slug=slug[:80], round__contest__is_published=True
+        )
+        .select_related(*related)
+        .order_by()[:1]
     )
-    if entry is None:
+    if not found:
+        _contest(commune, slug)  # the contest's own 404 when it is the contest that is missing
         raise Http404(_("Không có bài dự thi này"))
-    return entry
+    return found[0]
 
 
 def _questions(entry: Entry) -> list[dict]:
@@ -215,8 +222,9 @@ def paper(request, slug: str, token: str):
     """The entrant's paper while it is open; the receipt once handed in; the reason when too late."""
     received_at = timezone.now()  # the time that counts is the request's arrival, not when it is stored
     commune = _commune(request)
-    contest = _contest(commune, slug)
-    entry = _entry(commune, contest, token)
+    # Handing in ends in a redirect: the entrant's name is read only if the paper is shown again.
+    entry = _entry(commune, slug, token, entrant=request.method != "POST")
+    contest = entry.round.contest
     errors: dict = {}
     if request.method == "POST" and entry.status == EntryStatus.OPEN:
         if len(request.POST) > MAX_FORM_FIELDS:
