@@ -22,12 +22,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cchc.communes.models import Unit, Village
+from cchc.core.arrival import arrived_at
 from cchc.core.throttle import client_network, take_slot
 
 from . import ranking, scoring
 from .entering import (
     AttemptsUsed,
     RoundClosed,
+    Sent,
     StartEntry,
     SubmitEntry,
     check_round_open,
@@ -220,7 +222,7 @@ def _questions(entry: Entry) -> list[dict]:
 @require_http_methods(["GET", "HEAD", "POST"])
 def paper(request, slug: str, token: str):
     """The entrant's paper while it is open; the receipt once handed in; the reason when too late."""
-    received_at = timezone.now()  # the time that counts is the request's arrival, not when it is stored
+    received_at = arrived_at(request)  # what counts is when the paper arrived, not when it is stored
     commune = _commune(request)
     # Handing in ends in a redirect: the entrant's name is read only if the paper is shown again.
     entry = _entry(commune, slug, token, entrant=request.method != "POST")
@@ -234,6 +236,10 @@ def paper(request, slug: str, token: str):
             try:
                 sent = read_form(entry, form)
             except ValidationError as error:
+                if received_at > entry.deadline_at:  # too late to correct: kept as sent, refused as late
+                    sent = Sent(answers=scoring.read_answers(entry.paper, form), prediction=None)
+                    SubmitEntry(commune=commune, entry=entry, sent=sent, received_at=received_at).execute()
+                    return HttpResponseRedirect(request.path)
                 errors.update({field: " ".join(messages) for field, messages in error.message_dict.items()})
                 entry.answers = scoring.read_answers(entry.paper, form)
                 entry.prediction_raw = (form.get("du_doan") or [""])[0][:20]

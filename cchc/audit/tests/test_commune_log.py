@@ -78,3 +78,19 @@ def test_the_trail_shows_the_portals_page_work_in_the_same_list(client, commune_
     published = client.get(reverse("cchc_audit_log"), {"action": "wagtail.publish"}).content.decode()
     assert "Lịch tiếp dân tháng 12" in published
     assert f"Xóm {commune_a.code}-" not in published
+
+
+def test_a_record_is_one_insert_and_an_unknown_action_is_still_refused(commune_a, django_assert_num_queries):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from cchc.audit.models import CommuneLogEntry
+
+    with commune_scope(commune_a):
+        village = Village.objects.create(commune=commune_a, name="Xóm Nhật Ký")
+        log(instance=village, action="wagtail.edit")  # warm the content type cache
+        with django_assert_num_queries(1):
+            log(instance=village, action="wagtail.edit")
+        with pytest.raises(ValidationError):
+            log(instance=village, action="cchc.khong-co-hanh-dong-nay")
+        assert CommuneLogEntry.objects.filter(object_id=str(village.pk)).count() == 2

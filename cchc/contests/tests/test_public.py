@@ -174,3 +174,34 @@ def test_a_closed_round_shows_no_form(commune_a):
     page = client.get("/cuoc-thi/cai-cach/", **host(commune_a)).content.decode()
     assert "Hiện không có đợt thi nào đang mở" in page
     assert start(client, round).status_code == 409
+
+
+def test_a_late_paper_with_a_missing_guess_is_still_kept_as_late(commune_a):
+    round = open_round(commune_a, uses_prediction=True)
+    client = Client()
+    url = start(client, round)["Location"]
+    (entry,) = entries(round)
+    with commune_scope(commune_a):
+        Entry.objects.filter(pk=entry.pk).update(deadline_at=timezone.now() - dt.timedelta(seconds=5))
+    page = client.post(url, right_answers(entry), follow=True, **host(commune_a)).content.decode()
+    assert "không được tính điểm" in page
+    (entry,) = entries(round)
+    assert entry.status == EntryStatus.LATE
+    assert all(entry.answers)
+
+
+def test_the_deadline_counts_when_the_paper_arrived(commune_a):
+    from cchc.core.arrival import ENVIRON_KEY
+
+    round = open_round(commune_a)
+    client = Client()
+    url = start(client, round)["Location"]
+    (entry,) = entries(round)
+    with commune_scope(commune_a):  # by the time it is handled, the deadline has passed
+        Entry.objects.filter(pk=entry.pk).update(deadline_at=timezone.now() - dt.timedelta(seconds=1))
+        entry.refresh_from_db()
+    arrived = (entry.deadline_at - dt.timedelta(seconds=1)).timestamp()
+    client.post(url, right_answers(entry), **host(commune_a), **{ENVIRON_KEY: arrived})
+    (entry,) = entries(round)
+    assert entry.status == EntryStatus.SUBMITTED
+    assert entry.score == 5
