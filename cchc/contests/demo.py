@@ -26,6 +26,7 @@ from .actions import CreateContest, CreateRound
 from .entering import Applicant, Sent, StartEntry, SubmitEntry
 from .models import Contest, ContestRound, Eligibility, NationalQuestion, QuestionKind, Topic
 from .ranking import AttemptRule
+from .topics import ensure_national_topics
 
 SLUG = "tim-hieu-cai-cach-hanh-chinh"
 ENTRANTS = 40
@@ -55,6 +56,7 @@ PRIZES = "01 giải Nhất, 02 giải Nhì, 03 giải Ba và 05 giải Khuyến 
 
 def load_national_questions() -> int:
     """The demo's part of the national bank, once: questions whose text is already there are kept as they are."""
+    ensure_national_topics()
     topics = {topic.slug: topic for topic in Topic.objects.all()}
     stored = 0
     for item in json.loads(QUESTIONS_FILE.read_text(encoding="utf-8")):

@@ -1,24 +1,12 @@
-"""The national legal-education topics every commune's contests draw from."""
+"""The national legal-education topics every commune's contests draw from (the list: ``contests/topics.py``)."""
 
 from django.db import migrations
 
-TOPICS = [
-    ("cai-cach-hanh-chinh", "Cải cách hành chính"),
-    ("hien-phap", "Hiến pháp"),
-    ("bau-cu", "Bầu cử"),
-    ("dat-dai", "Đất đai"),
-    ("hon-nhan-va-gia-dinh", "Hôn nhân và gia đình"),
-    ("phong-chong-tham-nhung", "Phòng, chống tham nhũng"),
-    ("tiep-cong-dan-khieu-nai-to-cao", "Tiếp công dân, khiếu nại, tố cáo"),
-    ("an-toan-giao-thong", "An toàn giao thông"),
-    ("pho-bien-giao-duc-phap-luat", "Phổ biến, giáo dục pháp luật"),
-]
+from cchc.contests.topics import ensure_national_topics
 
 
 def seed(apps, schema_editor):
-    Topic = apps.get_model("contests", "Topic")
-    for order, (slug, name) in enumerate(TOPICS, start=1):
-        Topic.objects.get_or_create(slug=slug, defaults={"name": name, "sort_order": order})
+    ensure_national_topics(apps.get_model("contests", "Topic"))
 
 
 class Migration(migrations.Migration):
