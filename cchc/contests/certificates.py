@@ -14,7 +14,6 @@ name typed by an entrant is text, never markup.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -71,9 +70,7 @@ class Recipient:
     prize: str = ""  # "Giải Nhất"; empty for a certificate of taking part
 
 
-def _nfc(text: str) -> str:
-    """Names typed on phones often arrive decomposed, which breaks shaping in the PDF."""
-    return unicodedata.normalize("NFC", text or "").strip()
+_nfc = layout.clean_text  # names typed on phones often arrive decomposed, which breaks shaping in the PDF
 
 
 def _last_day(moment: dt.datetime) -> dt.date:
@@ -149,11 +146,7 @@ def certificates_html(
             _("Mỗi lần chỉ in được tối đa %(max)d giấy chứng nhận, đang chọn %(count)d người: hãy in thành nhiều lần.")
             % {"max": MAX_CERTIFICATES, "count": len(recipients)}
         )
-    issuer = _nfc(commune.issuing_body).upper()
-    issuer_style = {"size": layout.ISSUER_PT, "bold": True}
-    # The same narrow box as an official document's header, so it breaks "ỦY BAN NHÂN DÂN / XÃ ĐỊNH BIÊN".
-    issuer_box = metrics.balanced_width(issuer, width=layout.LEFT_COLUMN_PT, **issuer_style)
-    issuer_line = metrics.longest_line_width(issuer, width=issuer_box, **issuer_style)
+    issuer = layout.issuer_heading(commune.issuing_body)
     with translation.override(settings.LANGUAGE_CODE):
         held = {
             "commune": commune,
@@ -169,10 +162,10 @@ def certificates_html(
                 "font_family": mark_safe(SERIF_FONT_FAMILY),  # noqa: S308 - a constant, needed unescaped in CSS
                 "motto": layout.MOTTO,
                 "slogan": layout.SLOGAN,
-                "issuer": issuer,
-                "issuer_box": f"{issuer_box:.2f}pt",
-                "issuer_rule": f"{max(issuer_line * 0.45, 40.0):.2f}pt",
-                "slogan_rule": f"{metrics.text_width(layout.SLOGAN, size=layout.SLOGAN_PT, bold=True):.2f}pt",
+                "issuer": issuer.text,
+                "issuer_box": f"{issuer.box_pt:.2f}pt",
+                "issuer_rule": f"{issuer.rule_pt:.2f}pt",
+                "slogan_rule": f"{layout.slogan_rule_pt():.2f}pt",
                 "title": CERTIFICATE_TITLE,
                 "commune": commune,
                 "contest_title": held["contest_title"],

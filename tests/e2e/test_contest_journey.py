@@ -16,7 +16,8 @@ from playwright.sync_api import Browser, Page, expect
 from cchc.communes.models import Village
 from cchc.communes.scoping import commune_scope
 from cchc.communes.testing import make_instance
-from cchc.contests.models import Entrant, Entry, EntryStatus, Topic
+from cchc.contests.models import Entrant, Entry, EntryStatus
+from cchc.contests.topics import ensure_national_topics
 
 PHONE = {"width": 360, "height": 740}
 BUDGET = 14 * 1024  # the first round trip of a new connection, as the portal journeys measure it
@@ -33,8 +34,7 @@ def contest_round(live_server, make_commune):
 
     port = int(live_server.url.rsplit(":", 1)[1])
     commune = make_commune("Xã Định Biên", "localhost", default=True, port=port)
-    # A live server's flush after a journey removes the topics the migrations seeded.
-    Topic.objects.get_or_create(slug="cai-cach-hanh-chinh", defaults={"name": "Cải cách hành chính"})
+    ensure_national_topics()  # a live server's flush after a journey empties what the migrations seeded
     make_instance(Village, commune, name="Xóm Bắc", sort_order=1)
     make_instance(Village, commune, name="Bản Mới", sort_order=2)
     return open_round(commune, eligibility="residents", rules="Mỗi người dự thi một lần mỗi đợt.")

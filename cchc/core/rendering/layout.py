@@ -93,9 +93,42 @@ class Sheet:
     meta_title: str
 
 
-def _clean(text: str) -> str:
+def clean_text(text: str) -> str:
     """NFC and trimmed: text pasted from old documents often arrives decomposed, which breaks search and shaping."""
     return unicodedata.normalize("NFC", text or "").strip()
+
+
+_clean = clean_text
+
+
+@dataclass(frozen=True)
+class IssuerHeading:
+    """The issuing body as the top-left header prints it: capitalised, wrapped evenly, with its rule."""
+
+    text: str
+    lines: int
+    box_pt: float  # width that wraps the issuing body evenly
+    rule_pt: float  # Decree 30: a line 1/3 to 1/2 as long as the text above it
+
+
+def issuer_heading(issuing_body: str) -> IssuerHeading:
+    """«ỦY BAN NHÂN DÂN / XÃ ĐỊNH BIÊN», measured for the left header column: official documents and
+    every other paper the commune issues (certificates) break it the same way."""
+    issuer = clean_text(issuing_body).upper()
+    style = {"size": ISSUER_PT, "bold": True}
+    box = metrics.balanced_width(issuer, width=LEFT_COLUMN_PT, **style)
+    line = metrics.longest_line_width(issuer, width=box, **style)
+    return IssuerHeading(
+        text=issuer,
+        lines=len(metrics.wrap(issuer, width=LEFT_COLUMN_PT, **style)),
+        box_pt=box,
+        rule_pt=max(line * 0.45, 40.0) if issuer else 0.0,
+    )
+
+
+def slogan_rule_pt() -> float:
+    """Decree 30: the line under the slogan is as long as the slogan."""
+    return metrics.text_width(SLOGAN, size=SLOGAN_PT, bold=True)
 
 
 def _padded_number(document: OfficialDocument) -> str:
@@ -183,16 +216,11 @@ def _sheet_block(block: Block) -> SheetBlock:
 def prepare(document: OfficialDocument) -> Sheet:
     """Everything both renderers print, already worded, capitalised and measured."""
     parent = _clean(document.issuing_parent).upper()
-    issuer = _clean(document.issuing_body).upper()
+    issuer = issuer_heading(document.issuing_body)
     title = _clean(document.title)
 
-    issuer_style = {"size": ISSUER_PT, "bold": True}
-    issuer_lines = metrics.wrap(issuer, width=LEFT_COLUMN_PT, **issuer_style)
-    issuer_box = metrics.balanced_width(issuer, width=LEFT_COLUMN_PT, **issuer_style)
-    issuer_line = metrics.longest_line_width(issuer, width=issuer_box, **issuer_style)
     parent_lines = metrics.wrap(parent, size=PARENT_PT, width=LEFT_COLUMN_PT) if parent else []
     motto_lines = metrics.wrap(MOTTO, size=MOTTO_PT, width=RIGHT_COLUMN_PT, bold=True)
-    slogan_width = metrics.text_width(SLOGAN, size=SLOGAN_PT, bold=True)
 
     title_style = {"size": BODY_PT, "bold": True}
     title_box = metrics.balanced_width(title, width=TEXT_WIDTH_PT, **title_style) if title else 0.0
@@ -202,16 +230,15 @@ def prepare(document: OfficialDocument) -> Sheet:
     return Sheet(
         draft_mark=DRAFT_MARK if document.draft else "",
         issuing_parent=parent,
-        issuing_body=issuer,
-        issuer_box_pt=issuer_box,
-        # Decree 30: a line 1/3 to 1/2 as long as the text above it.
-        issuer_rule_pt=max(issuer_line * 0.45, 40.0) if issuer else 0.0,
+        issuing_body=issuer.text,
+        issuer_box_pt=issuer.box_pt,
+        issuer_rule_pt=issuer.rule_pt,
         number_line=number_line(document),
         motto=MOTTO,
         slogan=SLOGAN,
-        slogan_rule_pt=slogan_width,  # Decree 30: as long as the slogan
+        slogan_rule_pt=slogan_rule_pt(),
         place_date=place_date_line(document),
-        left_header_lines=len(parent_lines) + len(issuer_lines),
+        left_header_lines=len(parent_lines) + issuer.lines,
         right_header_lines=len(motto_lines) + 1,
         doc_type=_clean(document.doc_type).upper(),
         title=title,
