@@ -40,17 +40,16 @@ def draw_pool(round: ContestRound, *, commune: Commune) -> dict[str, list[Questi
     return pool
 
 
-def _assign(pool: dict[str, list[QuestionBase]], wanted: dict[str, int]) -> dict[tuple[type, int], tuple[str, int]]:
+def _assign(pool: dict[str, list[str]], wanted: dict[str, int]) -> dict[str, tuple[str, int]]:
     """Give as many wanted slots as possible distinct questions (Kuhn's augmenting paths).
 
-    Returns ``{question key: (topic, slot)}``; pools are tried in their given order, so a shuffled
-    pool gives a random assignment.
+    ``pool`` holds question references (``question_ref``) per topic. Returns ``{reference: (topic,
+    slot)}``; pools are tried in their given order, so a shuffled pool gives a random assignment.
     """
-    owner: dict[tuple[type, int], tuple[str, int]] = {}  # question -> (topic, slot) holding it
+    owner: dict[str, tuple[str, int]] = {}  # question -> (topic, slot) holding it
 
     def place(slot: tuple[str, int], visited: set) -> bool:
-        for question in pool[slot[0]]:
-            key = (type(question), question.pk)
+        for key in pool[slot[0]]:
             if key in visited:
                 continue
             visited.add(key)
@@ -67,7 +66,26 @@ def _assign(pool: dict[str, list[QuestionBase]], wanted: dict[str, int]) -> dict
 
 def _matched(pool: dict[str, list[QuestionBase]], wanted: dict[str, int]) -> int:
     """How many of the wanted questions can be given distinct questions."""
-    return len(_assign(pool, wanted))
+    return len(_assign({slug: [question_ref(q) for q in questions] for slug, questions in pool.items()}, wanted))
+
+
+def _pool_refs(round: ContestRound, *, commune: Commune) -> dict[str, list[str]]:
+    """``{topic slug: references of its active questions}``: two narrow queries, no question text read,
+    so that handing out a paper in a rush does not load the whole bank."""
+    slugs = [slug for slug in (round.draw or {}) if isinstance(slug, str)]
+    pool: dict[str, list[str]] = {slug: [] for slug in slugs}
+    national = NationalQuestion.objects.filter(is_active=True, topics__slug__in=slugs)
+    with commune_scope(commune):
+        own = list(
+            Question.objects.filter(commune=commune, is_active=True, topics__slug__in=slugs).values_list(
+                "pk", "topics__slug"
+            )
+        )
+    for prefix, rows in (("n", national.values_list("pk", "topics__slug")), ("c", own)):
+        for pk, slug in rows:
+            if slug in pool:  # a question of several topics comes once per topic
+                pool[slug].append(f"{prefix}{pk}")
+    return pool
 
 
 def question_ref(question: QuestionBase) -> str:
@@ -77,19 +95,24 @@ def question_ref(question: QuestionBase) -> str:
 
 def draw_paper(round: ContestRound, *, commune: Commune, rng: random.Random | None = None) -> list[QuestionBase]:
     """One entrant's questions: the round's count per topic, drawn at random, each question at most
-    once, in a random order. ``ValidationError`` (the shortfalls) when the bank cannot supply them."""
+    once, in a random order. ``ValidationError`` (the shortfalls) when the bank cannot supply them.
+
+    The draw runs on references only; the chosen questions alone are then read."""
+    if round.commune_id != commune.pk:
+        raise PermissionDenied(_("Đợt thi này thuộc xã khác."))
     rng = rng or random.SystemRandom()
     wanted = {slug: count for slug, count in (round.draw or {}).items() if isinstance(count, int) and count > 0}
-    pool = draw_pool(round, commune=commune)
-    for questions in pool.values():
-        rng.shuffle(questions)
-    owner = _assign(pool, wanted)
-    if len(owner) < sum(wanted.values()):
+    pool = _pool_refs(round, commune=commune)
+    for refs in pool.values():
+        rng.shuffle(refs)
+    chosen = list(_assign(pool, wanted))
+    if len(chosen) < sum(wanted.values()):
         raise ValidationError(shortfalls(round, commune=commune) or [_("Ngân hàng câu hỏi không đủ câu.")])
-    by_key = {(type(q), q.pk): q for questions in pool.values() for q in questions}
-    chosen = [by_key[key] for key in owner]
     rng.shuffle(chosen)
-    return chosen
+    national = NationalQuestion.objects.in_bulk([int(ref[1:]) for ref in chosen if ref[0] == "n"])
+    with commune_scope(commune):
+        own = Question.objects.filter(commune=commune).in_bulk([int(ref[1:]) for ref in chosen if ref[0] == "c"])
+    return [(national if ref[0] == "n" else own)[int(ref[1:])] for ref in chosen]
 
 
 def shortfalls(round: ContestRound, *, commune: Commune) -> list[str]:

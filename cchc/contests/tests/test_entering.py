@@ -275,3 +275,24 @@ def test_the_rules_that_decide_attempts_are_fixed_once_someone_entered(commune_a
     contest.attempt_rule, contest.identity_kind = AttemptRule.ONE, IdentityKind.PHONE
     contest.prizes = "Giải thưởng bổ sung"
     EditContest(contest, commune=commune_a).execute()  # the prizes may still be announced
+
+
+def test_handing_out_a_paper_reads_the_chosen_questions_not_the_whole_bank(commune_a, django_assert_max_num_queries):
+    from cchc.contests.models import NationalQuestion, Topic
+
+    round = open_round(commune_a, questions=6)
+    start(round, name="Người thứ nhất", identity="0912000001")  # warm the caches
+    with django_assert_max_num_queries(30) as few:
+        start(round, name="Người thứ hai", identity="0912000002")
+    budget = len(few.captured_queries)
+    topic = Topic.objects.get(slug="cai-cach-hanh-chinh")
+    for n in range(200):
+        NationalQuestion.objects.create(text=f"Câu hỏi thêm số {n}?", choices=[
+            {"text": "Có", "correct": True}, {"text": "Không", "correct": False}]).topics.add(topic)  # fmt: skip
+    with django_assert_max_num_queries(budget) as many:
+        entry = start(round, name="Người thứ ba", identity="0912000003")
+    assert len(entry.paper) == 5
+    # Question texts and choices are read only for the questions drawn, by their ids.
+    reads = [query["sql"] for query in many.captured_queries if '"choices"' in query["sql"]]
+    assert reads
+    assert all('question"."id" IN (' in sql for sql in reads)
