@@ -419,7 +419,10 @@ class Entry(CommuneOwned):
             models.UniqueConstraint(fields=["commune", "token"], name="entry_unique_token"),
             models.UniqueConstraint(fields=["commune", "round", "entrant", "number"], name="entry_unique_attempt"),
         ]
-        indexes = [models.Index(fields=["commune", "round", "status"])]
+        # No index on what handing in writes (status, answers, score…): each paper is written twice,
+        # drawn then handed in, and that second write stays on its page with no index to update (a
+        # "HOT" update, with room left on each page by migration 0004). A round's papers are found by
+        # ``entry_unique_attempt``, which starts with commune and round.
 
     def __str__(self) -> str:
         return gettext("Bài dự thi %(code)s") % {"code": self.code}

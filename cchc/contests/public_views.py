@@ -25,7 +25,7 @@ from cchc.communes.models import Unit, Village
 from cchc.core.arrival import arrived_at
 from cchc.core.throttle import client_network, take_slot
 
-from . import ranking, scoring
+from . import live_rounds, ranking, scoring
 from .entering import (
     AttemptsUsed,
     RoundClosed,
@@ -178,21 +178,20 @@ def _start(request, commune, contest, current, values, errors, now):
 
 
 def _entry(commune, slug: str, token: str, *, entrant: bool = True) -> Entry:
-    """The paper at its address, with its round and published contest (and its entrant, whose name the
-    pages show), in one query. No ordering: the token is unique, and the models' default orderings
-    would join up to the commune to sort one row."""
-    related = ("round__contest", "entrant") if entrant else ("round__contest",)
-    found = list(
-        Entry.objects.filter(
-            commune=commune, token=token[:32], round__contest__slug=slug[:80], round__contest__is_published=True
-        )
-        .select_related(*related)
-        .order_by()[:1]
-    )
-    if not found:
+    """The paper at its address, with its round and contest, and its entrant (whose name the pages show)
+    unless ``entrant`` is false. Handing in (``entrant=False``) is the path a rush takes: the paper is
+    read alone, by its token, and its round from ``live_rounds``. No ordering: the token is unique, and
+    the models' default orderings would join up to the commune to sort one row."""
+    papers = Entry.objects.filter(token=token[:32]).order_by()  # the commune comes from its scope
+    if entrant:
+        papers = papers.select_related("round__contest", "entrant")
+    found = next(iter(papers[:1]), None)
+    if found is not None and not entrant:
+        found.round = live_rounds.round_of(commune, found.round_id)
+    if found is None or found.round.contest.slug != slug or not found.round.contest.is_published:
         _contest(commune, slug)  # the contest's own 404 when it is the contest that is missing
         raise Http404(_("Không có bài dự thi này"))
-    return found[0]
+    return found
 
 
 def _questions(entry: Entry) -> list[dict]:

@@ -205,3 +205,26 @@ def test_the_deadline_counts_when_the_paper_arrived(commune_a):
     (entry,) = entries(round)
     assert entry.status == EntryStatus.SUBMITTED
     assert entry.score == 5
+
+
+def test_handing_in_in_a_rush_reads_the_paper_alone_and_its_round_once(commune_a, django_assert_num_queries):
+    """The path a deadline's rush takes: one read of the paper, its round remembered, one write and its
+    audit record; a change to the contest made here is seen by the next paper at once."""
+    round = open_round(commune_a)
+    first, second, third = clients = [Client() for _ in range(3)]
+    urls = [start(client, round, identity=f"091234567{n}")["Location"] for n, client in enumerate(clients)]
+    papers = {entry.token: entry for entry in entries(round)}
+
+    def hand_in(client, url):
+        return client.post(url, right_answers(papers[PAPER.search(url).group(1)]), **host(commune_a))
+
+    assert hand_in(first, urls[0]).status_code == 302  # reads the round and remembers it
+    with django_assert_num_queries(5):  # the paper; savepoint, update, audit record, release
+        assert hand_in(second, urls[1]).status_code == 302
+    with commune_scope(commune_a):
+        contest = Contest.objects.get(pk=round.contest_id)
+        contest.is_published = False
+        contest.save()
+    assert hand_in(third, urls[2]).status_code == 404
+    stored = {e.token: e.status for e in entries(round)}
+    assert sorted(stored.values()) == [EntryStatus.OPEN, EntryStatus.SUBMITTED, EntryStatus.SUBMITTED]
