@@ -5,8 +5,8 @@ default ``cchc_bench_contest`` on 127.0.0.1:5432; without a server it says so an
 
 1. Setup, through the real write path: one commune (``create_commune``), a bank of national questions,
    a published contest with a guess of the number of entrants and one open round drawing 10 questions
-   (two of them with several right answers); ``BENCH_CONTEST_ENTRANTS`` people (default 20,000), each
-   checked by ``clean_applicant`` and given a paper by ``StartEntry`` (two processes at once), plus the
+   (two of them with several right answers); ``BENCH_CONTEST_ENTRANTS`` people (default 6,000), each
+   checked by ``clean_applicant`` and given a paper by ``StartEntry`` (four processes at once), plus the
    papers of the checks below. Each entrant's answers are drawn once (about three in four questions
    right, the guess written as villagers write it, ``12.500``) and kept beside the paper's address.
 2. The burst: the app as production runs it (DEBUG off, ``granian --interface wsgi --workers 2
