@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from cchc.communes.models import Unit, Village
 from cchc.core.arrival import arrived_at
+from cchc.core.statements import select_row
 from cchc.core.throttle import client_network, take_slot
 
 from . import live_rounds, ranking, scoring
@@ -180,14 +181,16 @@ def _start(request, commune, contest, current, values, errors, now):
 def _entry(commune, slug: str, token: str, *, entrant: bool = True) -> Entry:
     """The paper at its address, with its round and contest, and its entrant (whose name the pages show)
     unless ``entrant`` is false. Handing in (``entrant=False``) is the path a rush takes: the paper is
-    read alone, by its token, and its round from ``live_rounds``. No ordering: the token is unique, and
-    the models' default orderings would join up to the commune to sort one row."""
-    papers = Entry.objects.filter(token=token[:32]).order_by()  # the commune comes from its scope
+    read alone, by a statement built once (``cchc.core.statements``), and its round comes from
+    ``live_rounds``. No ordering: the token is unique, and the models' default orderings would join up
+    to the commune to sort one row."""
     if entrant:
-        papers = papers.select_related("round__contest", "entrant")
-    found = next(iter(papers[:1]), None)
-    if found is not None and not entrant:
-        found.round = live_rounds.round_of(commune, found.round_id)
+        papers = Entry.objects.filter(token=token[:32]).select_related("round__contest", "entrant").order_by()
+        found = next(iter(papers[:1]), None)  # the commune comes from its scope
+    else:
+        found = select_row(Entry, where={"commune": commune.pk, "token": token[:32]})
+        if found is not None:
+            found.round = live_rounds.round_of(commune, found.round_id)
     if found is None or found.round.contest.slug != slug or not found.round.contest.is_published:
         _contest(commune, slug)  # the contest's own 404 when it is the contest that is missing
         raise Http404(_("Không có bài dự thi này"))

@@ -1,12 +1,13 @@
-"""Two writes that a deadline's rush makes thousands of times, as statements built once per model.
+"""The statements a deadline's rush runs thousands of times, built once per model.
 
-Django builds the SQL of every ``update()`` and ``save()`` afresh. For handing in a contest paper —
-one update of the paper and one audit record, thousands a minute before a round closes — building
-them was half the cost of the request (``make bench BENCH=contest_burst``: about 390 papers/s
+Django builds the SQL of every query, ``update()`` and ``save()`` afresh. For handing in a contest
+paper — one read of the paper, one update of it and one audit record, thousands a minute before a
+round closes — building them was half the cost of the request (``make bench BENCH=contest_burst``: about 390 papers/s
 through the ORM against 780 with the statements written out). These helpers write the same SQL
 Django would, once per model, database and set of columns, from the model's own fields, and pass
 each value through the field's ``get_db_prep_save``, so that what is stored is exactly what the ORM
-would store. They skip no rule: callers run inside their action's transaction and check first.
+would store, and a row read is built as the ORM builds it. They skip no rule: callers run inside
+their action's transaction and check first.
 """
 
 from __future__ import annotations
@@ -80,3 +81,42 @@ def update_row(model: type[Model], *, where: Mapping[str, object], values: Mappi
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.rowcount
+
+
+def select_row(model: type[Model], *, where: Mapping[str, object]) -> Model | None:
+    """The row of ``model`` whose fields equal ``where`` (a unique key: the first row otherwise), every
+    concrete field loaded and converted as the ORM converts it, or None. No default manager, so no
+    scope: ``where`` names the commune itself."""
+    using = router.db_for_read(model)
+    connection = connections[using]
+    meta = model._meta
+    key = ("select", connection.alias, model, tuple(where))
+    if key not in _sql:
+        fields = list(meta.concrete_fields)
+        table = _quote(connection, meta.db_table)
+        columns = ", ".join(f"{table}.{_quote(connection, f.column)}" for f in fields)
+        conditions = " AND ".join(f"{_quote(connection, meta.get_field(name).column)} = %s" for name in where)
+        sql = f"SELECT {columns} FROM {table} WHERE {conditions} LIMIT 1"  # noqa: S608 (as above)
+        converters = [
+            [*connection.ops.get_db_converters(f.get_col(meta.db_table)), *f.get_db_converters(connection)]
+            for f in fields
+        ]
+        _sql[key] = (sql, (fields, converters))
+    sql, (fields, converters) = _sql[key]
+    params = []
+    for name, value in where.items():
+        if value is None:
+            raise ValueError(f"select_row: {name} is None; a condition on NULL is not an equality")
+        params.append(meta.get_field(name).get_db_prep_value(value, connection, prepared=False))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    values = []
+    for field, value, field_converters in zip(fields, row, converters, strict=True):
+        expression = field.get_col(meta.db_table)
+        for convert in field_converters:
+            value = convert(value, expression, connection)
+        values.append(value)
+    return model.from_db(using, [f.attname for f in fields], values)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from cchc.audit.models import CommuneLogEntry
 from cchc.communes.models import Village
 from cchc.communes.scoping import commune_scope
-from cchc.core.statements import insert_row, update_row
+from cchc.core.statements import insert_row, select_row, update_row
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +83,29 @@ def test_json_dates_and_empty_values_are_stored_as_the_orm_stores_them(commune_a
     assert stored.prediction is None
     assert stored.submitted_at == at
     assert stored.status == EntryStatus.SUBMITTED
+
+
+def test_a_row_read_is_the_row_the_orm_reads_and_only_where_it_belongs(commune_a, commune_b):
+    from cchc.communes.testing import make_instance
+    from cchc.contests.models import Entrant, Entry
+    from cchc.contests.tests.helpers import open_round
+
+    round = open_round(commune_a)
+    entrant = make_instance(Entrant, commune_a, contest=round.contest, identity_hash="k" * 64, identity_tail="321")
+    now = timezone.now().replace(microsecond=654321)
+    paper = [{"q": "n1", "t": "Câu «một»?", "c": ["A", "B"], "m": False, "o": [1, 0], "k": [1]}]
+    entry = make_instance(
+        Entry, commune_a, round=round, entrant=entrant, token="R" * 26, paper=paper, started_at=now,
+        deadline_at=now + dt.timedelta(minutes=20),
+    )  # fmt: skip
+    read = select_row(Entry, where={"commune": commune_a.pk, "token": "R" * 26})
+    with commune_scope(commune_a):
+        orm = Entry.objects.get(pk=entry.pk)
+    fields = [f.attname for f in Entry._meta.concrete_fields]
+    assert {name: getattr(read, name) for name in fields} == {name: getattr(orm, name) for name in fields}
+    assert read.paper[0]["t"] == "Câu «một»?"
+    assert read.started_at == now
+    assert read.answers is None
+    assert read._state.adding is False
+    assert select_row(Entry, where={"commune": commune_b.pk, "token": "R" * 26}) is None
+    assert select_row(Entry, where={"commune": commune_a.pk, "token": "S" * 26}) is None
