@@ -25,6 +25,16 @@ def _quote(connection, name: str) -> str:
     return connection.ops.quote_name(name)
 
 
+def _where_params(meta, where: Mapping[str, object], connection) -> list:
+    """The values of an equality condition, prepared as a filter prepares them."""
+    params = []
+    for name, value in where.items():
+        if value is None:
+            raise ValueError(f"{name} is None: a condition on NULL is not an equality")
+        params.append(meta.get_field(name).get_db_prep_value(value, connection, prepared=False))
+    return params
+
+
 def insert_row(instance: Model, *, using: str | None = None) -> None:
     """Insert ``instance`` as a new row and set its primary key, sending ``pre_save`` and
     ``post_save`` as ``save()`` does (the page cache listens to audit records)."""
@@ -74,10 +84,7 @@ def update_row(model: type[Model], *, where: Mapping[str, object], values: Mappi
         _sql[key] = (f"UPDATE {table} SET {assignments} WHERE {conditions}", set_fields)  # noqa: S608 (as above)
     sql, _ = _sql[key]
     params = [meta.get_field(name).get_db_prep_save(value, connection) for name, value in values.items()]
-    for name, value in where.items():
-        if value is None:
-            raise ValueError(f"update_row: {name} is None; a condition on NULL is not an equality")
-        params.append(meta.get_field(name).get_db_prep_value(value, connection, prepared=False))
+    params += _where_params(meta, where, connection)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.rowcount
@@ -103,11 +110,7 @@ def select_row(model: type[Model], *, where: Mapping[str, object]) -> Model | No
         ]
         _sql[key] = (sql, (fields, converters))
     sql, (fields, converters) = _sql[key]
-    params = []
-    for name, value in where.items():
-        if value is None:
-            raise ValueError(f"select_row: {name} is None; a condition on NULL is not an equality")
-        params.append(meta.get_field(name).get_db_prep_value(value, connection, prepared=False))
+    params = _where_params(meta, where, connection)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
