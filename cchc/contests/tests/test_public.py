@@ -228,3 +228,15 @@ def test_handing_in_in_a_rush_reads_the_paper_alone_and_its_round_once(commune_a
     assert hand_in(third, urls[2]).status_code == 404
     stored = {e.token: e.status for e in entries(round)}
     assert sorted(stored.values()) == [EntryStatus.OPEN, EntryStatus.SUBMITTED, EntryStatus.SUBMITTED]
+
+
+def test_another_communes_host_cannot_hand_in_a_paper(commune_a, commune_b):
+    """Handing in reads the paper by its own statement, outside the ORM's scope: the commune is named in it."""
+    round = open_round(commune_a)
+    client = Client()
+    url = start(client, round)["Location"]
+    (entry,) = entries(round)
+    assert client.post(url, right_answers(entry), **host(commune_b)).status_code == 404
+    (entry,) = entries(round)
+    assert entry.status == EntryStatus.OPEN
+    assert entry.answers is None
