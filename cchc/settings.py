@@ -155,6 +155,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 else:
     INSTALLED_APPS.append("django.contrib.postgres")
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # The same backend, with a health check that needs no round trip while the server has not
+        # ended the connection (cchc/core/postgres/base.py).
+        DATABASES["default"]["ENGINE"] = "cchc.core.postgres"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
