@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "cchc.surveys",
     "cchc.broadcasts",
     "cchc.contests",
+    "cchc.feedback",
     "cchc.audit",
     "cchc.demo",
     "wagtail.contrib.forms",

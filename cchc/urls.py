@@ -16,6 +16,7 @@ urlpatterns = [
     path("khao-sat/", include("cchc.surveys.urls")),
     path("truyen-thanh/", include("cchc.broadcasts.urls")),
     path("cuoc-thi/", include("cchc.contests.urls")),
+    path("phan-anh-kien-nghi/", include("cchc.feedback.urls")),
     path("api/v1/", api.urls),
     path("", include("cchc.portal.urls")),
 ]

@@ -9,6 +9,7 @@ from django.db import transaction
 from cchc.broadcasts.demo import RadioDemo, load_demo_radio
 from cchc.communes.models import Commune
 from cchc.contests.demo import load_demo_contests
+from cchc.feedback.demo import load_demo_feedback
 from cchc.indices.demo import load_demo_indices
 from cchc.plans.demo import load_demo_plan
 from cchc.plans.models import Plan
@@ -38,4 +39,5 @@ def load_demo(*, port: int = 8000, device_token: bool = False) -> Demo:
     load_demo_news(communes[0])
     radio = load_demo_radio(communes[0], issue_token=device_token)
     load_demo_contests(communes[0])
+    load_demo_feedback(communes[0])
     return Demo(communes=communes, plan=plan, radio=radio)

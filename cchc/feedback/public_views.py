@@ -1,0 +1,144 @@
+"""The citizen's side of ``/phan-anh-kien-nghi/``: send a message, read its receipt, follow it by code.
+
+No account and no JavaScript. Each form load carries a fresh signed key, so a double tap or a resend
+after a lost connection gets the first receipt back and stores nothing more. Limits per client
+address (``cchc.core.throttle``) are loose enough for a shared village phone: sending, 20 messages an
+hour; looking up codes that do not exist, 30 an hour. The tracking code is the only key to a message:
+8 characters of an alphabet without look-alikes (31⁸ codes), read out as two groups of four.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+
+from cchc.communes.models import Village
+from cchc.communes.scoping import commune_scope
+from cchc.core.throttle import client_network, take_slot
+
+from .models import Kind, Status, Subject
+from .receiving import MAX_BODY, MAX_PHOTO_BYTES, MAX_TITLE, ReceiveFeedback, attach_photo, clean_message, find
+
+KEY_SALT = "cchc.feedback.form-key"
+FIELDS = ("kind", "subject", "about", "title", "body", "village", "sender_name", "contact_phone", "consent")
+
+
+def sends_per_hour() -> int:
+    return int(getattr(settings, "FEEDBACK_PER_HOUR_PER_IP", 20))
+
+
+def lookups_per_hour() -> int:
+    return int(getattr(settings, "FEEDBACK_LOOKUPS_PER_HOUR_PER_IP", 30))
+
+
+def _commune(request):
+    commune = getattr(request, "site_commune", None)
+    if commune is None:
+        raise Http404(_("Không có xã nào ở địa chỉ này"))
+    return commune
+
+
+def new_form_key(commune) -> str:
+    return signing.dumps([commune.pk, secrets.token_urlsafe(16)], salt=KEY_SALT, compress=False)
+
+
+def read_form_key(signed: str, commune) -> str | None:
+    try:
+        commune_id, nonce = signing.loads((signed or "")[:200], salt=KEY_SALT)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    if commune_id != commune.pk or not isinstance(nonce, str) or not nonce:
+        return None
+    return f"web-{nonce}"
+
+
+def _form(request, commune, *, values=None, errors=None, status=200, key=None):
+    with commune_scope(commune):
+        villages = list(Village.objects.filter(commune=commune).order_by("name").values_list("pk", "name"))
+    return TemplateResponse(request, "feedback/public/form.html", {
+        "commune": commune, "values": values or {"kind": Kind.QUESTION, "subject": Subject.PROCEDURE},
+        "errors": errors or {}, "key": key or new_form_key(commune), "kinds": Kind.choices,
+        "subjects": Subject.choices, "villages": villages, "max_title": MAX_TITLE, "max_body": MAX_BODY,
+        "max_photo_mb": MAX_PHOTO_BYTES // 1024 // 1024,
+    }, status=status)  # fmt: skip
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def send(request):
+    commune = _commune(request)
+    if request.method != "POST":
+        return _form(request, commune)
+    key = read_form_key(request.POST.get("key", ""), commune)
+    values = {name: request.POST.get(name, "")[: MAX_BODY + 10] for name in FIELDS}
+    if key is None:
+        stale = _("Mẫu gửi đã cũ hoặc không hợp lệ. Nội dung bạn viết vẫn còn dưới đây, mời bấm Gửi lại.")
+        return _form(request, commune, values=values, status=400, errors={"form": stale})
+    action = None
+    try:
+        message = clean_message(commune=commune, data=values)
+    except ValidationError as error:
+        return _form(request, commune, values=values, key=request.POST["key"], status=400,
+                     errors={field: " ".join(texts) for field, texts in error.message_dict.items()})  # fmt: skip
+    action = ReceiveFeedback(commune=commune, message=message, key=key)
+    first = action.existing()
+    if first is None:
+        slot = take_slot(f"feedback:{commune.pk}:{client_network(request)}", sends_per_hour())
+        if not slot.allowed:
+            slot.release()
+            return TemplateResponse(request, "feedback/public/limited.html", {"commune": commune}, status=429)
+    try:
+        stored = action.execute()
+    except PermissionDenied:
+        return _form(request, commune, values=values, status=400,
+                     errors={"form": _("Chưa ghi được, mời bạn bấm Gửi lại.")})  # fmt: skip
+    if first is None and stored.already_recorded:
+        slot.release()
+    upload = request.FILES.get("photo")
+    if upload is not None and upload.size:
+        attach_photo(commune=commune, feedback=stored, upload=upload)
+    return HttpResponseRedirect(reverse("feedback:track", args=[stored.code]))
+
+
+@never_cache
+@require_safe
+def look_up(request):
+    """The code typed in a box (GET ``?ma=``): its page, or the form again with the reason."""
+    commune = _commune(request)
+    raw = request.GET.get("ma", "")[:40]
+    found = None
+    if raw.strip():
+        slot = take_slot(f"feedback-lookup:{commune.pk}:{client_network(request)}", lookups_per_hour())
+        if not slot.allowed:
+            return TemplateResponse(request, "feedback/public/limited.html", {"commune": commune}, status=429)
+        found = find(commune, raw)
+        if found is not None:
+            slot.release()  # only codes that do not exist count against the limit
+            return HttpResponseRedirect(reverse("feedback:track", args=[found.code]))
+    return TemplateResponse(request, "feedback/public/look_up.html", {
+        "commune": commune, "code": raw, "missing": bool(raw.strip()),
+    }, status=404 if raw.strip() else 200)  # fmt: skip
+
+
+@never_cache
+@require_safe
+def track(request, code: str):
+    commune = _commune(request)
+    feedback = find(commune, code)
+    if feedback is None:
+        raise Http404(_("Không có phản ánh nào mang mã này"))
+    with commune_scope(commune):
+        photos = list(feedback.photos.all())
+    steps = [(value, label, value == feedback.status) for value, label in Status.choices]
+    return TemplateResponse(request, "feedback/public/track.html", {
+        "commune": commune, "feedback": feedback, "photos": photos, "steps": steps,
+    })  # fmt: skip
