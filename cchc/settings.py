@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "cchc.broadcasts",
     "cchc.contests",
     "cchc.feedback",
+    "cchc.workdays",
     "cchc.audit",
     "cchc.demo",
     "wagtail.contrib.forms",
