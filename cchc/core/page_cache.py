@@ -80,7 +80,14 @@ MAX_QUERY_STRING = 200
 # forms, and only closed rounds' figures are public: closing the round is an edit, which does count); a
 # contest paper handed out or in (results become public only when an official publishes them).
 RECORDS_OF_NO_CHANGE = frozenset(
-    {"cchc.login", "cchc.survey_response", "cchc.radio_feedback", "cchc.contest_start", "cchc.contest_entry"}
+    {
+        "cchc.login",
+        "cchc.survey_response",
+        "cchc.radio_feedback",
+        "cchc.contest_start",
+        "cchc.contest_entry",
+        "cchc.feedback_received",
+    }
 )
 
 

@@ -59,8 +59,8 @@ def enter(request):
     if request.method == "POST":
         values = {name: request.POST.get(name, "")[: MAX_BODY + 10] for name in (*FIELDS, "channel")}
         signed = request.POST.get("key", "")
-        stored_key = read_form_key(signed, commune)
-        if stored_key is None:
+        nonce = read_form_key(signed, commune)
+        if nonce is None:
             errors["form"] = _("Mẫu nhập đã cũ. Nội dung vẫn còn dưới đây, hãy bấm Ghi nhận lại.")
         elif values["channel"] not in dict(DESK_CHANNELS):
             errors["channel"] = _("Hãy chọn người dân gửi trực tiếp hay qua điện thoại.")
@@ -68,7 +68,7 @@ def enter(request):
             key = signed
             try:
                 message = clean_message(commune=commune, data=values)
-                action = ReceiveFeedback(commune=commune, message=message, key=stored_key.replace("web-", "quay-"),
+                action = ReceiveFeedback(commune=commune, message=message, key=f"quay-{nonce}",
                                          channel=values["channel"], user=request.user)  # fmt: skip
                 stored = action.execute()
             except ValidationError as error:

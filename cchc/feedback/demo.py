@@ -34,7 +34,7 @@ MESSAGES = (
         "title": "Chứng thực bản sao mất bao nhiêu tiền?",
         "body": "Tôi cần chứng thực 5 bản sao sổ hộ khẩu và căn cước, xin hỏi lệ phí và có lấy ngay được không?"}),
     ("demo-5", Channel.WEB, {
-        "kind": "khieu_nai", "subject": "bai_viet", "about": "Tin về lịch tiếp công dân",
+        "kind": "kien_nghi", "subject": "bai_viet", "about": "Tin về lịch tiếp công dân",
         "title": "Lịch tiếp công dân trên cổng khác với lịch dán ở nhà văn hóa",
         "body": "Trên cổng ghi tiếp công dân thứ Năm, nhưng giấy dán ở nhà văn hóa thôn ghi thứ Tư. Đề nghị xã "
                 "thống nhất lại."}),

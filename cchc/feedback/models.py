@@ -82,7 +82,9 @@ class Feedback(CommuneOwned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code} — {self.title}"
+        # What the audit trail names the message by: neither its code (the only key to it) nor its title
+        # (which may name the sender).
+        return f"{self.get_kind_display()} số {self.pk}"
 
     @property
     def masked_phone(self) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 
 from django.core.files.base import ContentFile
+from django.utils.translation import gettext as _
 
 from cchc.communes.models import Commune
 from cchc.communes.scoping import commune_scope
@@ -29,19 +30,21 @@ def clean_photo(*, commune_id: int, photo_id: int) -> str:
         photo = Photo.objects.filter(commune=commune, pk=photo_id).first()
         if photo is None or photo.status != PhotoStatus.WAITING:
             return "skipped"
-        Image.MAX_IMAGE_PIXELS = MAX_PIXELS
         try:
             with private_storage.open(photo.name, "rb") as stored, Image.open(stored) as image:
+                if image.width * image.height > MAX_PIXELS:
+                    raise ValueError("too many pixels")
                 image.load()
                 upright = ImageOps.exif_transpose(image).convert("RGB")
             upright.thumbnail((MAX_SIDE, MAX_SIDE))
             out = io.BytesIO()
             upright.save(out, "JPEG", quality=85, optimize=True)  # no exif= argument: no metadata kept
-        except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        except Exception:
             private_storage.delete(photo.name)
             photo.status = PhotoStatus.REFUSED
             photo.size = 0
-            photo.save(update_fields=["status", "size"])
+            photo.note = _("Không đọc được ảnh này.")
+            photo.save(update_fields=["status", "size", "note"])
             return "refused"
         old = photo.name
         photo.name = private_storage.save(old.rsplit(".", 1)[0] + "-sach.jpg", ContentFile(out.getvalue()))

@@ -29,6 +29,9 @@ from .models import Kind, Status, Subject
 from .receiving import MAX_BODY, MAX_PHOTO_BYTES, MAX_TITLE, ReceiveFeedback, attach_photo, clean_message, find
 
 KEY_SALT = "cchc.feedback.form-key"
+KEY_DAYS = 7  # a page left open longer asks to be sent again (what was written is kept)
+# A request larger than a photo and the text can be is refused before Django reads it to disk.
+MAX_REQUEST_BYTES = MAX_PHOTO_BYTES + 64 * 1024
 FIELDS = ("kind", "subject", "about", "title", "body", "village", "sender_name", "contact_phone", "consent")
 
 
@@ -53,12 +56,12 @@ def new_form_key(commune) -> str:
 
 def read_form_key(signed: str, commune) -> str | None:
     try:
-        commune_id, nonce = signing.loads((signed or "")[:200], salt=KEY_SALT)
+        commune_id, nonce = signing.loads((signed or "")[:200], salt=KEY_SALT, max_age=KEY_DAYS * 86400)
     except (signing.BadSignature, ValueError, TypeError):
         return None
     if commune_id != commune.pk or not isinstance(nonce, str) or not nonce:
         return None
-    return f"web-{nonce}"
+    return nonce[:40]
 
 
 def _form(request, commune, *, values=None, errors=None, status=200, key=None):
@@ -78,10 +81,14 @@ def send(request):
     commune = _commune(request)
     if request.method != "POST":
         return _form(request, commune)
-    key = read_form_key(request.POST.get("key", ""), commune)
+    if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_REQUEST_BYTES:
+        return TemplateResponse(request, "feedback/public/too_large.html", {
+            "commune": commune, "max_photo_mb": MAX_PHOTO_BYTES // 1024 // 1024}, status=413)  # fmt: skip
+    nonce = read_form_key(request.POST.get("key", ""), commune)
+    key = f"web-{nonce}" if nonce else None
     values = {name: request.POST.get(name, "")[: MAX_BODY + 10] for name in FIELDS}
     if key is None:
-        stale = _("Mẫu gửi đã cũ hoặc không hợp lệ. Nội dung bạn viết vẫn còn dưới đây, mời bấm Gửi lại.")
+        stale = _("Trang gửi đã quá hạn. Nội dung bạn viết vẫn còn dưới đây, mời bấm Gửi lại.")
         return _form(request, commune, values=values, status=400, errors={"form": stale})
     action = None
     try:
@@ -95,7 +102,10 @@ def send(request):
         slot = take_slot(f"feedback:{commune.pk}:{client_network(request)}", sends_per_hour())
         if not slot.allowed:
             slot.release()
-            return TemplateResponse(request, "feedback/public/limited.html", {"commune": commune}, status=429)
+            limited = _("Máy này đã gửi rất nhiều trong một giờ qua. Nội dung bạn viết vẫn còn dưới đây: mời bạn "
+                        "gửi lại sau khoảng một giờ, hoặc gọi điện, đến bộ phận một cửa của xã.")  # fmt: skip
+            return _form(request, commune, values=values, key=request.POST["key"], status=429,
+                         errors={"form": limited})  # fmt: skip
     try:
         stored = action.execute()
     except PermissionDenied:
@@ -134,7 +144,10 @@ def look_up(request):
 def track(request, code: str):
     commune = _commune(request)
     feedback = find(commune, code)
-    if feedback is None:
+    if feedback is None:  # a wrong code typed in the address counts as a guess too
+        slot = take_slot(f"feedback-lookup:{commune.pk}:{client_network(request)}", lookups_per_hour())
+        if not slot.allowed:
+            return TemplateResponse(request, "feedback/public/limited.html", {"commune": commune}, status=429)
         raise Http404(_("Không có phản ánh nào mang mã này"))
     with commune_scope(commune):
         photos = list(feedback.photos.all())

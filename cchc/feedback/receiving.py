@@ -9,6 +9,7 @@ costs the message.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from dataclasses import dataclass
 
@@ -98,7 +99,12 @@ def clean_message(*, commune: Commune, data: dict) -> Message:
             phone = normalize_phone(raw_phone)
         except ValueError:
             errors["contact_phone"] = _("Số điện thoại chưa đúng. Ví dụ: 0912 345 678 hoặc 0208 3878 000.")
-    if (sender_name or raw_phone) and not consent and "contact_phone" not in errors:
+    if kind == Kind.COMPLAINT and not (sender_name and raw_phone and consent):
+        errors["consent"] = _(
+            "Theo Luật Khiếu nại, người khiếu nại phải ghi rõ họ tên và cách liên hệ: hãy ghi họ tên, số điện "
+            "thoại và đánh dấu đồng ý. Nếu không muốn ghi tên, hãy chọn «Phản ánh» hoặc «Kiến nghị»."
+        )
+    elif (sender_name or raw_phone) and not consent and "contact_phone" not in errors:
         errors["consent"] = _(
             "Bạn đã ghi tên hoặc số điện thoại: hãy đánh dấu đồng ý để xã dùng chúng trả lời bạn, "
             "hoặc xóa chúng để gửi không kèm thông tin liên hệ."
@@ -126,6 +132,14 @@ def find(commune: Commune, code: str) -> Feedback | None:
         return Feedback.objects.filter(commune=commune, code=code).select_related("village").first()
 
 
+def fingerprint(message: Message) -> str:
+    """A short digest of what the message says: the same form key with other words is another message."""
+    village = str(message.village.pk) if message.village else ""
+    parts = [message.kind, message.subject, message.about, message.title, message.body, village,
+             message.sender_name, message.contact_phone]  # fmt: skip
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
+
+
 class ReceiveFeedback(CommuneAction):
     """Store a message once and give it a tracking code; ``already_recorded`` says it was there before."""
 
@@ -134,7 +148,9 @@ class ReceiveFeedback(CommuneAction):
     def __init__(self, *, commune: Commune, message: Message, key: str, channel: str = Channel.WEB, user=None):
         super().__init__(commune=commune, user=user)
         self.message = message
-        self.key = (key or "").strip()[:100]
+        # The key of the form load and what was written: a form sent again (a double tap, a resend) is
+        # the same message; the same page reused for other words (Back on a shared phone) is a new one.
+        self.key = f"{(key or '').strip()[:70]}:{fingerprint(message)}"
         self.channel = channel
 
     def check(self) -> None:
@@ -185,7 +201,7 @@ class ReceiveFeedback(CommuneAction):
         return result
 
     def audit_data(self, result: Feedback) -> dict:
-        return {"code": result.code, "kind": result.kind, "channel": result.channel}
+        return {"kind": result.kind, "channel": result.channel}
 
 
 class PhotoRefused(Exception):
@@ -220,7 +236,7 @@ def check_photo(upload: UploadedFile) -> str:
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
         raise PhotoRefused(_("Không đọc được ảnh này.")) from error
     if width * height > MAX_PIXELS:
-        raise PhotoRefused(_("Ảnh quá lớn (quá 40 triệu điểm ảnh)."))
+        raise PhotoRefused(_("Ảnh quá lớn, hãy gửi ảnh nhỏ hơn."))
     upload.seek(0)
     return stored_extension
 
@@ -239,7 +255,11 @@ def attach_photo(*, commune: Commune, feedback: Feedback, upload: UploadedFile) 
         except PhotoRefused as refused:
             return Photo.objects.create(commune=commune, feedback=feedback, status=PhotoStatus.REFUSED,
                                         note=str(refused)[:200])  # fmt: skip
-        name = private_storage.save(f"phan-anh/{commune.code}/{uuid.uuid4().hex}{extension}", upload)
+        try:
+            name = private_storage.save(f"phan-anh/{commune.code}/{uuid.uuid4().hex}{extension}", upload)
+        except OSError:  # the disk is full or unwritable: the message stands, the sender is told
+            return Photo.objects.create(commune=commune, feedback=feedback, status=PhotoStatus.REFUSED,
+                                        note=_("Máy chủ chưa lưu được ảnh, hãy gửi lại ảnh sau."))  # fmt: skip
         with transaction.atomic():
             photo = Photo.objects.create(commune=commune, feedback=feedback, name=name, size=upload.size)
             transaction.on_commit(lambda: clean_photo.enqueue(commune_id=commune.pk, photo_id=photo.pk))

@@ -257,3 +257,89 @@ def test_guessing_codes_is_limited(commune_a, settings):
     assert answers == [404, 404, 404, 429, 429]
     with all_communes():
         assert Feedback.objects.count() == 0
+
+
+def test_the_same_page_reused_for_other_words_is_another_message_never_the_first_ones(commune_a):
+    client = Client()
+    key = form_key(client, commune_a)
+    first = send(client, commune_a, key=key, title="Việc của chị Hoa", body="Nội dung của chị Hoa gửi xã.")
+    second = send(client, commune_a, key=key, title="Việc của anh Tuấn", body="Nội dung của anh Tuấn gửi xã.")
+    assert first["Location"] != second["Location"]
+    page = client.get(second["Location"], **host(commune_a)).content.decode()
+    assert "anh Tuấn" in page
+    assert "chị Hoa" not in page
+    assert len(stored(commune_a)) == 2
+
+
+def test_a_request_too_large_for_a_photo_is_refused_before_it_is_read(commune_a):
+    client = Client()
+    key = form_key(client, commune_a)
+    big = SimpleUploadedFile("anh.jpg", b"\xff\xd8" + b"0" * (6 * 1024 * 1024))
+    data = {"key": key, "kind": "cau_hoi", "subject": "khac", "title": "Hỏi", "body": "Nội dung đủ dài.", "photo": big}
+    answer = client.post("/phan-anh-kien-nghi/", data, **host(commune_a))
+    assert answer.status_code == 413
+    assert "tối đa 5 MB" in answer.content.decode()
+    assert stored(commune_a) == []
+
+
+def test_guessing_codes_in_the_address_is_limited_too(commune_a, settings):
+    settings.FEEDBACK_LOOKUPS_PER_HOUR_PER_IP = 2
+    client = Client()
+    answers = [client.get(f"/phan-anh-kien-nghi/ma/AAAA-AAA{c}/", **host(commune_a)).status_code for c in "BCDE"]
+    assert answers == [404, 404, 429, 429]
+
+
+def test_a_complaint_names_its_sender_as_the_law_requires(commune_a):
+    client = Client()
+    anonymous = send(client, commune_a, kind="khieu_nai")
+    assert anonymous.status_code == 400
+    assert "Luật Khiếu nại" in anonymous.content.decode()
+    assert stored(commune_a) == []
+    named = send(client, commune_a, kind="khieu_nai", sender_name="Hà Văn Sơn", contact_phone="0987654321", consent="1")
+    assert named.status_code == 302
+
+
+def test_the_audit_record_names_neither_the_code_nor_the_title(commune_a):
+    send(Client(), commune_a, title="Ông Nguyễn Văn An thôn 3 hỏi")
+    [feedback] = stored(commune_a)
+    with commune_scope(commune_a):
+        record = CommuneLogEntry.objects.get(action=LOG_RECEIVE)
+    written = f"{record.label} {record.data}"
+    assert feedback.code not in written
+    assert "Nguyễn Văn An" not in written
+
+
+def test_a_photo_the_server_cannot_store_still_leaves_the_message_and_says_so(commune_a, monkeypatch):
+    def full(*args, **kwargs):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(private_storage, "save", full)
+    client = Client()
+    answer = send(client, commune_a, photo=SimpleUploadedFile("anh.png", _png()))
+    assert answer.status_code == 302
+    page = client.get(answer["Location"], **host(commune_a)).content.decode()
+    assert "chưa lưu được ảnh" in page
+    assert len(stored(commune_a)) == 1
+
+
+def test_a_damaged_photo_is_refused_by_the_worker_and_its_original_removed(
+    commune_a, django_capture_on_commit_callbacks
+):
+    whole = jpeg(size=(600, 400))
+    damaged = whole[:400] + b"\x00" * (len(whole) - 400)  # the header reads, the picture does not
+    client = Client()
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = send(client, commune_a, photo=SimpleUploadedFile("anh.jpg", damaged))
+    with commune_scope(commune_a):
+        photo = Photo.objects.get()
+    kept = photo.name
+    assert private_storage.exists(kept)
+    assert photos.clean_photo(commune_id=commune_a.pk, photo_id=photo.pk) == "refused"
+    assert not private_storage.exists(kept)
+    assert "Không đọc được ảnh" in client.get(answer["Location"], **host(commune_a)).content.decode()
+
+
+def _png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), (0, 0, 0)).save(out, "PNG")
+    return out.getvalue()
