@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from cchc.communes.requests import site_commune
 from cchc.core import throttle
 
 from . import archive
@@ -47,13 +48,6 @@ CHUNK = 64 * 1024
 def feedback_per_hour() -> int:
     """New feedback per client address an hour: a family sharing a phone is fine, a script is not."""
     return int(getattr(settings, "RADIO_FEEDBACK_PER_HOUR_PER_IP", 20))
-
-
-def _commune(request):
-    commune = getattr(request, "site_commune", None)
-    if commune is None:
-        raise Http404(_("Không có xã nào ở địa chỉ này"))
-    return commune
 
 
 def _script(commune, script_id: int):
@@ -89,7 +83,7 @@ def _render(request, template: str, context: dict, status: int = 200) -> Templat
 @require_safe
 def index(request):
     """Nghe lại: the commune's broadcasts, newest first, ten a page (``?trang=``)."""
-    commune = _commune(request)
+    commune = site_commune(request)
     page = Paginator(archive.archived_scripts(commune), PAGE_SIZE).get_page(request.GET.get(PAGE_PARAM))
     for script in page.object_list:
         _decorate(script)
@@ -177,7 +171,7 @@ def _take_slot(request, commune):
 @require_http_methods(["GET", "HEAD", "POST"])
 def detail(request, script_id: int):
     """One broadcast: its text, its player, and the feedback form (which posts here)."""
-    commune = _commune(request)
+    commune = site_commune(request)
     script = _script(commune, script_id)
     if request.method != "POST":
         return _detail(request, commune, script)
@@ -221,7 +215,7 @@ def detail(request, script_id: int):
 @require_safe
 def receipt(request, script_id: int, ticket: str):
     """Mã tiếp nhận: the code only, never what the villager wrote or who they are."""
-    commune = _commune(request)
+    commune = site_commune(request)
     script = _script(commune, script_id)
     try:
         pk = signing.loads(ticket, salt=RECEIPT_SALT)
@@ -278,7 +272,7 @@ def _chunks(handle, length: int):
 @require_safe
 def audio(request, script_id: int, extension: str):
     """The on-air file of an archived script (the recording when there is one), with ``Range``."""
-    commune = _commune(request)
+    commune = site_commune(request)
     script = _script(commune, script_id)
     if extension != archive.audio_extension(script):
         return HttpResponseRedirect(audio_url(script))

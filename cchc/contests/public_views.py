@@ -22,6 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cchc.communes.models import Unit, Village
+from cchc.communes.requests import site_commune
 from cchc.core.arrival import arrived_at
 from cchc.core.statements import select_row
 from cchc.core.throttle import client_network, take_slot
@@ -59,13 +60,6 @@ def starts_per_hour() -> int:
     return int(getattr(settings, "CONTEST_STARTS_PER_HOUR_PER_IP", 600))
 
 
-def _commune(request):
-    commune = getattr(request, "site_commune", None)
-    if commune is None:
-        raise Http404(_("Không có xã nào ở địa chỉ này"))
-    return commune
-
-
 def _contest(commune, slug: str) -> Contest:
     contest = Contest.objects.filter(commune=commune, slug=slug[:80], is_published=True).first()
     if contest is None:
@@ -98,7 +92,7 @@ def _start_form_context(commune, contest: Contest, values: dict, errors: dict) -
 @require_safe
 def index(request):
     """The commune's published contests, with their rounds."""
-    commune = _commune(request)
+    commune = site_commune(request)
     contests = list(Contest.objects.filter(commune=commune, is_published=True).prefetch_related("rounds"))
     return TemplateResponse(
         request, "contests/public/index.html", {"commune": commune, "contests": contests, "now": timezone.now()}
@@ -110,7 +104,7 @@ def index(request):
 def contest_page(request, slug: str):
     """Rules, prizes, rounds and, while a round is open, the form to start."""
     now = timezone.now()
-    commune = _commune(request)
+    commune = site_commune(request)
     contest = _contest(commune, slug)
     current = open_round(contest, now)
     values: dict = {}
@@ -225,7 +219,7 @@ def _questions(entry: Entry) -> list[dict]:
 def paper(request, slug: str, token: str):
     """The entrant's paper while it is open; the receipt once handed in; the reason when too late."""
     received_at = arrived_at(request)  # what counts is when the paper arrived, not when it is stored
-    commune = _commune(request)
+    commune = site_commune(request)
     # Handing in ends in a redirect: the entrant's name is read only if the paper is shown again.
     entry = _entry(commune, slug, token, entrant=request.method != "POST")
     contest = entry.round.contest

@@ -87,6 +87,14 @@ RECORDS_OF_NO_CHANGE = frozenset(
         "cchc.contest_start",
         "cchc.contest_entry",
         "cchc.feedback_received",
+        # Handling a message changes no public page until its answer is published (the code page is
+        # never cached); publishing and unpublishing do empty the cache.
+        "cchc.feedback_assigned",
+        "cchc.feedback_declined",
+        "cchc.feedback_drafted",
+        "cchc.feedback_returned",
+        "cchc.feedback_approved",
+        "cchc.feedback_limits_set",
     }
 )
 

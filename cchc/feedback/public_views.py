@@ -22,6 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cchc.communes.models import Village
+from cchc.communes.requests import site_commune
 from cchc.communes.scoping import commune_scope
 from cchc.core.throttle import client_network, take_slot
 
@@ -41,13 +42,6 @@ def sends_per_hour() -> int:
 
 def lookups_per_hour() -> int:
     return int(getattr(settings, "FEEDBACK_LOOKUPS_PER_HOUR_PER_IP", 30))
-
-
-def _commune(request):
-    commune = getattr(request, "site_commune", None)
-    if commune is None:
-        raise Http404(_("Không có xã nào ở địa chỉ này"))
-    return commune
 
 
 def new_form_key(commune) -> str:
@@ -78,7 +72,7 @@ def _form(request, commune, *, values=None, errors=None, status=200, key=None):
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def send(request):
-    commune = _commune(request)
+    commune = site_commune(request)
     if request.method != "POST":
         return _form(request, commune)
     if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_REQUEST_BYTES:
@@ -123,7 +117,7 @@ def send(request):
 @require_safe
 def look_up(request):
     """The code typed in a box (GET ``?ma=``): its page, or the form again with the reason."""
-    commune = _commune(request)
+    commune = site_commune(request)
     raw = request.GET.get("ma", "")[:40]
     found = None
     if raw.strip():
@@ -142,7 +136,7 @@ def look_up(request):
 @never_cache
 @require_safe
 def track(request, code: str):
-    commune = _commune(request)
+    commune = site_commune(request)
     feedback = find(commune, code)
     if feedback is None:  # a wrong code typed in the address counts as a guess too
         slot = take_slot(f"feedback-lookup:{commune.pk}:{client_network(request)}", lookups_per_hour())
@@ -151,7 +145,54 @@ def track(request, code: str):
         raise Http404(_("Không có phản ánh nào mang mã này"))
     with commune_scope(commune):
         photos = list(feedback.photos.all())
-    steps = [(value, label, value == feedback.status) for value, label in Status.choices]
+    last = Status.DECLINED if feedback.status == Status.DECLINED else Status.ANSWERED
+    shown = (Status.RECEIVED, Status.IN_PROGRESS, last)
+    steps = [(value, Status(value).label, value == feedback.public_status) for value in shown]
     return TemplateResponse(request, "feedback/public/track.html", {
         "commune": commune, "feedback": feedback, "photos": photos, "steps": steps,
+    })  # fmt: skip
+
+
+QA_PER_PAGE = 20
+
+
+@require_safe
+def answers(request):
+    """The public Q&A: answers the commune published, the newest first, or those matching ``?q=`` (with or
+    without tones)."""
+    from django.core.paginator import Paginator
+
+    from .public_answers import MAX_QUERY, published_answers, search_answers
+
+    commune = site_commune(request)
+    query = " ".join(request.GET.get("q", "")[:MAX_QUERY].split())
+    if query:
+        rows = search_answers(query, commune=commune, limit=QA_PER_PAGE)
+        page = None
+    else:
+        page = Paginator(published_answers(commune=commune).order_by("-published_at", "-pk"), QA_PER_PAGE).get_page(
+            request.GET.get("p")
+        )
+        rows = list(page.object_list)
+    return TemplateResponse(request, "feedback/public/answers.html", {
+        "commune": commune, "rows": rows, "query": query, "page": page,
+    })  # fmt: skip
+
+
+@require_safe
+def answer(request, pk: int):
+    from .public_answers import published_answers
+
+    commune = site_commune(request)
+    item = published_answers(commune=commune).filter(pk=pk).first()
+    if item is None:
+        raise Http404(_("Không có câu hỏi, trả lời công khai nào ở địa chỉ này"))
+    procedure = None
+    if item.procedure_code:
+        from cchc.procedures.publishing import published_with_code
+
+        published = published_with_code(item.procedure_code, commune=commune)
+        procedure = published.procedure if published else None
+    return TemplateResponse(request, "feedback/public/answer.html", {
+        "commune": commune, "item": item, "procedure": procedure,
     })  # fmt: skip

@@ -145,9 +145,11 @@ class ReceiveFeedback(CommuneAction):
 
     log_action = LOG_RECEIVE
 
-    def __init__(self, *, commune: Commune, message: Message, key: str, channel: str = Channel.WEB, user=None):
+    def __init__(self, *, commune: Commune, message: Message, key: str, channel: str = Channel.WEB, user=None,
+                 session=None):  # fmt: skip
         super().__init__(commune=commune, user=user)
         self.message = message
+        self.session = session
         # The key of the form load and what was written: a form sent again (a double tap, a resend) is
         # the same message; the same page reused for other words (Back on a shared phone) is a new one.
         self.key = f"{(key or '').strip()[:70]}:{fingerprint(message)}"
@@ -161,7 +163,16 @@ class ReceiveFeedback(CommuneAction):
         if self.channel not in Channel.values:
             raise PermissionDenied(_("Kênh tiếp nhận không hợp lệ."))
         if self.channel == Channel.WEB:
+            if self.session is not None:
+                raise PermissionDenied(_("Câu hỏi gửi qua cổng thông tin không thuộc hội nghị nào."))
             return
+        if self.channel == Channel.SESSION:
+            from .sessions import is_dialogue_session
+
+            if not is_dialogue_session(self.session, commune=self.commune):
+                raise PermissionDenied(_("Hãy chọn một hội nghị đối thoại của xã."))
+        elif self.session is not None:
+            raise PermissionDenied(_("Chỉ câu hỏi nêu tại hội nghị đối thoại mới gắn với hội nghị."))
         if self.user is not None:
             reason = _("Chỉ văn phòng, bộ phận một cửa và lãnh đạo xã được nhập phản ánh thay người dân.")
             require_role(self.user, self.commune, DESK_ROLES, reason)
@@ -195,6 +206,7 @@ class ReceiveFeedback(CommuneAction):
             title=m.title, body=m.body, village=m.village, sender_name=m.sender_name,
             contact_phone=m.contact_phone, consented_at=timezone.now() if m.consent else None,
             channel=self.channel, entered_by=self.user, received_at=timezone.now(), idempotency_key=self.key,
+            session=self.session,
         )  # fmt: skip
 
     def audit_instance(self, result: Feedback):

@@ -10,4 +10,6 @@ urlpatterns = [
     path("", views.send, name="send"),
     path("tra-cuu/", views.look_up, name="look_up"),
     path("ma/<str:code>/", views.track, name="track"),
+    path("hoi-dap/", views.answers, name="answers"),
+    path("hoi-dap/<int:pk>/", views.answer, name="answer"),
 ]

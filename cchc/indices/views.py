@@ -6,18 +6,14 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from cchc.communes.requests import working_commune
+
 from . import figures
 from .catalogue import INDICES
 
 
-def _commune(request):
-    if getattr(request, "commune", None) is None:
-        raise Http404(_("Không có xã nào ở địa chỉ này"))
-    return request.commune
-
-
 def overview(request):
-    commune = _commune(request)
+    commune = working_commune(request)
     indices = figures.overview(commune=commune)
     context = {
         "indices": indices,
@@ -28,7 +24,7 @@ def overview(request):
 
 
 def index_detail(request, kind: str):
-    commune = _commune(request)
+    commune = working_commune(request)
     if kind not in INDICES:
         raise Http404(_("Không có chỉ số này"))
     return TemplateResponse(request, "indices/detail.html", {"item": figures.of_index(commune=commune, kind=kind)})

@@ -15,7 +15,7 @@ from cchc.communes.scoping import commune_scope
 from cchc.procedures.publishing import posting_status
 
 from .models import OutreachActivity, Plan, ProgressReport, Task, TaskStatus
-from .progress import task_percent, with_contest_evidence, with_radio_evidence
+from .progress import task_percent, with_contest_evidence, with_dialogue_evidence, with_radio_evidence
 from .recurrence import OccurrenceSummary, occurrence_summary, with_occurrences
 from .structure import Channel, Quarter
 from .years import as_of
@@ -74,6 +74,11 @@ class PlanDashboard:
     # with the tasks they are evidence of; read only when the plan has contest tasks.
     contest_rounds: list[tuple] = field(default_factory=list)  # (ContestRoundEvidence, [Task])
     has_contest: bool = False
+    # Dialogue conferences recorded as the plan's outreach activities, with the questions raised there
+    # (``progress.with_dialogue_evidence``), and the year's citizens' messages (``feedback.figures``).
+    dialogue_sessions: list = field(default_factory=list)
+    has_dialogue: bool = False
+    feedback: object = None
 
     @property
     def planned_total(self) -> int:
@@ -94,6 +99,7 @@ def _build(plan: Plan, *, today: dt.date) -> PlanDashboard:
     tasks = list(with_occurrences(plan.tasks.select_related("lead_unit")).order_by("quarter", "position"))
     with_radio_evidence(tasks, years={plan.pk: plan.year})
     with_contest_evidence(tasks, years={plan.pk: plan.year})
+    sessions = with_dialogue_evidence(tasks, plan=plan)
     latest: dict[int, ProgressReport] = {}
     for report in ProgressReport.objects.filter(task__plan=plan).order_by("task_id", "reported_on", "created_at"):
         latest[report.task_id] = report
@@ -110,7 +116,9 @@ def _build(plan: Plan, *, today: dt.date) -> PlanDashboard:
         radio = task.radio_evidence
         board.has_radio |= radio is not None
         played = radio.played if radio else None
-        percent = task_percent(task, latest.get(task.id), posting_percent=board.posting_percent, radio_played=played)
+        held = len(task.dialogue_sessions) if task.channel == Channel.DIALOGUE else None
+        percent = task_percent(task, latest.get(task.id), posting_percent=board.posting_percent, radio_played=played,
+                               sessions_held=held)  # fmt: skip
         done = task.status == TaskStatus.DONE
         for bucket in (
             quarters.setdefault(task.quarter, Completion(Quarter(task.quarter).label if task.quarter else _("Cả năm"))),
@@ -133,6 +141,11 @@ def _build(plan: Plan, *, today: dt.date) -> PlanDashboard:
     board.by_quarter = [quarters[q] for q in sorted(quarters, key=lambda q: (q is None, q or 0))]
     board.by_unit = sorted(units.values(), key=lambda c: (c.percent, c.label))
     board.contest_rounds = sorted(rounds.values(), key=lambda row: (row[0].opens_at, row[0].contest_title))
+    board.dialogue_sessions = sessions
+    board.has_dialogue = bool(sessions) or any(t.channel == Channel.DIALOGUE for t in tasks)
+    from cchc.feedback.figures import year_figures
+
+    board.feedback = year_figures(commune=plan.commune, year=plan.year, today=today)
 
     activities = OutreachActivity.objects.filter(plan=plan)
     reached_ids = set(activities.values_list("villages", flat=True)) - {None}

@@ -17,12 +17,20 @@ from .structure import Channel
 
 
 def task_percent(
-    task: Task, latest: ProgressReport | None, *, posting_percent: int | None = None, radio_played: int | None = None
+    task: Task,
+    latest: ProgressReport | None,
+    *,
+    posting_percent: int | None = None,
+    radio_played: int | None = None,
+    sessions_held: int | None = None,
 ) -> int:
     """Percent done: the latest report's percent, else its count against the target; for a posting
     task with no report, the share of procedures posted in their current version (the register is
     its evidence); for a radio task with no report and a target, the airings played against the target
     (the speakers' play logs are its evidence, ``with_radio_evidence``); else by status.
+
+    A dialogue task with a target and no report counts its conferences held (``with_dialogue_evidence``)
+    against the target, as a radio task counts its airings.
 
     A radio task with no target shows its airings as evidence but moves by reports only: a count of
     airings says nothing of how far a task without a number has come. A report always prevails, as
@@ -35,6 +43,8 @@ def task_percent(
         return posting_percent
     if task.channel == Channel.RADIO and radio_played is not None and task.target_value:
         return min(100, round(100 * radio_played / task.target_value))
+    if task.channel == Channel.DIALOGUE and sessions_held is not None and task.target_value:
+        return min(100, round(100 * sessions_held / task.target_value))
     return 0
 
 
@@ -261,3 +271,48 @@ def with_contest_evidence(tasks: list[Task], *, years: dict[int, int] | None = N
             if commune_of[r.round_id] == task.commune_id and start <= timezone.localtime(r.opens_at).date() <= end
         ]
     return tasks
+
+
+@dataclass
+class DialogueSession:
+    """A dialogue conference of the plan, with the questions citizens raised there and how many were answered."""
+
+    activity_id: int
+    title: str
+    held_on: dt.date
+    attendees: int | None
+    raised: int = 0
+    answered: int = 0
+
+
+def with_dialogue_evidence(tasks: list[Task], *, plan: Plan) -> list[DialogueSession]:
+    """Give each dialogue task (channel «Đối thoại, tiếp xúc») ``dialogue_sessions``: the plan's dialogue
+    conferences recorded as its outreach activities, those tied to the task, or tied to none and held within
+    the task's period; return every conference of the plan, oldest first.
+
+    The questions raised at a conference are messages of the feedback app (``feedback_raised``), counted
+    here through the relation so that plans does not import feedback, which depends on plans. One query.
+    """
+    from django.db.models import Count, Q
+
+    from .models import OutreachActivity
+
+    answered = Q(feedback_raised__status__in=("da_tra_loi", "khong_xu_ly"))
+    rows = (
+        OutreachActivity.objects.filter(plan=plan, channel=Channel.DIALOGUE)
+        .annotate(raised=Count("feedback_raised"), answered=Count("feedback_raised", filter=answered))
+        .order_by("held_on", "pk")
+    )
+    sessions, task_of = [], {}
+    for row in rows:
+        sessions.append(DialogueSession(row.pk, row.title, row.held_on, row.attendees, row.raised, row.answered))
+        task_of[row.pk] = row.task_id
+    for task in tasks:
+        task.dialogue_sessions = []
+        if task.channel != Channel.DIALOGUE:
+            continue
+        start, end = task_window(task, plan.year)
+        tied = [held for held in sessions if task_of[held.activity_id] == task.pk]
+        loose = [held for held in sessions if task_of[held.activity_id] is None and start <= held.held_on <= end]
+        task.dialogue_sessions = sorted(tied + loose, key=lambda held: (held.held_on, held.activity_id))
+    return sessions

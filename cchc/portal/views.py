@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
+
+from cchc.communes.requests import site_commune
 
 from . import search as portal_search
 
 
-def _commune(request):
-    if getattr(request, "site_commune", None) is None:
-        raise Http404(_("Không có xã nào ở địa chỉ này"))
-    return request.site_commune
-
-
 @require_safe
 def search(request):
-    commune = _commune(request)
+    commune = site_commune(request)
     query = (request.GET.get("q") or "").strip()[: portal_search.MAX_QUERY_LENGTH]
     results = portal_search.search_pages(commune=commune, query=query) if query else []
     context = {"commune": commune, "query": query, "results": results}

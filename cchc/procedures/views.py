@@ -9,6 +9,9 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
+from cchc.communes.requests import working_commune
+from cchc.feedback.public_answers import answers_for_procedure
+
 from . import printed_sets, publishing
 from .local_terms import local_terms
 from .models import FormTemplate, LifeEvent, PrintedKind, ProcedureField
@@ -16,14 +19,8 @@ from .models import FormTemplate, LifeEvent, PrintedKind, ProcedureField
 MAX_QUERY = 200
 
 
-def _commune(request):
-    if getattr(request, "commune", None) is None:
-        raise Http404(_("Không có xã nào ở địa chỉ này"))
-    return request.commune
-
-
 def index(request):
-    commune = _commune(request)
+    commune = working_commune(request)
     query = (request.GET.get("q") or "").strip()[:MAX_QUERY]
     context = {"commune": commune, "query": query}
     if query:
@@ -34,7 +31,7 @@ def index(request):
 
 
 def field_list(request, slug: str):
-    commune = _commune(request)
+    commune = working_commune(request)
     field = get_object_or_404(ProcedureField, slug=slug)
     items = publishing.in_field(field, commune=commune)
     if not items:
@@ -43,7 +40,7 @@ def field_list(request, slug: str):
 
 
 def life_event_list(request, slug: str):
-    commune = _commune(request)
+    commune = working_commune(request)
     event = get_object_or_404(LifeEvent, slug=slug)
     items = publishing.in_life_event(event, commune=commune)
     if not items:
@@ -52,18 +49,19 @@ def life_event_list(request, slug: str):
 
 
 def detail(request, slug: str):
-    commune = _commune(request)
+    commune = working_commune(request)
     procedure, local = publishing.get_published(slug, commune=commune)
     context = {
         "procedure": procedure,
         "terms": local_terms(commune=commune, procedure=procedure, published=local),
         "forms": procedure.forms.all(),
+        "answers": answers_for_procedure(procedure.code, commune=commune),
     }
     return TemplateResponse(request, "procedures/detail.html", context)
 
 
 def form_download(request, slug: str, form_slug: str):
-    commune = _commune(request)
+    commune = working_commune(request)
     procedure, _local = publishing.get_published(slug, commune=commune)
     form = get_object_or_404(FormTemplate, procedure=procedure, slug=form_slug)
     from .printing import filename, form_docx
@@ -90,7 +88,7 @@ PREPARING_RETRY_SECONDS = 30
 
 def _printed_set(request, *, kind: str, field: ProcedureField | None, name: str):
     """The stored PDF of a printed set; never rendered here (see ``printed_sets``)."""
-    commune = _commune(request)
+    commune = working_commune(request)
     found = printed_sets.stored_set(commune=commune, kind=kind, field=field)
     if not found.stamp:
         raise Http404(_("Xã chưa công khai thủ tục nào ở đây"))
@@ -114,7 +112,7 @@ def _printed_set(request, *, kind: str, field: ProcedureField | None, name: str)
 
 def posting_sheet(request, slug: str):
     """One procedure's sheet: light enough to render here, and rendered once per change (see ``printed_sets``)."""
-    commune = _commune(request)
+    commune = working_commune(request)
     procedure, local = publishing.get_published(slug, commune=commune)
     from .printing import filename
 

@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from cchc.communes.requests import site_commune
 from cchc.procedures.models import Procedure, ProcedureField
 
 from . import slips, throttle
@@ -73,13 +74,6 @@ def open_campaigns(commune, day=None):
 
 def takes_forms(campaign: Campaign) -> bool:
     return campaign.is_open and campaign.within_period(timezone.localdate())
-
-
-def _commune(request):
-    commune = getattr(request, "site_commune", None)
-    if commune is None:
-        raise Http404(_("Không có xã nào ở địa chỉ này"))
-    return commune
 
 
 def _campaign(commune, campaign_id: int) -> Campaign:
@@ -402,7 +396,7 @@ def _form_view(page: Page, request) -> HttpResponse:
 @require_safe
 def index(request):
     """The commune's open campaigns; the one open campaign's form directly (the QR query carried along)."""
-    commune = _commune(request)
+    commune = site_commune(request)
     campaigns = list(open_campaigns(commune).order_by("-created_at"))
     query = {k: request.GET[k][:80] for k in (PROCEDURE_PARAM, FIELD_PARAM) if request.GET.get(k)}
     if len(campaigns) == 1:
@@ -415,7 +409,7 @@ def index(request):
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def campaign_form(request, campaign_id: int):
-    commune = _commune(request)
+    commune = site_commune(request)
     page = Page(request=request, commune=commune, campaign=_campaign(commune, campaign_id), channel=Channel.WEB)
     return _form_view(page, request)
 
@@ -423,7 +417,7 @@ def campaign_form(request, campaign_id: int):
 @never_cache
 @require_safe
 def receipt(request, campaign_id: int, ticket: str):
-    commune = _commune(request)
+    commune = site_commune(request)
     campaign = _campaign(commune, campaign_id)
     page = Page(request=request, commune=commune, campaign=campaign, channel=Channel.WEB)
     return page.render("surveys/public/receipt.html", {"response": _receipt_response(campaign, ticket)})
@@ -432,7 +426,7 @@ def receipt(request, campaign_id: int, ticket: str):
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def kiosk(request, kiosk_token: str):
-    commune = _commune(request)
+    commune = site_commune(request)
     campaign = _kiosk_campaign(commune, kiosk_token)
     page = Page(request=request, commune=commune, campaign=campaign, channel=Channel.KIOSK, kiosk=True)
     return _form_view(page, request)
@@ -441,7 +435,7 @@ def kiosk(request, kiosk_token: str):
 @never_cache
 @require_safe
 def kiosk_receipt(request, kiosk_token: str, ticket: str):
-    commune = _commune(request)
+    commune = site_commune(request)
     campaign = _kiosk_campaign(commune, kiosk_token)
     page = Page(request=request, commune=commune, campaign=campaign, channel=Channel.KIOSK, kiosk=True)
     return page.render("surveys/public/receipt.html", {"response": _receipt_response(campaign, ticket)})
@@ -450,7 +444,7 @@ def kiosk_receipt(request, kiosk_token: str, ticket: str):
 @require_safe
 def qr_slips(request):
     """A4 sheet of eight slips to cut, each with the survey's QR code and short address."""
-    commune = _commune(request)
+    commune = site_commune(request)
     url = request.build_absolute_uri(reverse("surveys:index"))
     pdf = slips.slips_pdf(commune=commune, url=url)
     response = HttpResponse(pdf, content_type="application/pdf")

@@ -12,15 +12,17 @@ from django.urls import reverse
 from cchc.communes.models import Unit, Village
 from cchc.communes.scoping import commune_scope
 from cchc.communes.testing import make_instance
+from cchc.feedback.models import Feedback
 from cchc.plans.models import BudgetLine, OutreachActivity, Plan, ProgressReport, Task
 from cchc.procedures.catalogue import load_catalogue
 from cchc.procedures.models import PlaceKind, Posting, PostingPlace, Procedure, ProcedureField, PublishedProcedure
 from cchc.procedures.testing import catalogue_procedure
 
 # The whole page: session, user, memberships, permissions and menus of the admin (15: the audit trail menu
-# asks the roles), the dashboard (13, one of them the recurring tasks' periods), and the status moves the official
-# may make (the plan with its commune, 2).
-DASHBOARD_QUERIES = 30
+# asks the roles), the dashboard (15, one of them the recurring tasks' periods, one the dialogue conferences with
+# their questions, one the year's citizens' messages), and the status moves the official may make (the plan with
+# its commune, 2).
+DASHBOARD_QUERIES = 32
 
 
 def _catalogue(count: int) -> None:
@@ -47,6 +49,13 @@ def _grow(commune, plan: Plan, *, n: int) -> None:
             activity = make_instance(OutreachActivity, commune, plan=plan, task=task, budget_line=line,
                                      attendees=30, cost=200_000)  # fmt: skip
             activity.villages.add(village)
+            talk = make_instance(Task, commune, plan=plan, lead_unit=unit, channel="dialogue", target_value=2)
+            session = make_instance(OutreachActivity, commune, plan=plan, task=talk, channel="dialogue",
+                                    held_on=dt.date(2022, 5, 10))  # fmt: skip
+            Feedback.objects.create(commune=commune, code=f"A{session.pk:03d}-{_:04d}"[:9], kind="cau_hoi", title="Hỏi",
+                                    body="Câu hỏi tại hội nghị", channel="hoi_nghi", session=session, unit=unit,
+                                    received_at=dt.datetime(2022, 5, 10, 9, tzinfo=dt.UTC),
+                                    idempotency_key=f"hn-{_}-{session.pk}")  # fmt: skip
             make_instance(Village, commune, sample="Xóm chưa tới")
             place = make_instance(
                 PostingPlace, commune, kind=PlaceKind.VILLAGE_HOUSE, village=village, sample="Nhà văn hóa"
