@@ -31,7 +31,7 @@ from cchc.communes.scoping import commune_scope
 from cchc.core.storage import private_storage
 
 from . import handling
-from .limits import BASIS, DEFAULT_DAYS, MAX_DAYS, SetTimeLimits, clean_limits, due_date_for, limits_for
+from .limits import BASIS, DEFAULT_DAYS, MAX_DAYS, SetTimeLimits, clean_limits, lawful_due, limits_for
 from .models import OPEN_STATUSES, Channel, Feedback, Kind, PhotoStatus, Status, Subject
 from .public_answers import without_personal_data
 from .public_views import FIELDS, new_form_key, read_form_key
@@ -43,11 +43,18 @@ DESK_CHANNELS = [(c.value, c.label) for c in (Channel.IN_PERSON, Channel.PHONE, 
 SOON = 3  # working days before the due date when the home page starts to remind
 VIEWS = {
     "can-xu-ly": _("Cần xử lý"),
+    "cua-don-vi": _("Giao cho đơn vị tôi"),
     "qua-han": _("Quá hạn"),
     "cho-duyet": _("Chờ duyệt"),
     "da-tra-loi": _("Đã trả lời"),
     "tat-ca": _("Tất cả"),
 }
+
+
+def number(raw) -> int | None:
+    """A row id typed in a form or an address: ASCII digits only («²» is a digit to Python, not to ``int``)."""
+    raw = str(raw or "").strip()
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 12 else None
 
 
 def _reach(request, commune):
@@ -63,12 +70,15 @@ def received(request):
     commune = working_commune(request)
     with commune_scope(commune):
         rows = _reach(request, commune)
+        my_units = units_of(request.user, commune)
+        views = {key: label for key, label in VIEWS.items() if key != "cua-don-vi" or my_units}
         shown = request.GET.get("xem", "can-xu-ly")
-        if shown not in VIEWS:
+        if shown not in views:
             shown = "can-xu-ly"
         today = timezone.localdate()
         chosen = {
             "can-xu-ly": rows.filter(status__in=OPEN_STATUSES),
+            "cua-don-vi": rows.filter(unit_id__in=my_units, status__in=OPEN_STATUSES),
             "qua-han": rows.filter(status__in=OPEN_STATUSES, due_date__lt=today),
             "cho-duyet": rows.filter(status=Status.AWAITING_APPROVAL),
             "da-tra-loi": rows.filter(status__in=(Status.ANSWERED, Status.DECLINED)),
@@ -87,7 +97,7 @@ def received(request):
             "village__name",
             "unit__name",
         )
-        if shown == "can-xu-ly":
+        if shown in ("can-xu-ly", "cua-don-vi"):
             # Waiting to be triaged first (the oldest first), then the nearest due date.
             chosen = chosen.order_by(F("due_date").asc(nulls_first=True), "received_at", "pk")
         page = Paginator(chosen, PER_PAGE).get_page(request.GET.get("p"))
@@ -96,8 +106,8 @@ def received(request):
         item.late = item.is_open and item.due_date is not None and item.due_date < today
     return TemplateResponse(request, "feedback/admin/received.html", {
         "page": page, "items": items, "can_add": request.user.has_perm("feedback.add_feedback"),
-        "views": VIEWS.items(), "shown": shown,
-        "can_set_limits": request.user.is_superuser or bool(roles_in(request.user, commune) & {"office", "chairman"}),
+        "views": views.items(), "shown": shown,
+        "reads_all": request.user.is_superuser or request.user.has_perm("feedback.view_feedback"),
     })  # fmt: skip
 
 
@@ -148,11 +158,8 @@ def _take_step(step: str, request, commune, feedback: Feedback, values: dict) ->
     user = request.user
     common = {"commune": commune, "feedback": feedback, "user": user}
     if step == "assign":
-        unit = (
-            Unit.objects.filter(commune=commune, pk=int(values["unit"])).first()
-            if values.get("unit", "").isdigit()
-            else None
-        )
+        unit_id = number(values.get("unit"))
+        unit = Unit.objects.filter(commune=commune, pk=unit_id).first() if unit_id else None
         due = None
         if values.get("due_date"):
             try:
@@ -177,8 +184,9 @@ def _take_step(step: str, request, commune, feedback: Feedback, values: dict) ->
         handling.ApproveAnswer(text=values.get("answer") or None, **common).execute()
         done = _("Đã duyệt. Người gửi đọc được câu trả lời bằng mã theo dõi.")
     elif step == "publish":
-        handling.PublishAnswer(question=values.get("question", ""), answer=values.get("public_answer", ""),
-                               procedure_code=values.get("procedure_code", ""), **common).execute()  # fmt: skip
+        handling.PublishAnswer(title=values.get("public_title", ""), question=values.get("question", ""),
+                               answer=values.get("public_answer", ""), procedure_code=values.get("procedure_code", ""),
+                               **common).execute()  # fmt: skip
         done = _("Đã công khai trong mục Hỏi đáp.")
     else:
         handling.UnpublishAnswer(**common).execute()
@@ -193,33 +201,40 @@ def _detail_context(request, commune, feedback: Feedback) -> dict:
     leader = user.is_superuser or "chairman" in roles
     drafter = user.is_superuser or handling.may_draft(user, commune, feedback)
     status = feedback.status
+    triage_open = status in (Status.RECEIVED, Status.IN_PROGRESS)
+    wrote_it = status == Status.AWAITING_APPROVAL and feedback.drafted_by_id == user.pk
     context = {
         "feedback": feedback,
         "photos": list(feedback.photos.all()),
         "history": _history(feedback),
-        "show_contact": handler or drafter or "justice" in roles,
-        "can_assign": handler and feedback.is_open,
-        "can_decline": handler and feedback.is_open,
-        "can_draft": drafter and status in (Status.IN_PROGRESS, Status.AWAITING_APPROVAL),
-        "can_approve": leader and status == Status.AWAITING_APPROVAL and feedback.drafted_by_id != user.pk,
-        "drafted_it": status == Status.AWAITING_APPROVAL and feedback.drafted_by_id == user.pk,
+        # The sender agreed to be contacted by those who answer: the office, the leaders, the unit it was given to.
+        "show_contact": handler or drafter,
+        "can_assign": handler and triage_open,
+        "can_decline": handler and triage_open,
+        "can_draft": drafter and (status == Status.IN_PROGRESS or wrote_it),
+        "can_approve": leader and status == Status.AWAITING_APPROVAL and not wrote_it,
+        "wrote_it": wrote_it,
+        "leader": leader,
         "can_publish": handler and status == Status.ANSWERED,
         "late": feedback.is_open and feedback.due_date is not None and feedback.due_date < timezone.localdate(),
     }
     if context["can_assign"]:
         context["units"] = list(Unit.objects.filter(commune=commune).order_by("name").values_list("pk", "name"))
-        context["lawful_due"] = due_date_for(feedback, commune=commune, start=timezone.localdate())
+        context["lawful_due"] = lawful_due(feedback, commune=commune)
         context["today"] = timezone.localdate()
     if context["can_publish"]:
+        from cchc.core.text import fold_vietnamese
         from cchc.procedures.publishing import published
 
-        context["procedures"] = [(row.code, row.procedure.name) for row in published(commune=commune)]
-        context["suggested_question"] = feedback.public_question or without_personal_data(
-            feedback.body, feedback=feedback
-        )
-        context["suggested_answer"] = feedback.public_answer or without_personal_data(
-            feedback.answer, feedback=feedback
-        )
+        rows = published(commune=commune)
+        context["procedures"] = [(row.code, row.procedure.name) for row in rows]
+        about = fold_vietnamese(feedback.about).strip()
+        named = [row.code for row in rows if about and fold_vietnamese(row.procedure.name) == about]
+        context["chosen_procedure"] = feedback.procedure_code or (named[0] if named else "")
+        hide = without_personal_data
+        context["suggested_title"] = feedback.public_title or hide(feedback.title, feedback=feedback)
+        context["suggested_question"] = feedback.public_question or hide(feedback.body, feedback=feedback)
+        context["suggested_answer"] = feedback.public_answer or hide(feedback.answer, feedback=feedback)
     return context
 
 
@@ -272,7 +287,7 @@ def enter(request):
     commune = working_commune(request)
     require_permission(request.user, "feedback.add_feedback")
     values = {"kind": Kind.QUESTION, "subject": Subject.PROCEDURE, "channel": Channel.IN_PERSON}
-    if request.GET.get("hoi-nghi", "").isdigit():
+    if number(request.GET.get("hoi-nghi")):
         values.update(channel=Channel.SESSION, session=request.GET["hoi-nghi"])
     errors: dict[str, str] = {}
     key = new_form_key(commune)
@@ -315,10 +330,11 @@ def enter(request):
 
 
 def _session(commune, raw):
-    if not str(raw or "").isdigit():
+    pk = number(raw)
+    if pk is None:
         return None
     with commune_scope(commune):
-        return dialogue_sessions(commune=commune).filter(pk=int(raw)).first()
+        return dialogue_sessions(commune=commune).filter(pk=pk).first()
 
 
 def figures(request):
@@ -330,8 +346,9 @@ def figures(request):
     commune = working_commune(request)
     require_permission(request.user, "feedback.view_feedback")
     today = timezone.localdate()
-    raw = request.GET.get("nam", "")
-    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= today.year + 1 else today.year
+    year = number(request.GET.get("nam")) or today.year
+    if not 2000 <= year <= today.year + 1:
+        year = today.year
     result = year_figures(commune=commune, year=year, today=today)
     if request.GET.get("tai") == "xlsx":
         response = HttpResponse(

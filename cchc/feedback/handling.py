@@ -26,7 +26,7 @@ from cchc.communes.roles import Role
 from cchc.communes.scoping import commune_scope
 from cchc.core.text import fold_vietnamese
 
-from .limits import due_date_for
+from .limits import lawful_due
 from .models import OPEN_STATUSES, Feedback, Status
 
 LOG_ASSIGN = "cchc.feedback_assigned"
@@ -127,17 +127,13 @@ class AssignFeedback(FeedbackStep):
 
     def change(self, feedback: Feedback) -> None:
         now = timezone.now()
-        lawful = due_date_for(feedback, commune=self.commune, start=timezone.localtime(now).date())
+        lawful = lawful_due(feedback, commune=self.commune, today=timezone.localtime(now).date())
         if self.due_date is not None and self.due_date > lawful:
             raise ValidationError({"due_date": _("Hạn trả lời không được quá %(day)s, thời hạn của loại này.")
                                    % {"day": lawful.strftime("%d/%m/%Y")}})  # fmt: skip
-        first = feedback.unit_id is None
         feedback.unit = self.unit
         feedback.assigned_at = now
-        if self.due_date is not None:
-            feedback.due_date = self.due_date
-        elif first or feedback.due_date is None:
-            feedback.due_date = lawful
+        feedback.due_date = self.due_date or lawful
         if feedback.status == Status.RECEIVED:
             feedback.status = Status.IN_PROGRESS
 
@@ -163,8 +159,7 @@ class DeclineFeedback(FeedbackStep):
     def change(self, feedback: Feedback) -> None:
         feedback.status = Status.DECLINED
         feedback.answer = self.reason
-        feedback.answered_at = timezone.now()
-        feedback.approved_by = self.user
+        feedback.answered_at = timezone.now()  # who decided it is in the audit record
 
 
 class DraftAnswer(FeedbackStep):
@@ -190,6 +185,9 @@ class DraftAnswer(FeedbackStep):
         feedback.drafted_by = self.user
         feedback.leader_note = ""
         feedback.status = Status.AWAITING_APPROVAL
+
+    def audit_data(self, result: Feedback) -> dict:
+        return {"status": result.status, "answer": result.answer}
 
 
 class ReturnDraft(FeedbackStep):
@@ -234,6 +232,7 @@ class ApproveAnswer(FeedbackStep):
     def change(self, feedback: Feedback) -> None:
         if feedback.drafted_by_id == self.user.pk:
             raise PermissionDenied(_("Bạn đã soạn bản trả lời này: cần một lãnh đạo khác duyệt."))
+        self.corrected = bool(self.text) and self.text != feedback.answer
         if self.text:
             feedback.answer = self.text
         feedback.approved_by = self.user
@@ -242,7 +241,10 @@ class ApproveAnswer(FeedbackStep):
         feedback.status = Status.ANSWERED
 
     def audit_data(self, result: Feedback) -> dict:
-        return {"status": result.status, "on_time": result.answered_on_time()}
+        # The answer as it went out, and whether the leader changed the unit's draft (whose text is in the
+        # draft's own record): what the committee answered is never lost.
+        return {"status": result.status, "on_time": result.answered_on_time(), "corrected": self.corrected,
+                "answer": result.answer}  # fmt: skip
 
 
 class PublishAnswer(FeedbackStep):
@@ -255,19 +257,22 @@ class PublishAnswer(FeedbackStep):
     refused_state = _("Chỉ công khai được phản ánh đã có trả lời được duyệt.")
 
     def __init__(self, *, commune: Commune, feedback: Feedback, question: str, answer: str,
-                 procedure_code: str = "", user=None):  # fmt: skip
+                 procedure_code: str = "", title: str = "", user=None):  # fmt: skip
         super().__init__(commune=commune, feedback=feedback, user=user)
         self.question, self.answer, self.procedure_code = question, answer, (procedure_code or "").strip()
+        self.title = title
 
     def check(self) -> None:
         from .public_answers import personal_data_in, published_procedure_codes
 
         self.need(PUBLISHERS, _("Chỉ Văn phòng và lãnh đạo xã được công khai câu trả lời."))
+        self.title = " ".join((self.title or "").split()) or " ".join(self.question.split())[:120]
+        self.title = _text(self.title, field="public_title", shortest=5, longest=200, what=_("tiêu đề câu hỏi"))
         self.question = _text(self.question, field="question", shortest=10, longest=4000, what=_("câu hỏi"))
         self.answer = _text(self.answer, field="public_answer", shortest=20, longest=MAX_ANSWER,
                             what=_("câu trả lời"))  # fmt: skip
         errors = {}
-        for field, text in (("question", self.question), ("public_answer", self.answer)):
+        for field, text in (("public_title", self.title), ("question", self.question), ("public_answer", self.answer)):
             found = personal_data_in(text, feedback=self.feedback)
             if found:
                 errors[field] = _("Còn thông tin cá nhân, hãy xóa trước khi công khai: %(found)s.") % {
@@ -279,9 +284,10 @@ class PublishAnswer(FeedbackStep):
             raise ValidationError(errors)
 
     def change(self, feedback: Feedback) -> None:
+        feedback.public_title = self.title
         feedback.public_question = self.question
         feedback.public_answer = self.answer
-        feedback.public_folded = fold_vietnamese(f"{self.question} {self.answer}")
+        feedback.public_folded = fold_vietnamese(f"{self.title}\n{self.question}\n{self.answer}")
         feedback.procedure_code = self.procedure_code
         feedback.published_at = feedback.published_at or timezone.now()
 

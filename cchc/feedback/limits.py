@@ -25,6 +25,7 @@ from .models import Feedback, Kind, TimeLimit
 
 LOG_LIMITS = "cchc.feedback_limits_set"
 
+ACCEPT_DAYS = 10  # a complaint is accepted or refused within 10 days of receipt (Luật Khiếu nại 2011, Điều 27)
 DEFAULT_DAYS = {Kind.QUESTION: 10, Kind.FEEDBACK: 10, Kind.PROPOSAL: 20, Kind.COMPLAINT: 30}
 MAX_DAYS = {Kind.QUESTION: 60, Kind.FEEDBACK: 60, Kind.PROPOSAL: 60, Kind.COMPLAINT: 45}
 BASIS = {
@@ -46,12 +47,22 @@ def limits_for(*, commune: Commune) -> dict[str, int]:
     return {kind: own.get(kind, DEFAULT_DAYS[kind]) for kind in Kind.values}
 
 
-def due_date_for(feedback: Feedback, *, commune: Commune, start: dt.date | None = None) -> dt.date:
-    """The day the answer is due: the kind's working days after receipt (a complaint: after acceptance,
-    which is the day the office gives it to a unit, ``start``)."""
-    if start is None or feedback.kind != Kind.COMPLAINT:
-        start = timezone.localtime(feedback.received_at).date()
-    return add_working_days(start, limits_for(commune=commune)[feedback.kind])
+def due_on_receipt(*, commune: Commune, kind: str, received_on: dt.date) -> dt.date:
+    """The due date a message gets when it arrives: its kind's limit after receipt; for a complaint, the
+    day by which it must be accepted (thụ lý), which its acceptance replaces with the day of the decision."""
+    days = ACCEPT_DAYS if kind == Kind.COMPLAINT else limits_for(commune=commune)[kind]
+    return add_working_days(received_on, days)
+
+
+def lawful_due(feedback: Feedback, *, commune: Commune, today: dt.date | None = None) -> dt.date:
+    """The latest due date the message may have: a complaint given to a unit for the first time is accepted
+    today and is due its limit after today; any other message keeps the date it has (set on receipt, or on
+    the complaint's acceptance), which giving it again to another unit never extends."""
+    today = today or timezone.localdate()
+    if feedback.kind == Kind.COMPLAINT and feedback.unit_id is None:
+        return add_working_days(today, limits_for(commune=commune)[Kind.COMPLAINT])
+    received_on = timezone.localtime(feedback.received_at).date()
+    return feedback.due_date or due_on_receipt(commune=commune, kind=feedback.kind, received_on=received_on)
 
 
 def clean_limits(data: dict) -> dict[str, int]:
@@ -61,7 +72,7 @@ def clean_limits(data: dict) -> dict[str, int]:
     for kind in Kind.values:
         raw = str(data.get(kind, "")).strip()
         top = MAX_DAYS[kind]
-        if not raw.isdigit() or not 1 <= int(raw) <= top:
+        if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= top:
             errors[kind] = _("Hãy ghi số ngày làm việc từ 1 đến %(top)d.") % {"top": top}
         else:
             days[kind] = int(raw)

@@ -108,6 +108,7 @@ class Feedback(CommuneOwned):
 
     # The public question and answer: written again without personal data, chosen by the commune.
     published_at = models.DateTimeField(_("công khai lúc"), null=True, blank=True)
+    public_title = models.CharField(_("tiêu đề công khai"), max_length=200, blank=True)
     public_question = models.TextField(_("câu hỏi công khai"), max_length=4000, blank=True)
     public_answer = models.TextField(_("câu trả lời công khai"), max_length=8000, blank=True)
     public_folded = models.TextField(editable=False, blank=True)  # both, without tones, for the search

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -20,52 +21,104 @@ from cchc.core.text import fold_vietnamese
 
 from .models import Feedback, Status
 
-PHONE_LIKE = re.compile(r"(?<!\d)(?:\+?84|0)(?:[\s.\-]?\d){8,10}(?!\d)")
+# Phone numbers as people write them (0912 345 678, 0912.345.678, +84 912 345 678, (0208) 3878 000), not
+# the digits inside amounts (1.000.000.000 đồng) or codes (1.001193.000.00.00.H12): nothing may precede
+# the number but a space or a bracket.
+_GAP = r"[\s.\-]{0,2}"
+PHONE_LIKE = re.compile(
+    rf"(?<![\w.,/])(?:\+84|84|0){_GAP}(?:[35789](?:{_GAP}\d){{8}}|2(?:{_GAP}\d){{8,9}})(?![\w/]|[.,]\d)"
+)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-ID_NUMBER = re.compile(r"(?<!\d)(?:\d[\s.]?){9}(?:\d[\s.]?\d[\s.]?\d)?(?!\d)")  # CMND 9 digits, CCCD 12
+# Identity numbers: CCCD 12 digits, CMND 9, written together or in groups of three by spaces (never by dots,
+# which are thousands in an amount).
+ID_NUMBER = re.compile(r"(?<![\w.,/])(?:\d{12}|\d{9}|\d{3} \d{3} \d{3}(?: \d{3})?)(?![\w/]|[.,]\d)")
+# How a Vietnamese text calls a person by their given name: «ông Tuấn», «chị Lan», «tôi là Mai».
+HONORIFICS = ("ong", "ba", "anh", "chi", "em", "co", "chu", "bac", "cu", "chau", "di", "thim", "toi la", "ten la")
 HIDDEN = "[…]"
 MAX_QUERY = 200
 MAX_WORDS = 12
 WORD = re.compile(r"[a-z0-9]+")
 
 
-def _name_pattern(name: str) -> re.Pattern[str] | None:
-    """The sender's full name, or their given name when it is two words or more (a Vietnamese name is
-    called by its last word: «ông Tuấn», «chị Lan»), in any case."""
-    words = name.split()
+def _name_spans(text: str, name: str) -> list[tuple[int, int]]:
+    """Where ``text`` names the sender: their full name, or their given name after a form of address, with
+    tones or without, in any Unicode form. A given name alone is a name only when written with a capital
+    («Việt Nam», «người dân», «tài chính» name no one)."""
+    words = fold_vietnamese(unicodedata.normalize("NFC", name or "")).split()
     if not words:
-        return None
-    parts = [re.escape(" ".join(words))]
-    if len(words) >= 2 and len(words[-1]) >= 2:
-        parts.append(rf"(?<!\w){re.escape(words[-1])}(?!\w)")
-    return re.compile("|".join(parts), re.IGNORECASE)
+        return []
+    original = unicodedata.normalize("NFC", text)
+    folded = fold_vietnamese(original)  # one letter for one letter: positions match the text's
+    spaced = r"\s+".join(map(re.escape, words))
+    # A one-word name («Hà», «An») is a place or a word as often as a person: only after a form of address.
+    patterns = [rf"(?<![a-z0-9]){spaced}(?![a-z0-9])"] if len(words) >= 2 else []
+    if words:
+        address = "|".join(r"\s+".join(h.split()) for h in HONORIFICS)
+        patterns.append(rf"(?<![a-z0-9])(?:{address})\s+(?P<given>{re.escape(words[-1])})(?![a-z0-9])")
+    spans: list[tuple[int, int]] = []
+    for pattern in patterns:
+        for match in re.finditer(pattern, folded):
+            start = match.start("given") if "given" in match.groupdict() else match.start()
+            if "given" in match.groupdict() and not original[start].isupper():
+                continue
+            spans.append((start, match.end()))
+    return spans
+
+
+def _phones(text: str, *, commune_phone: str) -> list[tuple[int, int]]:
+    """Phone numbers in ``text`` other than the commune's own (which an answer may well give)."""
+    from cchc.core.phones import normalize_phone
+
+    spans = []
+    for match in PHONE_LIKE.finditer(text.replace("(", " ").replace(")", " ")):
+        try:
+            number = normalize_phone(match.group())
+        except ValueError:
+            number = match.group()
+        if number != commune_phone:
+            spans.append(match.span())
+    return spans
+
+
+def _own_phone(feedback: Feedback) -> str:
+    from cchc.core.phones import normalize_phone
+
+    try:
+        return normalize_phone(feedback.commune.phone or "")
+    except ValueError:
+        return ""
+
+
+def _found(text: str, feedback: Feedback) -> dict[str, list[tuple[int, int]]]:
+    text = unicodedata.normalize("NFC", ascii_digits(text or ""))
+    phones = _phones(text, commune_phone=_own_phone(feedback))
+    blanked = list(text)
+    for start, end in phones:
+        blanked[start:end] = " " * (end - start)
+    return {
+        _("tên người gửi"): _name_spans(text, feedback.sender_name),
+        _("số điện thoại"): phones,
+        _("địa chỉ thư điện tử"): [m.span() for m in EMAIL.finditer(text)],
+        _("số giấy tờ tùy thân"): [m.span() for m in ID_NUMBER.finditer("".join(blanked))],
+    }
 
 
 def personal_data_in(text: str, *, feedback: Feedback) -> list[str]:
     """What personal data ``text`` still holds, named in Vietnamese for the official ("số điện thoại", …)."""
-    text = ascii_digits(text or "")
-    found = []
-    pattern = _name_pattern(feedback.sender_name)
-    if pattern and pattern.search(text):
-        found.append(_("tên người gửi"))
-    if PHONE_LIKE.search(text):
-        found.append(_("số điện thoại"))
-    if EMAIL.search(text):
-        found.append(_("địa chỉ thư điện tử"))
-    if ID_NUMBER.search(PHONE_LIKE.sub(" ", text)):
-        found.append(_("số giấy tờ tùy thân"))
-    return found
+    return [label for label, spans in _found(text, feedback).items() if spans]
 
 
 def without_personal_data(text: str, *, feedback: Feedback) -> str:
     """``text`` with the sender's name, phone numbers, e-mail addresses and identity numbers replaced by «[…]»."""
-    text = ascii_digits(text or "")
-    pattern = _name_pattern(feedback.sender_name)
-    if pattern:
-        text = pattern.sub(HIDDEN, text)
-    for rule in (EMAIL, PHONE_LIKE, ID_NUMBER):
-        text = rule.sub(HIDDEN, text)
-    return text
+    text = unicodedata.normalize("NFC", ascii_digits(text or ""))
+    spans = sorted(span for found in _found(text, feedback).values() for span in found)
+    out, last = [], 0
+    for start, end in spans:
+        if start < last:
+            continue  # inside what was already hidden
+        out.append(text[last:start] + HIDDEN)
+        last = end
+    return "".join(out) + text[last:]
 
 
 def published_procedure_codes(*, commune: Commune) -> set[str]:
@@ -77,15 +130,72 @@ def published_procedure_codes(*, commune: Commune) -> set[str]:
 def published_answers(*, commune: Commune):
     with commune_scope(commune):
         return Feedback.objects.filter(commune=commune, status=Status.ANSWERED, published_at__isnull=False).only(
-            "pk", "commune_id", "kind", "subject", "public_question", "public_answer", "public_folded",
+            "pk", "commune_id", "kind", "subject", "public_title", "public_question", "public_answer", "public_folded",
             "procedure_code", "published_at", "answered_at", "status",
         )  # fmt: skip
 
 
+# Words of asking, not of the matter asked about («Tôi muốn hỏi … thì cần những gì ạ»), folded.
+# Folded: «chứng», «căn», «thẻ», «đỏ», «báo», «minh» carry matter (chứng thực, căn cước, thẻ BHYT, sổ đỏ, …).
+ASKING_WORDS = frozenset(
+    (
+        "a",
+        "ah",
+        "o",
+        "oi",
+        "ha",
+        "nhe",
+        "nha",
+        "voi",
+        "toi",
+        "em",
+        "chau",
+        "con",
+        "muon",
+        "hoi",
+        "xin",
+        "cho",
+        "biet",
+        "thi",
+        "la",
+        "co",
+        "khong",
+        "duoc",
+        "gi",
+        "nao",
+        "nhung",
+        "cac",
+        "phai",
+        "vay",
+        "sao",
+        "ai",
+        "dau",
+        "nhieu",
+        "khi",
+        "roi",
+        "chua",
+        "nay",
+        "vao",
+        "ve",
+        "cua",
+        "va",
+        "hay",
+        "hoac",
+        "nhu",
+        # the words of any procedure question («làm thủ tục», «làm giấy»): they tell one answer from none
+        "lam",
+        "thu",
+        "tuc",
+    )
+)
+
+
 def query_words(query: str) -> list[str]:
-    """The words of a query, folded: ``Làm giấy khai sinh`` → ``["lam", "giay", "khai", "sinh"]``."""
-    words = WORD.findall(fold_vietnamese((query or "")[:MAX_QUERY]))
-    return list(dict.fromkeys(words))[:MAX_WORDS]
+    """The words that carry a query's matter, folded: ``Tôi muốn hỏi làm giấy khai sinh`` → ``["lam", "giay",
+    "khai", "sinh"]``; the query's own words when it has nothing else («đâu»)."""
+    words = list(dict.fromkeys(WORD.findall(fold_vietnamese((query or "")[:MAX_QUERY]))))
+    matter = [word for word in words if word not in ASKING_WORDS]
+    return (matter or words)[:MAX_WORDS]
 
 
 def search_answers(query: str, *, commune: Commune, limit: int = 20) -> list[Feedback]:
@@ -106,7 +216,7 @@ def search_answers(query: str, *, commune: Commune, limit: int = 20) -> list[Fee
         present = set(WORD.findall(row.public_folded))
         score = sum(word in present for word in words)
         if score >= wanted:
-            question = set(WORD.findall(fold_vietnamese(row.public_question)))
+            question = set(WORD.findall(fold_vietnamese(f"{row.public_title} {row.public_question}")))
             scored.append((-score, -sum(word in question for word in words), -row.published_at.timestamp(), row))
     scored.sort(key=lambda item: item[:3])
     return [row for *_key, row in scored[:limit]]

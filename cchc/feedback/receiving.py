@@ -86,7 +86,9 @@ def clean_message(*, commune: Commune, data: dict) -> Message:
     if village_id:
         with commune_scope(commune):
             village = (
-                Village.objects.filter(commune=commune, pk=int(village_id)).first() if village_id.isdigit() else None
+                Village.objects.filter(commune=commune, pk=int(village_id)).first()
+                if village_id.isascii() and village_id.isdigit()
+                else None
             )
         if village is None:
             errors["village"] = _("Thôn, xóm này không có trong danh sách của xã.")
@@ -200,13 +202,17 @@ class ReceiveFeedback(CommuneAction):
         raise IntegrityError("could not store the message")  # pragma: no cover
 
     def perform(self) -> Feedback:
+        from .limits import due_on_receipt
+
         m = self.message
+        now = timezone.now()
+        due = due_on_receipt(commune=self.commune, kind=m.kind, received_on=timezone.localtime(now).date())
         return Feedback.objects.create(
             commune=self.commune, code=new_receipt_code(), kind=m.kind, subject=m.subject, about=m.about,
             title=m.title, body=m.body, village=m.village, sender_name=m.sender_name,
             contact_phone=m.contact_phone, consented_at=timezone.now() if m.consent else None,
-            channel=self.channel, entered_by=self.user, received_at=timezone.now(), idempotency_key=self.key,
-            session=self.session,
+            channel=self.channel, entered_by=self.user, received_at=now, idempotency_key=self.key,
+            session=self.session, due_date=due,
         )  # fmt: skip
 
     def audit_instance(self, result: Feedback):

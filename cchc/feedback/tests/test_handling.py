@@ -17,7 +17,7 @@ from cchc.communes.roles import Role
 from cchc.communes.scoping import commune_scope
 from cchc.communes.testing import make_instance
 from cchc.feedback import handling
-from cchc.feedback.limits import SetTimeLimits, limits_for
+from cchc.feedback.limits import SetTimeLimits, due_on_receipt, limits_for
 from cchc.feedback.models import Feedback, Status
 from cchc.feedback.receiving import Message, ReceiveFeedback
 from cchc.feedback.reminders import reminders_for
@@ -208,9 +208,13 @@ def test_contact_details_are_shown_to_those_who_answer_not_to_the_overseer(commu
     url = reverse("cchc_feedback_detail", args=[feedback.pk])
     assert "0987654321" in as_user(people["justice"]).get(url).content.decode()
     assert "0987654321" in as_user(people["office"]).get(url).content.decode()
-    seen = as_user(people["overseer"]).get(url).content.decode()
-    assert "0987654321" not in seen
-    assert "Lò Văn Pọm" not in seen
+    for reader in ("overseer", "justice"):
+        if reader == "justice":  # the desk reads every message, but answers only its own unit's
+            handling.AssignFeedback(commune=commune_a, feedback=feedback, unit=people["women_unit"],
+                                    user=people["office"]).execute()  # fmt: skip
+        seen = as_user(people[reader]).get(url).content.decode()
+        assert "0987654321" not in seen
+        assert "Lò Văn Pọm" not in seen
 
 
 def test_another_communes_official_reads_and_moves_nothing(commune_a, commune_b, people, make_official):
@@ -228,17 +232,50 @@ def test_another_communes_official_reads_and_moves_nothing(commune_a, commune_b,
     assert feedback.status == Status.RECEIVED
 
 
-def test_due_dates_count_working_days_and_skip_tet(commune_a, people):
+def test_due_dates_count_working_days_and_skip_tet(commune_a):
+    # 10 working days after Thursday 12/2/2026: Friday 13/2, then Tết (16–20/2) is skipped: 23/2 … 5/3.
+    assert due_on_receipt(commune=commune_a, kind="phan_anh", received_on=dt.date(2026, 2, 12)) == dt.date(2026, 3, 5)
+    # A complaint must first be accepted within 10 working days (Luật Khiếu nại, Điều 27).
+    assert due_on_receipt(commune=commune_a, kind="khieu_nai", received_on=dt.date(2026, 2, 12)) == dt.date(2026, 3, 5)
+    assert due_on_receipt(commune=commune_a, kind="kien_nghi", received_on=dt.date(2026, 2, 12)) == dt.date(2026, 3, 19)
+
+
+def test_a_message_is_due_from_its_receipt_even_before_anyone_takes_it(commune_a, people):
     feedback = receive(commune_a, kind="phan_anh")
+    assert feedback.due_date == add_working_days(timezone.localdate(), 10)
     with commune_scope(commune_a):
-        Feedback.objects.filter(pk=feedback.pk).update(received_at=timezone.make_aware(dt.datetime(2026, 2, 12, 9)))
-    feedback.refresh_from_db()
+        Feedback.objects.filter(pk=feedback.pk).update(due_date=timezone.localdate() - dt.timedelta(days=3))
+    # Forgotten by the office, it is late all the same: in the list, on the home page and in the figures.
+    page = as_user(people["office"]).get(reverse("cchc_feedback_received") + "?xem=qua-han").content.decode()
+    assert feedback.title in page
+    assert reminders_for(commune=commune_a, user=people["office"]).late_count == 1
+    # Given to a unit late, it keeps the date it had: giving a message to someone never extends it.
     handling.AssignFeedback(
         commune=commune_a, feedback=feedback, unit=people["justice_unit"], user=people["office"]
     ).execute()
     feedback.refresh_from_db()
-    # 10 working days after Thursday 12/2/2026: Friday 13/2, then Tết (16–20/2) is skipped: 23/2 … 5/3.
-    assert feedback.due_date == dt.date(2026, 3, 5)
+    assert feedback.due_date == timezone.localdate() - dt.timedelta(days=3)
+
+
+def test_a_complaint_is_due_from_its_acceptance_and_reassigning_it_never_extends_it(commune_a, people):
+    complaint = receive(commune_a, kind="khieu_nai", sender_name="Vi Văn Khải", contact_phone="0912000111",
+                        consent=True)  # fmt: skip
+    assert complaint.due_date == add_working_days(timezone.localdate(), 10)  # to be accepted by then
+    handling.AssignFeedback(
+        commune=commune_a, feedback=complaint, unit=people["justice_unit"], user=people["office"]
+    ).execute()
+    complaint.refresh_from_db()
+    accepted_due = add_working_days(timezone.localdate(), 30)
+    assert complaint.due_date == accepted_due
+    later = accepted_due + dt.timedelta(days=20)
+    with pytest.raises(ValidationError, match="không được quá"):
+        handling.AssignFeedback(commune=commune_a, feedback=complaint, unit=people["women_unit"], due_date=later,
+                                user=people["office"]).execute()  # fmt: skip
+    handling.AssignFeedback(
+        commune=commune_a, feedback=complaint, unit=people["women_unit"], user=people["office"]
+    ).execute()
+    complaint.refresh_from_db()
+    assert complaint.due_date == accepted_due
 
 
 def test_the_commune_sets_its_limits_and_an_earlier_due_date_is_allowed_a_later_one_is_not(commune_a, people):
@@ -340,8 +377,10 @@ def test_the_home_page_reminds_each_official_of_their_part(commune_a, people):
     chairman = reminders_for(commune=commune_a, user=people["chairman"])
     assert chairman.to_approve == 1
     women = reminders_for(commune=commune_a, user=people["women"])
-    assert [item.title for item in women.due] == ["Việc đã quá hạn của Hội Phụ nữ"]
-    assert women.to_triage == 0
+    assert [item.title for item in women.to_answer] == ["Việc đã quá hạn của Hội Phụ nữ"]
+    assert (women.to_triage, women.late_count) == (0, 1)
+    justice = reminders_for(commune=commune_a, user=people["justice"])
+    assert justice.to_answer == []  # their draft waits for the chairman: nothing more to write
     assert not reminders_for(commune=commune_a, user=people["finance"])
 
     home = as_user(people["women"]).get(reverse("wagtailadmin_home")).content.decode()
@@ -349,7 +388,7 @@ def test_the_home_page_reminds_each_official_of_their_part(commune_a, people):
     assert "quá hạn 2 ngày" in home
     assert new.title not in home
     office_home = as_user(people["office"]).get(reverse("wagtailadmin_home")).content.decode()
-    assert "1 phản ánh mới chờ phân loại" in office_home
+    assert "1 câu hỏi, phản ánh, kiến nghị mới chờ phân loại" in office_home
 
 
 def test_the_photo_is_shown_to_those_who_read_the_message_and_never_cached(
@@ -378,3 +417,35 @@ def test_the_photo_is_shown_to_those_who_read_the_message_and_never_cached(
     assert as_user(people["women"]).get(url).status_code == 404  # not given to their unit
     assert as_user(make_official(commune_b, Role.OFFICE)).get(url).status_code == 404
     assert Client().get(url).status_code in (302, 403)
+
+
+def test_the_leader_s_corrections_and_the_unit_s_draft_are_both_kept(commune_a, people):
+    feedback = receive(commune_a)
+    handling.AssignFeedback(
+        commune=commune_a, feedback=feedback, unit=people["justice_unit"], user=people["office"]
+    ).execute()
+    draft = "Bản trả lời của đơn vị, lệ phí 8.000 đồng."
+    handling.DraftAnswer(commune=commune_a, feedback=feedback, text=draft, user=people["justice"]).execute()
+    sent = "Bản trả lời đã sửa: miễn lệ phí khi đăng ký đúng hạn."
+    handling.ApproveAnswer(commune=commune_a, feedback=feedback, text=sent, user=people["chairman"]).execute()
+    with commune_scope(commune_a):
+        records = {e.action: e.data for e in CommuneLogEntry.objects.for_instance(feedback)}
+    assert records[handling.LOG_DRAFT]["answer"] == draft
+    assert records[handling.LOG_APPROVE]["answer"] == sent
+    assert records[handling.LOG_APPROVE]["corrected"] is True
+
+
+@pytest.mark.parametrize("value", ["²", "١٢", "9" * 40, "-1", "1e3"])
+def test_numbers_from_other_scripts_or_too_long_are_refused_not_a_server_error(commune_a, people, value):
+    feedback = receive(commune_a)
+    office = as_user(people["office"])
+    assert office.get(reverse("cchc_feedback_figures") + f"?nam={value}").status_code == 200
+    limits = office.post(reverse("cchc_feedback_limits"), {"cau_hoi": value, "phan_anh": "10", "kien_nghi": "20",
+                                                           "khieu_nai": "30"})  # fmt: skip
+    assert limits.status_code == 400
+    assert step(office, feedback, step="giao", unit=value).status_code == 400
+    assert office.get(reverse("cchc_feedback_enter") + f"?hoi-nghi={value}").status_code == 200
+    public = Client().post("/phan-anh-kien-nghi/", {"kind": "cau_hoi", "subject": "khac", "title": "Hỏi",
+                                                    "body": "Nội dung đủ dài để nhận.", "village": value},
+                           HTTP_HOST=commune_a.site.hostname)  # fmt: skip
+    assert public.status_code == 400

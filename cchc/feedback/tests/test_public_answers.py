@@ -207,3 +207,56 @@ def test_the_q_and_a_page_costs_the_same_queries_for_3_or_30_answers(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get("/phan-anh-kien-nghi/hoi-dap/?q=cau+hoi", **site(commune_a)).content.decode()
     assert "Câu hỏi công khai số 29?" in page
+
+
+@pytest.mark.parametrize(
+    ("sender", "text"),
+    [
+        ("Trần Văn Nam", "Công dân Việt Nam đăng ký tại xã nơi cư trú."),
+        ("Lê Văn An", "Bảo đảm an toàn, an ninh khi tổ chức."),
+        ("Nguyễn Thị Dân", "Người dân mang căn cước đến bộ phận một cửa."),
+        ("Phạm Văn Chính", "Ban Tài chính - Ngân sách trả lời."),
+        ("Hà", "Nộp hồ sơ tại Hà Nội hoặc tại xã đều được."),
+        ("", "Phạt 200.000.000 đồng; 1.000.000.000 đồng; mã thủ tục 1.001193.000.00.00.H12."),
+        ("", "Gọi số của xã 0208 3000 000 trong giờ hành chính."),  # the commune's own number
+        ("", "Nộp trước ngày 15/3/2026 theo Nghị định 123/2015/NĐ-CP, Điều 16; lệ phí 8.000 đồng."),
+    ],
+)
+def test_ordinary_words_and_numbers_are_not_taken_for_personal_data(commune_a, officials, sender, text):
+    commune_a.phone = "0208 3000 000"
+    feedback = Feedback(commune=commune_a, sender_name=sender)
+    assert personal_data_in(text, feedback=feedback) == []
+    assert without_personal_data(text, feedback=feedback) == text
+
+
+@pytest.mark.parametrize(
+    ("sender", "text", "kept"),
+    [
+        ("Hoàng Văn Tuấn", "Ông Tuấn hỏi", "hỏi"),
+        ("Hoàng Văn Tuấn", "hoang van tuan hoi ve so do", "ve so do"),
+        ("Hoàng Văn Tuấn", "Hoàng Văn Tuấn hỏi", "hỏi"),
+        ("", "Liên hệ 0912  345  678 hoặc (0208) 3878 001.", "Liên hệ"),
+        ("", "Số của tôi là 0912345678.", "Số của tôi là"),
+        ("", "CCCD 001234567890, CMND 123 456 789.", "CCCD"),
+    ],
+)
+def test_names_numbers_and_ids_are_found_however_they_are_written(commune_a, sender, text, kept):
+    import unicodedata
+
+    feedback = Feedback(commune=commune_a, sender_name=unicodedata.normalize("NFD", sender))
+    assert personal_data_in(text, feedback=feedback)
+    cleaned = without_personal_data(text, feedback=feedback)
+    assert "[…]" in cleaned
+    assert kept in cleaned
+    assert personal_data_in(cleaned, feedback=feedback) == []
+
+
+def test_a_question_asked_in_many_words_finds_its_answer(commune_a, officials):
+    item = answered(commune_a, officials, key="m1", title="Giấy tờ khi đăng ký khai sinh",
+                    body="Đăng ký khai sinh cần giấy tờ gì?", answer="Mang giấy chứng sinh và căn cước.")  # fmt: skip
+    publish(
+        commune_a, officials, item, "Đăng ký khai sinh cho con cần giấy tờ gì?", "Mang giấy chứng sinh và căn cước."
+    )
+    asked = "Tôi muốn hỏi thủ tục làm giấy khai sinh cho con thì cần những gì ạ"
+    assert [row.pk for row in search_answers(asked, commune=commune_a)] == [item.pk]
+    assert search_answers("thi la gi", commune=commune_a) == []
