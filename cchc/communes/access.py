@@ -161,19 +161,31 @@ def forget_roles(user) -> None:
     user.__dict__.pop("_cchc_roles", None)
 
 
-def roles_in(user, commune: Commune) -> set[str]:
-    """The roles ``user`` holds in ``commune``, read once per user object (so once per request)."""
-    if user.is_superuser:
-        return {Role.PLATFORM_ADMIN}
+def _memberships(user, commune: Commune) -> tuple[frozenset[str], frozenset[int]]:
+    """The roles and units of ``user`` in ``commune``, read in one query once per user object (so once per
+    request)."""
     cache = getattr(user, "_cchc_roles", None)
     if cache is None:
         cache = user._cchc_roles = {}
     if commune.pk not in cache:
         with all_communes():
-            cache[commune.pk] = frozenset(
-                Membership.objects.filter(user=user, commune=commune).values_list("role", flat=True)
-            )
-    return set(cache[commune.pk])
+            rows = list(Membership.objects.filter(user=user, commune=commune).values_list("role", "unit_id"))
+        cache[commune.pk] = (frozenset(r for r, _u in rows), frozenset(u for _r, u in rows if u is not None))
+    return cache[commune.pk]
+
+
+def roles_in(user, commune: Commune) -> set[str]:
+    """The roles ``user`` holds in ``commune``."""
+    if user.is_superuser:
+        return {Role.PLATFORM_ADMIN}
+    return set(_memberships(user, commune)[0])
+
+
+def units_in(user, commune: Commune) -> set[int]:
+    """Ids of the units ``user`` belongs to in ``commune``."""
+    if not user.is_authenticated:
+        return set()
+    return set(_memberships(user, commune)[1])
 
 
 def is_read_only(user, commune: Commune) -> bool:

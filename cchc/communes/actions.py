@@ -29,7 +29,7 @@ from wagtail.actions.edit import EditAction
 from wagtail.log_actions import log
 
 from .access import roles_in
-from .models import Commune, Membership, Unit
+from .models import Commune, Unit
 from .provisioning import join_role_group, leave_role_group
 from .scoping import commune_scope
 
@@ -55,11 +55,10 @@ def require_permission(user, perm: str, reason: str = "") -> None:
 
 
 def units_of(user, commune: Commune) -> set[int]:
-    """Ids of the units ``user`` belongs to in ``commune``."""
-    with commune_scope(commune):
-        return set(
-            Membership.objects.filter(user=user, commune=commune, unit__isnull=False).values_list("unit_id", flat=True)
-        )
+    """Ids of the units ``user`` belongs to in ``commune`` (read with their roles, once per request)."""
+    from .access import units_in
+
+    return units_in(user, commune)
 
 
 def unit_names(ids: Iterable[int]) -> str:
