@@ -78,6 +78,23 @@ class LocalDetails(Schema):
     notes: str
 
 
+class ElsewhereOut(Schema):
+    need: str
+    body: str
+    note: str
+
+
+class SearchHit(Schema):
+    code: str
+    name: str
+    url: str
+
+
+class SearchOut(Schema):
+    elsewhere: ElsewhereOut | None
+    results: list[SearchHit]
+
+
 class PublishedOut(ProcedureDetail):
     local: LocalDetails
 
@@ -166,6 +183,31 @@ def commune_procedures(request, slug: str, q: str = ""):
             else publishing.published(commune=commune)
         )
         return [_brief(item.procedure, request, commune, _terms(commune, item)) for item in items]
+
+
+@router.get("/communes/{slug}/search", response=SearchOut, summary=gettext_lazy("Tìm thủ tục như người dân hỏi"))
+def commune_search(request, slug: str, q: str = ""):
+    """The commune's procedures matching a question in everyday words, best first; when the need is one the
+    commune does not handle (a divorce, an identity card, …), ``elsewhere`` says which body does, first."""
+    with _public_commune(slug) as commune:
+        query = q.strip()[:200]
+        if not query:
+            return {"elsewhere": None, "results": []}
+        found = publishing.answer(query, commune=commune)
+        elsewhere = found.elsewhere
+        return {
+            "elsewhere": {"need": str(elsewhere.need), "body": str(elsewhere.body), "note": str(elsewhere.note)}
+            if elsewhere
+            else None,
+            "results": [
+                {
+                    "code": item.procedure.code,
+                    "name": item.procedure.name,
+                    "url": _url(item.procedure, request, commune),
+                }
+                for item in found.results
+            ],
+        }
 
 
 @router.get(

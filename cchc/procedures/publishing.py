@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from cchc.communes.models import Commune
 from cchc.communes.scoping import commune_scope
 
+from .elsewhere import Elsewhere, find_elsewhere
 from .models import (
     LifeEvent,
     OneStopDesk,
@@ -67,6 +68,21 @@ def browse(*, commune: Commune) -> Listing:
     codes = {item.code for item in items}
     events = [e for e in LifeEvent.objects.all() if codes & set(e.procedure_codes)]
     return Listing(items=items, fields=fields, life_events=events)
+
+
+@dataclass
+class SearchAnswer:
+    """What the search says: where to go when the commune does not handle the need (said first), then the
+    commune's procedures that match, best first."""
+
+    elsewhere: Elsewhere | None
+    results: list[PublishedProcedure]
+
+
+def answer(query: str, *, commune: Commune, limit: int = 20) -> SearchAnswer:
+    from .search import words
+
+    return SearchAnswer(elsewhere=find_elsewhere(words(query)), results=search(query, commune=commune, limit=limit))
 
 
 def search(query: str, *, commune: Commune, limit: int = 20) -> list[PublishedProcedure]:

@@ -24,7 +24,8 @@ def index(request):
     query = (request.GET.get("q") or "").strip()[:MAX_QUERY]
     context = {"commune": commune, "query": query}
     if query:
-        context["results"] = publishing.search(query, commune=commune)
+        found = publishing.answer(query, commune=commune)
+        context["results"], context["elsewhere"] = found.results, found.elsewhere
     else:
         context["listing"] = publishing.browse(commune=commune)
     return TemplateResponse(request, "procedures/index.html", context)

@@ -1,0 +1,237 @@
+"""Needs villagers bring to the commune that the commune does not handle, and where to go instead.
+
+Since the 2025 reorganisation (district police and district courts abolished, driving licences moved
+to the police, criminal-record certificates moved from the justice department to the police), a
+villager asking the commune's site about a divorce or an identity card should be told plainly, first,
+which body handles it and what to bring, and then shown any related procedure the commune does handle.
+
+Each entry names its legal basis and date (``source``): the body changes with the law, and an official
+reading the page must be able to check it. A need is recognised by what the villager asks for
+(``asks``: folded phrases, matched as whole words), unless the query also names something the commune
+does for that same thing (``unless``): «chứng thực bản sao sổ đỏ» is a certified copy, done at the
+commune; «sang tên sổ đỏ» is not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Elsewhere:
+    key: str
+    body_key: str  # the kind of body: cong_an_xa, cong_an_tinh, toa_an, van_phong_dang_ky_dat_dai, cong_chung, bhxh
+    need: str
+    body: str
+    note: str
+    source: str
+    asks: tuple[str, ...]
+    unless: tuple[str, ...] = ()
+
+
+# What the commune certifies or records about anything: a query naming one of these is the commune's.
+COMMUNE_ACTS = ("chung thuc", "sao y", "ban sao", "photo cong chung", "xac nhan tinh trang hon nhan", "trich luc")
+
+NEEDS: tuple[Elsewhere, ...] = (
+    Elsewhere(
+        key="cu_tru",
+        body_key="cong_an_xa",
+        need=_("Đăng ký thường trú, tạm trú, tạm vắng, tách hộ"),
+        body=_("Công an xã nơi bạn cư trú"),
+        note=_(
+            "Mang căn cước; giấy tờ chứng minh chỗ ở hợp pháp (sổ đỏ, hợp đồng thuê, giấy cho ở nhờ). Có thể "
+            "nộp trực tuyến trên ứng dụng VNeID hoặc Cổng dịch vụ công quốc gia."
+        ),
+        source=_("Luật Cư trú 2020, Điều 2 khoản 4; Công an cấp huyện kết thúc hoạt động từ 01/3/2025."),
+        asks=(
+            "thuong tru",
+            "tam tru",
+            "tam vang",
+            "ho khau",
+            "nhap khau",
+            "tach khau",
+            "chuyen khau",
+            "tach ho",
+            "nhap ho",
+            "cu tru",
+            "khai bao luu tru",
+        ),
+    ),
+    Elsewhere(
+        key="dang_ky_xe",
+        body_key="cong_an_xa",
+        need=_("Đăng ký xe máy, biển số xe"),
+        body=_("Công an xã (xe mô tô, xe gắn máy); ô tô: Phòng Cảnh sát giao thông Công an tỉnh"),
+        note=_("Mang căn cước, giấy tờ mua bán hoặc cho tặng xe, chứng từ lệ phí trước bạ."),
+        source=_("Thông tư 79/2024/TT-BCA, áp dụng từ 01/01/2025."),
+        asks=(
+            "dang ki xe",
+            "dang ki xe may",
+            "bien so",
+            "bien kiem soat",
+            "cavet",
+            "ca vet",
+            "cavet xe",
+            "sang ten xe",
+            "giay dang ki xe",
+            "bam bien",
+        ),
+    ),
+    Elsewhere(
+        key="can_cuoc",
+        body_key="cong_an_tinh",
+        need=_("Làm, đổi, cấp lại căn cước"),
+        body=_("Công an tỉnh (Phòng Cảnh sát quản lý hành chính về trật tự xã hội), hoặc Công an xã nơi được giao"),
+        note=_(
+            "Mang căn cước hoặc chứng minh nhân dân cũ (nếu có); trẻ em dưới 14 tuổi đi cùng cha, mẹ hoặc "
+            "người giám hộ. Có thể đặt lịch trên VNeID."
+        ),
+        source=_("Luật Căn cước 2023; Hướng dẫn 08/BCA ngày 17/2/2025."),
+        asks=("can cuoc", "cccd", "cmnd", "chung minh nhan dan", "chung minh thu", "the can cuoc"),
+        unless=COMMUNE_ACTS,
+    ),
+    Elsewhere(
+        key="ho_chieu",
+        body_key="cong_an_tinh",
+        need=_("Làm hộ chiếu"),
+        body=_("Phòng Quản lý xuất nhập cảnh, Công an tỉnh (bất kỳ tỉnh nào, mang căn cước)"),
+        note=_("Mang căn cước; trẻ em dưới 14 tuổi cần giấy khai sinh và cha, mẹ đi cùng. Có thể nộp trực tuyến."),
+        source=_("Luật Xuất cảnh, nhập cảnh của công dân Việt Nam 2019, Điều 15."),
+        asks=("ho chieu", "passport", "xuat canh", "visa"),
+    ),
+    Elsewhere(
+        key="ly_lich_tu_phap",
+        body_key="cong_an_tinh",
+        need=_("Phiếu lý lịch tư pháp"),
+        body=_("Công an tỉnh (chuyển từ Sở Tư pháp từ 01/3/2025), hoặc nộp trên ứng dụng VNeID"),
+        note=_("Mang căn cước; nộp trên VNeID không cần đến trụ sở."),
+        source=_("Từ 01/3/2025, việc cấp phiếu lý lịch tư pháp chuyển từ Sở Tư pháp sang Công an tỉnh."),
+        asks=(
+            "ly lich tu phap",
+            "lich tu phap",
+            "phieu tu phap",
+            "giay khong tien an",
+            "tien an tien su",
+            "khong tien an",
+        ),
+    ),
+    Elsewhere(
+        key="bang_lai",
+        body_key="cong_an_tinh",
+        need=_("Cấp, đổi, cấp lại giấy phép lái xe"),
+        body=_("Phòng Cảnh sát giao thông, Công an tỉnh"),
+        note=_("Mang căn cước, giấy khám sức khỏe người lái xe; đổi bằng lái cũ thì mang bằng lái đó."),
+        source=_("Nghị định 02/2025/NĐ-CP; Thông tư 12/2025/TT-BCA (chuyển từ ngành giao thông từ 01/3/2025)."),
+        asks=("bang lai", "giay phep lai xe", "gplx", "thi lai xe", "doi bang", "bang xe may"),
+    ),
+    Elsewhere(
+        key="ly_hon",
+        body_key="toa_an",
+        need=_("Ly hôn"),
+        body=_("Tòa án nhân dân khu vực nơi vợ hoặc chồng cư trú"),
+        note=_(
+            "Mang đơn xin ly hôn, giấy chứng nhận kết hôn (bản chính), căn cước của hai vợ chồng, giấy khai "
+            "sinh của các con. Xã có thể hòa giải ở cơ sở trước, nếu hai bên muốn."
+        ),
+        source=_("Luật Tổ chức Tòa án nhân dân (sửa đổi 2025): tòa án cấp huyện kết thúc hoạt động từ 01/7/2025."),
+        asks=(
+            "ly hon",
+            "ly di",
+            "chia tay vo",
+            "chia tay chong",
+            "ra toa",
+            "don ly hon",
+            "thuan tinh ly hon",
+        ),
+        unless=("xac nhan tinh trang hon nhan", "ghi chu ly hon", "ket hon lai"),
+    ),
+    Elsewhere(
+        key="dat_dai",
+        body_key="van_phong_dang_ky_dat_dai",
+        need=_("Sang tên, tách thửa, cấp đổi, cấp lại sổ đỏ (đăng ký biến động đất đai)"),
+        body=_("Văn phòng đăng ký đất đai (chi nhánh nơi có đất)"),
+        note=_(
+            "Mang sổ đỏ, căn cước, hợp đồng chuyển nhượng hoặc tặng cho đã công chứng, chứng thực. Xã cấp sổ đỏ lần "
+            "đầu cho hộ gia đình, cá nhân, hòa giải tranh chấp đất đai và chứng thực hợp đồng về đất."
+        ),
+        source=_("Nghị định 49/2026/NĐ-CP, Điều 14 khoản 2."),
+        # Not «sổ đỏ» alone: the commune registers land and issues the first certificate to a household.
+        asks=(
+            "tach thua",
+            "gop thua",
+            "hop thua",
+            "sang ten dat",
+            "sang ten so",
+            "sang ten nha dat",
+            "cap doi so",
+            "cap lai so",
+            "doi so do",
+            "dang ki bien dong",
+            "chuyen muc dich su dung dat",
+            "len tho cu",
+            "the chap",
+        ),
+        unless=(*COMMUNE_ACTS, "hop dong", "uy quyen", "lan dau"),
+    ),
+    Elsewhere(
+        key="cong_chung",
+        body_key="cong_chung",
+        need=_("Công chứng hợp đồng, di chúc"),
+        body=_("Phòng công chứng hoặc văn phòng công chứng"),
+        note=_(
+            "Xã chứng thực bản sao, chữ ký và một số hợp đồng, giao dịch; việc công chứng do tổ chức hành nghề "
+            "công chứng làm."
+        ),
+        source=_("Luật Công chứng 2024, có hiệu lực từ 01/7/2025."),
+        asks=(
+            "cong chung hop dong",
+            "cong chung di chuc",
+            "cong chung mua ban",
+            "van phong cong chung",
+            "phong cong chung",
+            "cong chung nha dat",
+        ),
+    ),
+    Elsewhere(
+        key="bhxh",
+        body_key="bhxh",
+        need=_("Bảo hiểm xã hội, bảo hiểm y tế, lương hưu, thai sản"),
+        body=_("Cơ quan bảo hiểm xã hội nơi bạn cư trú"),
+        note=_("Mang căn cước hoặc mã số bảo hiểm xã hội; nhiều việc làm được trên ứng dụng VssID."),
+        source=_("Cơ quan bảo hiểm xã hội giải quyết; bộ máy sau năm 2025 chưa được đối chiếu."),
+        asks=(
+            "bao hiem xa hoi",
+            "bhxh",
+            "bao hiem y te",
+            "bhyt",
+            "the bao hiem",
+            "luong huu",
+            "huu tri",
+            "thai san",
+            "tro cap that nghiep",
+            "vssid",
+            "so bao hiem",
+        ),
+        unless=("mien phi khai sinh",),
+    ),
+)
+
+
+def find_elsewhere(query_words: list[str]) -> Elsewhere | None:
+    """The need ``query_words`` (as ``search.words`` spells a query) is about, when the commune does not
+    handle it; None when it is the commune's, or about nothing listed."""
+    from .search import words
+
+    text = " " + " ".join(query_words) + " "
+
+    def says(phrases) -> int:
+        return max((len(p) for p in phrases if f" {' '.join(words(p))} " in text), default=0)
+
+    best, longest = None, 0
+    for entry in NEEDS:
+        found = says(entry.asks)
+        if found and not says(entry.unless) and found > longest:
+            best, longest = entry, found
+    return best
