@@ -6,9 +6,18 @@ runs only those named. The exit status is non-zero when one of them could not ru
 
 import sys
 
-from bench import contest_burst, portal_pages, printed_sets, procedure_search, speech_render, survey_index
+from bench import (
+    contest_burst,
+    portal_pages,
+    printed_sets,
+    procedure_search,
+    search_quality,
+    speech_render,
+    survey_index,
+)
 
 BENCHMARKS = {
+    "search_quality": search_quality.main,  # no database: the index built from the catalogue file
     "procedure_search": procedure_search.main,
     "printed_sets": printed_sets.main,
     "survey_index": survey_index.main,  # PostgreSQL only; the database of the benches above, or its own

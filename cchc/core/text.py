@@ -54,3 +54,58 @@ def person_name(user) -> str:
     if user is None:
         return "—"
     return user.get_full_name().strip() or user.get_username()
+
+
+# Words of asking, not of the matter asked about («Tôi muốn hỏi … thì cần những gì ạ»), folded.
+# Folded: «chứng», «căn», «thẻ», «đỏ», «báo», «minh» carry matter (chứng thực, căn cước, thẻ BHYT, sổ đỏ, …).
+ASKING_WORDS = frozenset(
+    (
+        "a",
+        "ah",
+        "o",
+        "oi",
+        "ha",
+        "nhe",
+        "nha",
+        "voi",
+        "toi",
+        "em",
+        "chau",
+        "con",
+        "muon",
+        "hoi",
+        "xin",
+        "cho",
+        "biet",
+        "thi",
+        "la",
+        "co",
+        "khong",
+        "duoc",
+        "gi",
+        "nao",
+        "nhung",
+        "cac",
+        "phai",
+        "vay",
+        "sao",
+        "ai",
+        "dau",
+        "nhieu",
+        "khi",
+        "roi",
+        "chua",
+        "nay",
+        "vao",
+        "ve",
+        "cua",
+        "va",
+        "hay",
+        "hoac",
+        "nhu",
+        # the words of any procedure question («làm thủ tục», «làm giấy»): they tell one answer from none
+        "lam",
+        "thu",
+        "tuc",
+    )
+)

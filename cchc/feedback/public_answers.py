@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from cchc.communes.models import Commune
 from cchc.communes.scoping import commune_scope
 from cchc.core.phones import ascii_digits
-from cchc.core.text import fold_vietnamese
+from cchc.core.text import ASKING_WORDS, fold_vietnamese
 
 from .models import Feedback, Status
 
@@ -133,61 +133,6 @@ def published_answers(*, commune: Commune):
             "pk", "commune_id", "kind", "subject", "public_title", "public_question", "public_answer", "public_folded",
             "procedure_code", "published_at", "answered_at", "status",
         )  # fmt: skip
-
-
-# Words of asking, not of the matter asked about («Tôi muốn hỏi … thì cần những gì ạ»), folded.
-# Folded: «chứng», «căn», «thẻ», «đỏ», «báo», «minh» carry matter (chứng thực, căn cước, thẻ BHYT, sổ đỏ, …).
-ASKING_WORDS = frozenset(
-    (
-        "a",
-        "ah",
-        "o",
-        "oi",
-        "ha",
-        "nhe",
-        "nha",
-        "voi",
-        "toi",
-        "em",
-        "chau",
-        "con",
-        "muon",
-        "hoi",
-        "xin",
-        "cho",
-        "biet",
-        "thi",
-        "la",
-        "co",
-        "khong",
-        "duoc",
-        "gi",
-        "nao",
-        "nhung",
-        "cac",
-        "phai",
-        "vay",
-        "sao",
-        "ai",
-        "dau",
-        "nhieu",
-        "khi",
-        "roi",
-        "chua",
-        "nay",
-        "vao",
-        "ve",
-        "cua",
-        "va",
-        "hay",
-        "hoac",
-        "nhu",
-        # the words of any procedure question («làm thủ tục», «làm giấy»): they tell one answer from none
-        "lam",
-        "thu",
-        "tuc",
-    )
-)
 
 
 def query_words(query: str) -> list[str]:

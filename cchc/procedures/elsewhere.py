@@ -7,9 +7,9 @@ which body handles it and what to bring, and then shown any related procedure th
 
 Each entry names its legal basis and date (``source``): the body changes with the law, and an official
 reading the page must be able to check it. A need is recognised by what the villager asks for
-(``asks``: folded phrases, matched as whole words), unless the query also names something the commune
-does for that same thing (``unless``): «chứng thực bản sao sổ đỏ» is a certified copy, done at the
-commune; «sang tên sổ đỏ» is not.
+(``asks``: cues, read as the concepts of ``understanding.py`` are, words in the company they need), unless
+the query also names something the commune does for that same thing (``unless``): «chứng thực bản sao sổ
+đỏ» is a certified copy, done at the commune; «sang tên sổ đỏ» is not.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+
+from .understanding import Cue, company, said
 
 
 @dataclass(frozen=True)
@@ -27,12 +29,14 @@ class Elsewhere:
     body: str
     note: str
     source: str
-    asks: tuple[str, ...]
-    unless: tuple[str, ...] = ()
+    asks: tuple[Cue, ...]
+    unless: tuple[Cue, ...] = ()
 
 
+# A plot of land and its certificate.
+LAND = company("so do; so hong; bia do; giay chung nhan quyen; thua; dat; so dat; manh dat; lo dat")
 # What the commune certifies or records about anything: a query naming one of these is the commune's.
-COMMUNE_ACTS = ("chung thuc", "sao y", "ban sao", "photo cong chung", "xac nhan tinh trang hon nhan", "trich luc")
+COMMUNE_ACTS = Cue("chung thuc; sao y; ban sao; photo; pho to; xac nhan tinh trang hon nhan; trich luc; chung ban sao")
 
 NEEDS: tuple[Elsewhere, ...] = (
     Elsewhere(
@@ -46,17 +50,10 @@ NEEDS: tuple[Elsewhere, ...] = (
         ),
         source=_("Luật Cư trú 2020, Điều 2 khoản 4; Công an cấp huyện kết thúc hoạt động từ 01/3/2025."),
         asks=(
-            "thuong tru",
-            "tam tru",
-            "tam vang",
-            "ho khau",
-            "nhap khau",
-            "tach khau",
-            "chuyen khau",
-            "tach ho",
-            "nhap ho",
-            "cu tru",
-            "khai bao luu tru",
+            Cue(
+                "thuong tru; tam tru; tam vang; ho khau; nhap khau; tach khau; chuyen khau; cat khau; tach ho; "
+                "nhap ho; cu tru; khai bao luu tru; luu tru; so ho khau"
+            ),
         ),
     ),
     Elsewhere(
@@ -67,16 +64,8 @@ NEEDS: tuple[Elsewhere, ...] = (
         note=_("Mang căn cước, giấy tờ mua bán hoặc cho tặng xe, chứng từ lệ phí trước bạ."),
         source=_("Thông tư 79/2024/TT-BCA, áp dụng từ 01/01/2025."),
         asks=(
-            "dang ki xe",
-            "dang ki xe may",
-            "bien so",
-            "bien kiem soat",
-            "cavet",
-            "ca vet",
-            "cavet xe",
-            "sang ten xe",
-            "giay dang ki xe",
-            "bam bien",
+            Cue("bien so; bien kiem soat; cavet; ca vet; bam bien; boc bien; giay dang ki xe; dang ki xe"),
+            Cue("dang ki; sang ten; cap; doi; mat; lam", followed_by=company("xe; bien; cavet; ca vet; giay xe")),
         ),
     ),
     Elsewhere(
@@ -89,8 +78,7 @@ NEEDS: tuple[Elsewhere, ...] = (
             "người giám hộ. Có thể đặt lịch trên VNeID."
         ),
         source=_("Luật Căn cước 2023; Hướng dẫn 08/BCA ngày 17/2/2025."),
-        asks=("can cuoc", "cccd", "cmnd", "chung minh nhan dan", "chung minh thu", "the can cuoc"),
-        unless=COMMUNE_ACTS,
+        asks=(Cue("can cuoc; cccd; cmnd; chung minh nhan dan; chung minh thu; the can cuoc; can cuoc cong dan"),),
     ),
     Elsewhere(
         key="ho_chieu",
@@ -99,7 +87,7 @@ NEEDS: tuple[Elsewhere, ...] = (
         body=_("Phòng Quản lý xuất nhập cảnh, Công an tỉnh (bất kỳ tỉnh nào, mang căn cước)"),
         note=_("Mang căn cước; trẻ em dưới 14 tuổi cần giấy khai sinh và cha, mẹ đi cùng. Có thể nộp trực tuyến."),
         source=_("Luật Xuất cảnh, nhập cảnh của công dân Việt Nam 2019, Điều 15."),
-        asks=("ho chieu", "passport", "xuat canh", "visa"),
+        asks=(Cue("ho chieu; passport; xuat canh; visa; di nuoc ngoai lam; xuat khau lao dong"),),
     ),
     Elsewhere(
         key="ly_lich_tu_phap",
@@ -109,12 +97,10 @@ NEEDS: tuple[Elsewhere, ...] = (
         note=_("Mang căn cước; nộp trên VNeID không cần đến trụ sở."),
         source=_("Từ 01/3/2025, việc cấp phiếu lý lịch tư pháp chuyển từ Sở Tư pháp sang Công an tỉnh."),
         asks=(
-            "ly lich tu phap",
-            "lich tu phap",
-            "phieu tu phap",
-            "giay khong tien an",
-            "tien an tien su",
-            "khong tien an",
+            Cue(
+                "ly lich tu phap; lich tu phap; phieu tu phap; giay khong tien an; tien an tien su; "
+                "khong tien an; lltp; ly lich"
+            ),
         ),
     ),
     Elsewhere(
@@ -124,7 +110,10 @@ NEEDS: tuple[Elsewhere, ...] = (
         body=_("Phòng Cảnh sát giao thông, Công an tỉnh"),
         note=_("Mang căn cước, giấy khám sức khỏe người lái xe; đổi bằng lái cũ thì mang bằng lái đó."),
         source=_("Nghị định 02/2025/NĐ-CP; Thông tư 12/2025/TT-BCA (chuyển từ ngành giao thông từ 01/3/2025)."),
-        asks=("bang lai", "giay phep lai xe", "gplx", "thi lai xe", "doi bang", "bang xe may"),
+        asks=(
+            Cue("bang lai; giay phep lai xe; gplx; thi lai xe; bang xe may; thi bang; hoc lai xe"),
+            Cue("doi; cap lai; mat; thi", followed_by=company("bang; bang lai")),
+        ),
     ),
     Elsewhere(
         key="ly_hon",
@@ -137,15 +126,26 @@ NEEDS: tuple[Elsewhere, ...] = (
         ),
         source=_("Luật Tổ chức Tòa án nhân dân (sửa đổi 2025): tòa án cấp huyện kết thúc hoạt động từ 01/7/2025."),
         asks=(
-            "ly hon",
-            "ly di",
-            "chia tay vo",
-            "chia tay chong",
-            "ra toa",
-            "don ly hon",
-            "thuan tinh ly hon",
+            Cue("ly hon; ly di; don ly hon; thuan tinh ly hon; ra toa; gianh nuoi con; quyen nuoi con; cap duong"),
+            Cue("chia tay; khong song chung; khong song voi nhau; bo nhau", near=company("vo chong; vo; chong")),
         ),
-        unless=("xac nhan tinh trang hon nhan", "ghi chu ly hon", "ket hon lai"),
+        unless=(Cue("xac nhan tinh trang hon nhan; ghi chu ly hon; ket hon lai; tai hon; doc than"),),
+    ),
+    Elsewhere(
+        key="thua_ke",
+        body_key="toa_an",
+        need=_("Tranh chấp thừa kế, chia di sản khi không thỏa thuận được"),
+        body=_("Tòa án nhân dân khu vực nơi có tài sản hoặc nơi người để lại di sản cư trú"),
+        note=_(
+            "Mang đơn khởi kiện, giấy chứng tử của người để lại di sản, giấy tờ về tài sản (sổ đỏ, …), giấy tờ "
+            "chứng minh quan hệ thân nhân. Nếu các bên thỏa thuận được, xã chứng thực văn bản thỏa thuận phân "
+            "chia di sản; xã cũng hòa giải ở cơ sở nếu các bên muốn."
+        ),
+        source=_("Bộ luật Tố tụng dân sự 2015, Điều 26 khoản 5 và Điều 35; tòa án khu vực từ 01/7/2025."),
+        asks=(
+            Cue("tranh chap thua ke; kien chia; chia di san; kien doi chia"),
+            Cue("kien; tranh chap; gianh; khong chia", near=company("thua ke; di san; de lai; gia tai; tai san")),
+        ),
     ),
     Elsewhere(
         key="dat_dai",
@@ -159,21 +159,24 @@ NEEDS: tuple[Elsewhere, ...] = (
         source=_("Nghị định 49/2026/NĐ-CP, Điều 14 khoản 2."),
         # Not «sổ đỏ» alone: the commune registers land and issues the first certificate to a household.
         asks=(
-            "tach thua",
-            "gop thua",
-            "hop thua",
-            "sang ten dat",
-            "sang ten so",
-            "sang ten nha dat",
-            "cap doi so",
-            "cap lai so",
-            "doi so do",
-            "dang ki bien dong",
-            "chuyen muc dich su dung dat",
-            "len tho cu",
-            "the chap",
+            Cue(
+                "tach thua; gop thua; hop thua; tach so; gop so; chuyen muc dich su dung dat; len tho cu; "
+                "chuyen len dat o; dang ki bien dong; dinh chinh so; dinh chinh giay chung nhan; "
+                "dang ki the chap; xoa the chap"
+            ),
+            Cue(
+                "sang ten; cap lai; cap doi; doi; mat; that lac; sai; dinh chinh; tach; gop; thua ke; chuyen ten; "
+                "dung ten",
+                near=LAND,
+            ),
         ),
-        unless=(*COMMUNE_ACTS, "hop dong", "uy quyen", "lan dau"),
+        unless=(
+            COMMUNE_ACTS,
+            Cue(
+                "hop dong; uy quyen; lan dau; chua co so; chua co giay; chua duoc cap; hoa giai; tranh chap; "
+                "lan chiem; di chuc"
+            ),
+        ),
     ),
     Elsewhere(
         key="cong_chung",
@@ -186,12 +189,10 @@ NEEDS: tuple[Elsewhere, ...] = (
         ),
         source=_("Luật Công chứng 2024, có hiệu lực từ 01/7/2025."),
         asks=(
-            "cong chung hop dong",
-            "cong chung di chuc",
-            "cong chung mua ban",
-            "van phong cong chung",
-            "phong cong chung",
-            "cong chung nha dat",
+            Cue(
+                "cong chung vien; van phong cong chung; phong cong chung; cong chung hop dong; "
+                "cong chung di chuc; cong chung mua ban; cong chung nha dat; di cong chung"
+            ),
         ),
     ),
     Elsewhere(
@@ -202,36 +203,34 @@ NEEDS: tuple[Elsewhere, ...] = (
         note=_("Mang căn cước hoặc mã số bảo hiểm xã hội; nhiều việc làm được trên ứng dụng VssID."),
         source=_("Cơ quan bảo hiểm xã hội giải quyết; bộ máy sau năm 2025 chưa được đối chiếu."),
         asks=(
-            "bao hiem xa hoi",
-            "bhxh",
-            "bao hiem y te",
-            "bhyt",
-            "the bao hiem",
-            "luong huu",
-            "huu tri",
-            "thai san",
-            "tro cap that nghiep",
-            "vssid",
-            "so bao hiem",
+            Cue(
+                "bao hiem xa hoi; bhxh; bao hiem y te; bhyt; the bao hiem; luong huu; huu tri; thai san; "
+                "tro cap that nghiep; vssid; so bao hiem; rut bao hiem; bao hiem mot lan"
+            ),
         ),
-        unless=("mien phi khai sinh",),
+        unless=(
+            Cue(
+                "mien phi khai sinh; huu tri xa hoi; khong co luong huu; chua co luong huu; khong co luong; "
+                "khong luong huu"
+            ),
+        ),
     ),
 )
 
 
-def find_elsewhere(query_words: list[str]) -> Elsewhere | None:
-    """The need ``query_words`` (as ``search.words`` spells a query) is about, when the commune does not
-    handle it; None when it is the commune's, or about nothing listed."""
+def find_elsewhere(query: str) -> Elsewhere | None:
+    """The need ``query`` is about, when the commune does not handle it; None when it is the commune's, or about
+    nothing listed. Of two needs, the one said in more words wins («đổi bằng lái» over «đổi»). A query naming
+    what the commune certifies or confirms («chứng thực bản sao bằng lái») is the commune's."""
     from .search import words
 
-    text = " " + " ".join(query_words) + " "
-
-    def says(phrases) -> int:
-        return max((len(p) for p in phrases if f" {' '.join(words(p))} " in text), default=0)
-
+    tokens = words(query, breaks=True)
     best, longest = None, 0
     for entry in NEEDS:
-        found = says(entry.asks)
-        if found and not says(entry.unless) and found > longest:
-            best, longest = entry, found
+        spans = [span for cue in entry.asks if (span := said(tokens, cue))]
+        if not spans or any(said(tokens, cue) for cue in (*entry.unless, COMMUNE_ACTS)):
+            continue
+        length = max(end - start for start, end in spans)
+        if length > longest:
+            best, longest = entry, length
     return best

@@ -80,9 +80,8 @@ class SearchAnswer:
 
 
 def answer(query: str, *, commune: Commune, limit: int = 20) -> SearchAnswer:
-    from .search import words
 
-    return SearchAnswer(elsewhere=find_elsewhere(words(query)), results=search(query, commune=commune, limit=limit))
+    return SearchAnswer(elsewhere=find_elsewhere(query), results=search(query, commune=commune, limit=limit))
 
 
 def search(query: str, *, commune: Commune, limit: int = 20) -> list[PublishedProcedure]:

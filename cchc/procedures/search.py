@@ -16,18 +16,52 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from cchc.core.text import fold_vietnamese
+from cchc.core.text import ASKING_WORDS, fold_vietnamese
 
 from .models import Procedure
-from .synonyms import PHRASES
+from .understanding import BREAKS, concepts_in, phrase_in
 
 WORD = re.compile(r"[a-z0-9]+")
 # Field weights: the name speaks loudest, then how people call it, then the rest.
 WEIGHTS = {"name": 3.0, "keywords": 2.0, "field": 1.0, "body": 0.4}
 K1, B = 1.2, 0.6
 RELEVANCE_FLOOR = 0.3
-# Words a synonym adds count for less than words the villager typed.
+# Words a concept or an equivalence adds count for a little less than words the villager typed.
 SYNONYM_WEIGHT = 0.9
+# Words of asking and of any errand («tôi muốn hỏi làm giấy … ở xã thì cần gì») count for little: «đi» is
+# also the «di» of «di chúc», «xã» that of «xã hội». A word a concept has read («mất» in «bố tôi vừa mất»)
+# counts for little as itself: it said a death, not a loss.
+FILLER = ASKING_WORDS | {
+    "can",
+    "giay",
+    "xa",
+    "uy",
+    "di",
+    "tui",
+    "minh",
+    "bi",
+    "vua",
+    "moi",
+    "da",
+    "dang",
+    "se",
+    "giup",
+    "the",
+    "ne",
+    "ko",
+    "k",
+    "dc",
+    "j",
+    "mo",
+    "rang",
+    "chi",
+    "lai",
+    "nguoi",
+    "nha",
+}
+FILLER_WEIGHT = 0.3
+MEANING_WORDS = 6
+READ_WEIGHT = 0.3
 # Telex typed without a Vietnamese keyboard: "ddawng kys" → "dang ky".
 TELEX = [("dd", "d"), ("aa", "a"), ("aw", "a"), ("ee", "e"), ("oo", "o"), ("ow", "o"), ("uw", "u")]
 
@@ -39,8 +73,26 @@ SYLLABLE = re.compile(r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[
 FINAL_Y = re.compile(r"^([bcdghklmnprstvx]+)y$")
 
 
-def words(text: str) -> list[str]:
-    return [FINAL_Y.sub(r"\1i", w) for w in WORD.findall(fold_vietnamese(text))]
+WORD_OR_BREAK = re.compile(r"[a-z0-9]+|[,.;:!?]")
+
+
+def untelex(word: str) -> str:
+    """``word`` without what a Telex keyboard left in it («tachs» → «tach», «ddaats» → «dat»), when that makes
+    it a Vietnamese syllable and it was not one; otherwise ``word``."""
+    if len(word) < 3 or SYLLABLE.match(word):
+        return word
+    plain = word
+    for typed, meant in TELEX:
+        plain = plain.replace(typed, meant)
+    plain = re.sub(r"(?<=[a-z])[sfrxj]$", "", plain)
+    return plain if SYLLABLE.match(plain) else word
+
+
+def words(text: str, *, breaks: bool = False) -> list[str]:
+    """The words of ``text`` folded, «ký» spelt «ki», Telex leftovers taken off; with ``breaks``, the commas
+    and stops between them too."""
+    found = (WORD_OR_BREAK if breaks else WORD).findall(fold_vietnamese(text))
+    return [FINAL_Y.sub(r"\1i", untelex(w)) for w in found]
 
 
 def _edits_within(a: str, b: str, limit: int) -> bool:
@@ -62,14 +114,12 @@ def _edits_within(a: str, b: str, limit: int) -> bool:
     return previous[-1] <= limit
 
 
-_phrase_cache: list[tuple[str, list[str]]] = []
+@dataclass(frozen=True)
+class Equivalence:
+    """An official's «when villagers say this, they mean that», spelt as ``words`` spells queries."""
 
-
-def _phrases() -> list[tuple[str, list[str]]]:
-    """The synonym table, spelt the way ``words`` spells queries."""
-    if not _phrase_cache:
-        _phrase_cache.extend((" ".join(words(key)), words(value)) for key, value in PHRASES.items())
-    return _phrase_cache
+    says: tuple[str, ...]
+    means: tuple[str, ...]
 
 
 @dataclass
@@ -132,28 +182,54 @@ class SearchIndex:
                 return [word[:cut], word[cut:]]
         return []
 
-    def _expand(self, query: str) -> tuple[list[str], dict[str, float]]:
-        tokens = words(query)
+    def _expand(
+        self, query: str, *, understand: bool = True, equivalences: Iterable[Equivalence] = ()
+    ) -> tuple[list[str], dict[str, float]]:
         weighted: dict[str, float] = {}
         corrected: list[str] = []
-        for token in tokens:
+        read: list[str] = []  # the corrected words with the commas and stops between them, for concepts
+        for token in words(query, breaks=True):
+            if token in BREAKS:
+                read.append(token)
+                continue
             alternatives = self._correct(token)
+            read.extend(alternatives or [token])
             if alternatives:
                 corrected.extend(alternatives)
                 for alt in alternatives:
                     weighted[alt] = max(weighted.get(alt, 0), 0.8)
             else:
                 corrected.append(token)
-                weighted[token] = max(weighted.get(token, 0), 1.0)
-        text = " " + " ".join(corrected) + " "
-        for phrase, meaning in _phrases():
-            if f" {phrase} " in text:
-                for word in meaning:
-                    weighted[word] = max(weighted.get(word, 0), SYNONYM_WEIGHT)
+                weighted[token] = max(weighted.get(token, 0), FILLER_WEIGHT if token in FILLER else 1.0)
+        if not understand:
+            return corrected, weighted
+        found = concepts_in(read)
+        meant = [s.concept.means.split() for s in found]
+        meant += [list(e.means) for e in equivalences if phrase_in(corrected, list(e.says))]
+        for s in found:
+            for token in read[s.start : s.end]:
+                if not any(token in means for means in meant):
+                    weighted[token] = min(weighted.get(token, READ_WEIGHT), READ_WEIGHT)
+        for means in meant:
+            # A meaning of many words («đăng ký đất đai, … cấp giấy chứng nhận … lần đầu») weighs about as much
+            # as the few the villager said, not as much as a dozen typed words.
+            weight = SYNONYM_WEIGHT * min(1.0, math.sqrt(MEANING_WORDS / max(len(means), 1)))
+            for word in means:
+                weighted[word] = max(weighted.get(word, 0), weight)
         return corrected, weighted
 
-    def search(self, query: str, *, allowed: set[int] | None = None, limit: int = 20) -> list[tuple[int, float]]:
-        sequence, weighted = self._expand(query)
+    def search(
+        self,
+        query: str,
+        *,
+        allowed: set[int] | None = None,
+        limit: int = 20,
+        understand: bool = True,
+        equivalences: Iterable[Equivalence] = (),
+    ) -> list[tuple[int, float]]:
+        """Procedures matching ``query`` with their scores, best first. ``understand=False`` searches the
+        villager's words alone (the baseline the benchmark compares with); ``equivalences`` are officials'."""
+        sequence, weighted = self._expand(query, understand=understand, equivalences=equivalences)
         if not weighted:
             return []
         pairs = set(itertools.pairwise(sequence))
@@ -207,6 +283,9 @@ def catalogue_index() -> SearchIndex:
         return index
 
 
-def search_procedures(query: str, *, allowed: set[int] | None = None, limit: int = 20) -> list[int]:
+def search_procedures(
+    query: str, *, allowed: set[int] | None = None, limit: int = 20, equivalences: Iterable[Equivalence] = ()
+) -> list[int]:
     """Ids of current procedures best matching ``query``, best first, among ``allowed`` if given."""
-    return [pid for pid, _ in catalogue_index().search(query, allowed=allowed, limit=limit)]
+    found = catalogue_index().search(query, allowed=allowed, limit=limit, equivalences=equivalences)
+    return [pid for pid, _ in found]

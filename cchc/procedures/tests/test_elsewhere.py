@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 from cchc.procedures.elsewhere import NEEDS, find_elsewhere
-from cchc.procedures.search import words
 
 
 @pytest.mark.parametrize(
@@ -30,7 +29,7 @@ from cchc.procedures.search import words
     ],
 )
 def test_needs_handled_elsewhere_are_recognised(query, need):
-    found = find_elsewhere(words(query))
+    found = find_elsewhere(query)
     assert found is not None, query
     assert found.key == need
 
@@ -52,7 +51,7 @@ def test_needs_handled_elsewhere_are_recognised(query, need):
     ],
 )
 def test_what_the_commune_does_is_never_sent_away(query):
-    assert find_elsewhere(words(query)) is None
+    assert find_elsewhere(query) is None
 
 
 def test_every_entry_names_a_body_what_to_bring_and_its_basis():

@@ -1,0 +1,132 @@
+"""Procedure search quality on query sets written apart from the search (bench/search_eval/README.md).
+
+Printed side by side for each set: top-1 and top-3 accuracy with the search as it is, and with the table of
+concepts switched off (the villager's words alone: the baseline); for the «not here» sets, the share pointed
+to the right body; for the commune-procedure sets, the share wrongly told «not here». Needs no database: the
+index is built from the catalogue file, as the site builds it from the catalogue's rows.
+
+``python -m bench search_quality`` prints the figures only; ``BENCH_MISSES=dev`` also lists the misses of
+the development sets (never of the held-out ones, which are not to be read while working on the search).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+HERE = Path(__file__).resolve().parent
+SETS = HERE / "search_eval"
+CATALOGUE = HERE.parent / "cchc" / "procedures" / "data" / "catalogue.json"
+GOAL_TOP1, GOAL_ELSEWHERE, GOAL_FALSE_ELSEWHERE = 0.90, 0.80, 0.02
+
+
+def _setup() -> None:
+    sys.path.insert(0, str(HERE.parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cchc.settings")
+    os.environ.setdefault("SECRET_KEY", "bench")
+    os.environ.setdefault("DATABASE_URL", "sqlite:///:memory:")
+    import django
+
+    django.setup()
+
+
+def index_of(catalogue: dict):
+    """A search index of ``catalogue`` (the catalogue.json shape) and its procedures' codes by id."""
+    from cchc.procedures.search import SearchIndex
+
+    fields = {f["code"]: f["name"] for f in catalogue["fields"]}
+    procedures = [
+        SimpleNamespace(
+            id=n,
+            code=p["code"],
+            name=p["name"],
+            keywords=p.get("keywords", []),
+            field=SimpleNamespace(name=fields.get(p["field"], p["field"])),
+            result=p.get("result", ""),
+            dossier=p.get("dossier", []),
+            who_may_submit=p.get("who_may_submit", ""),
+        )
+        for n, p in enumerate(catalogue["procedures"], 1)
+    ]
+    return SearchIndex(procedures), {p.id: p.code for p in procedures}
+
+
+def _load(name: str) -> list[dict]:
+    path = SETS / name
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+
+
+def conversational(index, codes, queries, *, understand=True):
+    """(top-1 share, top-3 share, misses) of ``queries`` ({"q", "code"})."""
+    top1 = top3 = 0
+    misses = []
+    for item in queries:
+        found = [codes[i] for i, _ in index.search(item["q"], limit=3, understand=understand)]
+        top1 += bool(found) and found[0] == item["code"]
+        top3 += item["code"] in found
+        if not found or found[0] != item["code"]:
+            misses.append((item["q"], item["code"], found[:1]))
+    n = max(len(queries), 1)
+    return top1 / n, top3 / n, misses
+
+
+def elsewhere(queries, *, key: str):
+    """(share where ``find_elsewhere`` names the expected ``key``, misses)."""
+    from cchc.procedures.elsewhere import find_elsewhere
+
+    right, misses = 0, []
+    for item in queries:
+        found = find_elsewhere(item["q"])
+        got = found.body_key if found else None
+        if got == item[key]:
+            right += 1
+        else:
+            misses.append((item["q"], item[key], got))
+    return right / max(len(queries), 1), misses
+
+
+def main(catalogue_path: Path = CATALOGUE) -> int:
+    _setup()
+    catalogue = json.loads(catalogue_path.read_text(encoding="utf-8"))
+    index, codes = index_of(catalogue)
+    show = os.environ.get("BENCH_MISSES", "")
+    print(f"Chất lượng tìm thủ tục: {len(codes)} thủ tục; tập truy vấn trong {SETS.relative_to(HERE.parent)}")
+    print(f"{'tập':<28}{'số câu':>7}{'top-1':>8}{'top-3':>8}{'top-1 không bảng':>18}{'top-3 không bảng':>18}")
+    failed = False
+    for part in ("dev", "heldout"):
+        queries = _load(f"{part}_conversational.json")
+        if not queries:
+            continue
+        t1, t3, misses = conversational(index, codes, queries)
+        b1, b3, _ = conversational(index, codes, queries, understand=False)
+        print(f"{part + ' hội thoại':<28}{len(queries):>7}{t1:>8.1%}{t3:>8.1%}{b1:>18.1%}{b3:>18.1%}")
+        false_share, false_misses = elsewhere([{**q, "body": None} for q in queries], key="body")
+        print(f"{'':<28}bị báo nhầm «không làm ở xã»: {1 - false_share:.1%} (mục tiêu ≤ {GOAL_FALSE_ELSEWHERE:.0%})")
+        if part == "heldout":
+            failed |= t1 < GOAL_TOP1 or (1 - false_share) > GOAL_FALSE_ELSEWHERE
+        if show == part == "dev":
+            for q, want, got in misses:
+                print(f"    trượt: {q!r} cần {want}, ra {got}")
+            for q, _want, got in false_misses:
+                print(f"    báo nhầm: {q!r} → {got}")
+    for part in ("dev", "heldout"):
+        queries = _load(f"{part}_elsewhere.json")
+        if not queries:
+            continue
+        share, misses = elsewhere(queries, key="body")
+        print(f"{part + ' «không làm ở xã»':<28}{len(queries):>7}  đúng nơi giải quyết: {share:.1%} "
+              f"(mục tiêu ≥ {GOAL_ELSEWHERE:.0%})")  # fmt: skip
+        if part == "heldout":
+            failed |= share < GOAL_ELSEWHERE
+        if show == part == "dev":
+            for q, want, got in misses:
+                print(f"    trượt: {q!r} cần {want}, ra {got}")
+    print(f"Mục tiêu trên tập giữ riêng: {'đạt' if not failed else 'CHƯA ĐẠT'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

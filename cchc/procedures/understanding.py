@@ -1,0 +1,524 @@
+"""How villagers say what they need, by concept: their words mapped to the words procedures are written in.
+
+A villager does not type «đăng ký khai tử»; they type «bố tôi vừa mất cần làm giấy gì». Each ``Concept``
+below is one thing people need (a death, a wedding, a shop opening), with the everyday words for it,
+Northern, Central and Southern, and the plain words of villagers for whom Vietnamese is a second language
+(``says``), and the words of the procedure names it means (``means``). A word that means several things
+says which only in company: «mất» is a death when a relative is named near it (``near``), not when a paper
+follows it («mất giấy khai sinh» is a lost paper, ``not_before``).
+
+Everything here is folded (no tones, đ→d, «ký»→«ki» as ``search.words`` spells it) and matched as whole
+words. Officials add their commune's own words on the search screen (``learning.py``); those are kept in
+the database, not here. This table was written from how people speak, never from an evaluation set:
+``bench/search_eval/README.md`` says who wrote those and how they are kept apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+
+def company(text: str) -> frozenset[tuple[str, ...]]:
+    """A set of company: words separated by spaces, or phrases separated by «;» when there is one."""
+    parts = text.split(";") if ";" in text else text.split()
+    return frozenset(tuple(p.split()) for p in parts if p.strip())
+
+
+# People a villager names when the need is a relative's: father, mother, grandparents, spouse, children,
+# siblings, uncles and aunts, in the words of the three regions («tía», «má», «bầm», «u», «bọ», «mạ», «mệ»)
+# and as the South calls a third person («ổng», «bả», «ảnh», «chỉ», folded to «ong», «ba», «anh», «chi»).
+# Not «cô», «dì», «cụ»: without tones they are «có» (have), «đi» (go), «cũ» (old).
+FAMILY = company(
+    "bo ba cha me ma u bam tia thay bu ong vo chong con anh chi em chau chu bac cau mo thim duong noi ngoai "
+    "than nguoi nha gia dinh"
+)
+# What can be lost, torn or wrong: papers.
+PAPERS = company("giay; so; the; bang; hoc ba; ho khau; can cuoc; cccd; cmnd; chung minh; trich luc; hop dong; ban sao")
+# A house and its parts, for building and repairing.
+HOUSE = company("nha; tang; mai; tuong; bep; chuong; cong trinh; phong; gac")
+# A place of business.
+SHOP = company("quan tiem hang sap kiot quay xuong")
+# A village, as each region and people calls it.
+VILLAGE = company("thon xom ap ban buon plei soc khom lang to")
+# Civil-status papers, for copies of a lost one.
+CIVIL = company("khai sinh; ket hon; khai tu; ho tich; chung tu")
+
+BREAKS = frozenset({",", ".", ";", ":", "!", "?"})
+WINDOW = 3  # how many words apart a word and its company may be («bố tôi vừa mất»: three)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """Words that say something (``says``: phrases separated by «;») in the company they need."""
+
+    says: str
+    near: frozenset[tuple[str, ...]] | None = None
+    followed_by: frozenset[tuple[str, ...]] | None = None
+    not_before: frozenset[tuple[str, ...]] | None = None
+    not_near: frozenset[tuple[str, ...]] = frozenset()
+
+
+@dataclass(frozen=True)
+class Concept:
+    key: str
+    label: str
+    means: str
+    says: str  # phrases separated by «;»
+    near: frozenset[tuple[str, ...]] | None = None
+    followed_by: frozenset[tuple[str, ...]] | None = None
+    not_before: frozenset[tuple[str, ...]] | None = None
+    not_near: frozenset[tuple[str, ...]] = frozenset()
+
+
+CONCEPTS: tuple[Concept, ...] = (
+    # Civil status
+    Concept(
+        "sinh",
+        _("Sinh con"),
+        "khai sinh",
+        (
+            "sanh; moi sinh; sinh con; sinh em be; sinh chau; chao doi; ra doi; em be; be moi; so sinh; "
+            "con dau long; vua sinh; moi de; vua de; de con; de xong; de duoc"
+        ),
+    ),
+    Concept(
+        "de",
+        _("Sinh con"),
+        "khai sinh",
+        "de",
+        followed_by=company("con be chau thang dua"),
+    ),
+    # «cưới» and «cuối» (the end of) are both «cuoi» without tones.
+    Concept(
+        "cuoi",
+        _("Cưới, lấy vợ, lấy chồng"),
+        "dang ki ket hon",
+        (
+            "lay nhau; cuoi nhau; thanh hon; thanh vo chong; se duyen; ruoc dau; an hoi; dam hoi; giay vo chong; "
+            "song chung; o voi nhau; nen vo chong"
+        ),
+    ),
+    Concept(
+        "lay_vo_chong",
+        _("Lấy vợ, lấy chồng"),
+        "dang ki ket hon",
+        "lay; cuoi; rude; ruoc",
+        followed_by=company("vo chong nhau dau co ban"),
+    ),
+    # «cưới» and «cuối» (the end of) are both «cuoi» without tones.
+    Concept(
+        "cuoi",
+        _("Cưới"),
+        "dang ki ket hon",
+        "cuoi",
+        not_before=company("nam thang tuan cung ki doi ngay gio dot quy"),
+    ),
+    Concept(
+        "nuoc_ngoai",
+        _("Người nước ngoài, Việt kiều"),
+        "yeu to nuoc ngoai",
+        (
+            "nuoc ngoai; nguoi ngoai quoc; ngoai quoc; viet kieu; tay; han quoc; trung quoc; dai loan; nhat ban; "
+            "nguoi han; nguoi trung; nguoi nhat; nguoi my; nguoi lao; campuchia; nguoi hoa; quoc tich"
+        ),
+    ),
+    Concept(
+        "chet",
+        _("Người nhà qua đời"),
+        "khai tu",
+        "mat; khuat",
+        near=FAMILY,
+        not_before=PAPERS | company("tich tien dat xe viec lien trom con het cap"),
+        not_near=company("chuc nuoi giam"),
+    ),
+    Concept(
+        "qua_doi",
+        _("Qua đời"),
+        "khai tu",
+        (
+            "qua doi; chet; tu tran; ta the; tu vong; khuat nui; mat roi; vua mat; moi mat; da mat; "
+            "ve voi to tien; ve tro; bao tu; giay bao tu; giay chung tu; giay chet; chung tu; bi tai nan chet"
+        ),
+        not_near=company("chuc tang chon mai"),
+    ),
+    Concept(
+        "mai_tang",
+        _("Lo việc tang, chôn cất"),
+        "ho tro chi phi mai tang",
+        (
+            "mai tang; chon cat; an tang; dam ma; dam tang; ma chay; lo tang; hau su; tien chon; tien tang; "
+            "lam ma; tien ma"
+        ),
+    ),
+    Concept(
+        "sai_giay",
+        _("Giấy tờ ghi sai, đổi tên, đổi họ"),
+        "thay doi cai chinh bo sung thong tin ho tich",
+        (
+            "sai; nham; ghi nham; viet nham; ghi sai; viet sai; sua ten; doi ten; doi ho; sua ho; sua ngay sinh; "
+            "sua nam sinh; thieu ten; bo sung; them ten; doi dan toc; sua dan toc; khac nhau; khong khop; lech"
+        ),
+        not_near=HOUSE | SHOP | company("quan kinh doanh"),
+    ),
+    Concept(
+        "mat_giay_ho_tich",
+        _("Mất, hỏng giấy khai sinh, giấy kết hôn"),
+        "cap ban sao trich luc ho tich",
+        (
+            "mat; that lac; rach; hong; nat; uot; chay; lam lai; xin lai; cap lai; ban sao; them ban; nhieu ban; "
+            "cu qua; mo het; phai mau; sao lai; ban chinh"
+        ),
+        near=CIVIL,
+    ),
+    Concept(
+        "mat_giay",
+        _("Mất giấy tờ"),
+        "cap lai doi",
+        "mat; that lac; danh mat; lam mat; bi mat",
+        followed_by=PAPERS,
+    ),
+    Concept(
+        "hong_giay",
+        _("Giấy tờ hỏng, rách, cũ"),
+        "cap lai doi",
+        "that lac; rach; hong; nat; uot; chay; lam lai; xin lai; cu qua; bi mat; mat roi",
+        near=PAPERS,
+        not_near=FAMILY - company("con nha nguoi"),
+    ),
+    Concept(
+        "so_goc",
+        _("Sổ hộ tịch gốc không còn"),
+        "dang ki lai",
+        (
+            "so goc; so bo; so ho tich; khong con so; mat so; chay so; ngay xua da dang ki; tu hoi xua; "
+            "da dang ki roi; dang ki tu lau"
+        ),
+    ),
+    Concept(
+        "doc_than",
+        _("Xác nhận độc thân"),
+        "xac nhan tinh trang hon nhan",
+        (
+            "doc than; chua vo; chua chong; chua lay vo; chua lay chong; chua ket hon; chua co gia dinh; "
+            "chua lap gia dinh; con doc than; o ga; ly than; chua co vo; chua co chong; tinh trang hon nhan"
+        ),
+    ),
+    Concept(
+        "nhan_cha_con",
+        _("Nhận cha, mẹ, con"),
+        "nhan cha me con",
+        (
+            "nhan; mang ho; theo ho; ten cha; ten bo; khai ten cha; con rieng; con ngoai gia thu; "
+            "chua co ten cha; xac nhan cha; nhan lai"
+        ),
+        followed_by=company("bo cha me ma tia con ba ho la"),
+        not_near=company("nuoi"),
+    ),
+    Concept(
+        "giam_ho",
+        _("Trông nom người không tự lo được"),
+        "giam ho",
+        ("trong coi; trong nom; trong nuoi; nuoi duong; do dau; mo coi; khong ai nuoi; thay bo me; nguoi giam ho"),
+    ),
+    Concept(
+        "con_nuoi",
+        _("Nhận con nuôi"),
+        "nuoi con nuoi",
+        "xin con; con nuoi; nhan nuoi; xin ve nuoi; nhan ve nuoi; bat con; xin chau; lam con nuoi",
+    ),
+    # Certification
+    Concept(
+        "sao_giay",
+        _("Sao, công chứng giấy tờ"),
+        "chung thuc ban sao tu ban chinh",
+        (
+            "photo; pho to; sao y; ban sao; lam ban sao; sao giay; sao bang; sao lai; cong chung; thi thuc; "
+            "dong dau; sao van bang"
+        ),
+    ),
+    Concept(
+        "ky_ten",
+        _("Chứng thực chữ ký, điểm chỉ"),
+        "chung thuc chu ki",
+        "ki ten; chu ki; diem chi; lan tay; dau tay; ki giay; xac nhan chu ki; ki xac nhan",
+    ),
+    Concept(
+        "giao_dich",
+        _("Mua bán, tặng cho, cầm cố tài sản"),
+        "chung thuc hop dong giao dich tai san dong san quyen su dung dat nha o",
+        (
+            "mua ban; mua; ban; chuyen nhuong; tang cho; cho tang; the chap; cam co; vay; cho thue; thue; doi dat; "
+            "gop von; cho con; sang ten"
+        ),
+        near=company("dat nha xe so tai san ruong vuon manh lo ngan hang tien trau bo hop dong quyen"),
+        not_before=company("sao chinh dich"),
+        not_near=SHOP | company("kinh doanh buon lan chiem ranh"),
+    ),
+    Concept(
+        "sua_hop_dong",
+        _("Sửa, hủy hợp đồng đã làm"),
+        "sua doi bo sung huy bo hop dong giao dich",
+        "sua; huy; thay doi; bo sung; them; bot; rut lai; khong ban nua; doi y",
+        near=company("hop dong giao dich"),
+    ),
+    Concept(
+        "di_chuc",
+        _("Để lại tài sản khi mất"),
+        "di chuc",
+        (
+            "di chuc; chuc thu; de lai; trang tri; chia tai san; chia dat; chia gia tai; khi chet; sau khi mat; "
+            "truoc khi mat; truoc khi chet"
+        ),
+    ),
+    Concept(
+        "dich",
+        _("Dịch giấy tờ"),
+        "nguoi dich cong tac vien dich thuat",
+        "dich; phien dich; ban dich; dich thuat; tieng anh; tieng trung; tieng han; tieng nhat",
+        not_before=company("vu benh te"),
+    ),
+    # Social protection, poverty, people with merit
+    Concept(
+        "tro_cap",
+        _("Trợ cấp hằng tháng cho người khó khăn"),
+        "tro cap xa hoi hang thang",
+        (
+            "tro cap; tien hang thang; tien tro cap; huong tro cap; tien chinh sach; don than; goa; goa bua; "
+            "khong noi nuong tua; nuoi con mot minh; me don than; bo don than; tre mo coi; khong con ai; "
+            "mot minh"
+        ),
+    ),
+    Concept(
+        "gia",
+        _("Người cao tuổi không có lương hưu"),
+        "tro cap huu tri xa hoi",
+        (
+            "nguoi gia; ong gia; ba gia; gia roi; cao tuoi; tuoi gia; lon tuoi; gia yeu; tren 75; 75 tuoi; "
+            "80 tuoi; tren 80; khong co luong; khong co luong huu; tien gia; tien nguoi gia"
+        ),
+    ),
+    Concept(
+        "khuyet_tat",
+        _("Người khuyết tật"),
+        "khuyet tat",
+        (
+            "tan tat; tat nguyen; bai liet; liet; mu; mu loa; diec; cam diec; bi cam; ngong; bai nao; "
+            "thieu nang; cham phat trien; tam than; thot; cut; tu ki; down; benh tat"
+        ),
+        not_near=company("si"),
+    ),
+    Concept(
+        "ngheo",
+        _("Hộ nghèo, cận nghèo"),
+        "ho ngheo can ngheo",
+        ("ngheo; can ngheo; kho khan; kho; thoat ngheo; so ngheo; the ngheo; ho kho; tung thieu; thieu an; doi kho"),
+    ),
+    Concept(
+        "co_cong",
+        _("Người có công với cách mạng"),
+        "nguoi co cong",
+        (
+            "liet si; thuong binh; benh binh; co cong; me viet nam anh hung; chat doc da cam; da cam; hy sinh; "
+            "khang chien; cach mang; bo doi cu"
+        ),
+    ),
+    Concept(
+        "tho_cung",
+        _("Thờ cúng liệt sĩ"),
+        "tro cap tho cung liet si",
+        "tho cung; cung gio; huong khoi; tho; tien cung; nguoi tho",
+        near=company("liet si bac chu ong anh"),
+    ),
+    # Land, building, farming
+    Concept(
+        "tranh_chap_dat",
+        _("Tranh chấp, lấn chiếm đất"),
+        "hoa giai tranh chap dat dai",
+        (
+            "lan chiem; lan sang; lan ranh; lan dat; bi lan; chiem; ranh; ranh gioi; bo rao; hang rao; moc gioi; "
+            "coc moc; tranh chap; cai nhau; doi lai; xan; do ranh"
+        ),
+        near=company("dat ruong vuon thua ranh rao moc gioi nha"),
+    ),
+    Concept(
+        "so_do",
+        _("Sổ đỏ, sổ hồng (giấy chứng nhận quyền sử dụng đất)"),
+        "dang ki dat dai cap giay chung nhan quyen su dung dat lan dau",
+        (
+            "so do; so hong; bia do; bia hong; giay do; so dat; giay dat; giay to dat; "
+            "dat ong cha; dat khai hoang; dat cha ong"
+        ),
+    ),
+    Concept(
+        "dat_chua_so",
+        _("Đất chưa có sổ"),
+        "dang ki dat dai cap giay chung nhan quyen su dung dat lan dau",
+        "chua co so; chua co giay; chua duoc cap; chua lam so; chua dang ki",
+        near=company("dat thua ruong vuon nuong ray"),
+    ),
+    Concept(
+        "xay_nha",
+        _("Xây, sửa nhà"),
+        "cap giay phep xay dung nha o",
+        "xay; lam; cat; dung; sua; coi noi; noi; nang; do; lop; xay them; nang cap; lam them; noi them",
+        followed_by=HOUSE,
+    ),
+    Concept(
+        "cay_trong",
+        _("Đổi cây trồng trên ruộng lúa"),
+        "chuyen doi co cau cay trong vat nuoi tren dat trong lua",
+        (
+            "ruong lua; dat lua; trong lua; cay an qua; trong mau; dao ao; nuoi ca; trong cay khac; bo lua; "
+            "thoi cay lua; chuyen lua; len liep; trong ngo; trong rau"
+        ),
+    ),
+    # Household business
+    Concept(
+        "mo_quan",
+        _("Mở quán, cửa hàng"),
+        "dang ki thanh lap ho kinh doanh",
+        (
+            "buon ban; ban hang; mo quan; mo tiem; mo cua hang; mo sap; kinh doanh; ban tap hoa; tap hoa; "
+            "quan an; quan nuoc; ca phe; cafe; cat toc; uon toc; sua xe; may va; ban bun; ban pho; karaoke; "
+            "quan nhau; giay phep kinh doanh; giay phep ban; dang ki kinh doanh; lam an; lam dich vu"
+        ),
+    ),
+    Concept(
+        "doi_quan",
+        _("Đổi chỗ, đổi tên, thêm mặt hàng của quán"),
+        "thay doi noi dung dang ki ho kinh doanh",
+        "chuyen; doi; don; them; sang ten; doi chu; mat hang; nganh nghe",
+        near=SHOP | company("kinh doanh"),
+        not_near=company("nghi ngung dong mat dep thoi"),
+    ),
+    Concept(
+        "nghi_tam",
+        _("Tạm nghỉ bán"),
+        "tam ngung kinh doanh tiep tuc kinh doanh",
+        (
+            "tam nghi; nghi tam; tam dong; tam ngung; tam dung; nghi mot thoi gian; nghi vai thang; "
+            "nghi may thang; nghi it lau; mo lai; ban lai; kinh doanh lai; nghi di lam xa; nghi sinh"
+        ),
+    ),
+    Concept(
+        "dong_quan",
+        _("Thôi buôn bán"),
+        "cham dut hoat dong ho kinh doanh",
+        (
+            "dong cua han; nghi han; nghi luon; dep; dep quan; giai the; thoi; khong ban nua; "
+            "khong kinh doanh nua; ngung han; dong cua; bo nghe"
+        ),
+        near=SHOP | company("ban kinh doanh hang"),
+    ),
+    # Rewards, culture, mediation, complaints
+    Concept(
+        "khen",
+        _("Khen thưởng"),
+        "tang giay khen",
+        "giay khen; bang khen; khen; khen thuong; tuyen duong; vinh danh",
+    ),
+    Concept(
+        "lang_van_hoa",
+        _("Thôn, xóm văn hóa"),
+        "thon to dan pho van hoa",
+        "; ".join(" ".join(v) for v in sorted(VILLAGE)),
+        near=company("van hoa"),
+    ),
+    Concept(
+        "hoa_giai",
+        _("Xích mích, hòa giải"),
+        "hoa giai",
+        "cai nhau; mau thuan; xich mich; bat hoa; danh nhau; va cham; to tieng; gay gon; khong hoa; luc duc",
+    ),
+    Concept(
+        "khieu_nai",
+        _("Không đồng ý với quyết định"),
+        "giai quyet khieu nai",
+        (
+            "khieu nai; kien cao; di kien; khoi kien; kien len; khieu kien; khong dong y; bat binh; khong phuc; "
+            "thac mac; doi lai quyen loi; bi thiet"
+        ),
+    ),
+    Concept(
+        "to_cao",
+        _("Báo sai phạm của cán bộ"),
+        "giai quyet to cao",
+        (
+            "to cao; to giac; bao sai pham; sai pham; tham nhung; an hoi lo; an tien; vi pham; lam sai; "
+            "hach sach; voi tien; bao cong an"
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Said:
+    """Where a query says a concept: the words it took (``start``..``end``)."""
+
+    concept: Concept
+    start: int
+    end: int
+
+
+_spelt: dict[str, tuple[tuple[str, ...], ...]] = {}
+
+
+def _phrases(says: str) -> tuple[tuple[str, ...], ...]:
+    """The phrases of ``says``, spelt as ``search.words`` spells queries (kept once read)."""
+    if says not in _spelt:
+        from .search import words
+
+        _spelt[says] = tuple(t for t in (tuple(words(p)) for p in says.split(";")) if t)
+    return _spelt[says]
+
+
+def said(tokens: list[str], cue) -> tuple[int, int] | None:
+    """Where ``tokens`` say ``cue`` (a ``Concept``, or anything with its ``says`` and company fields), in
+    the company it asks for; None when they do not."""
+    for phrase in _phrases(cue.says):
+        n = len(phrase)
+        for start in range(len(tokens) - n + 1):
+            if tuple(tokens[start : start + n]) == phrase and _in_company(tokens, start, start + n, cue):
+                return start, start + n
+    return None
+
+
+def _holds(tokens: list[str], company) -> bool:
+    return any(phrase_in(tokens, list(p)) for p in company)
+
+
+def _in_company(tokens: list[str], start: int, end: int, cue) -> bool:
+    """The words around ``tokens[start:end]`` are the company ``cue`` asks for. Company never reaches over a
+    comma or a full stop: «em tôi bị tâm thần nặng, nhà tôi nuôi» is not «nâng nhà»."""
+    left = start
+    while left > max(0, start - WINDOW) and tokens[left - 1] not in BREAKS:
+        left -= 1
+    right = end
+    while right < min(len(tokens), end + WINDOW) and tokens[right] not in BREAKS:
+        right += 1
+    if cue.near is not None and not (_holds(tokens[left:start], cue.near) or _holds(tokens[end:right], cue.near)):
+        return False
+    if cue.followed_by is not None and not any(tokens[end : end + len(p)] == list(p) for p in cue.followed_by):
+        return False
+    if cue.not_before is not None and any(tokens[end : end + len(p)] == list(p) for p in cue.not_before):
+        return False
+    return not (_holds(tokens[:start], cue.not_near) or _holds(tokens[end:], cue.not_near))
+
+
+def concepts_in(tokens: list[str]) -> list[Said]:
+    """The concepts a query (its words as ``search.words`` spells them) speaks of, and the words that say
+    each."""
+    found = []
+    for concept in CONCEPTS:
+        span = said(tokens, concept)
+        if span:
+            found.append(Said(concept, *span))
+    return found
+
+
+def phrase_in(tokens: list[str], phrase: list[str]) -> bool:
+    """``phrase`` appears in ``tokens`` as whole words, in order."""
+    n = len(phrase)
+    return n > 0 and any(tokens[i : i + n] == phrase for i in range(len(tokens) - n + 1))
