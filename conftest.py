@@ -28,6 +28,15 @@ def _fresh_site_map():
     access._site_map = None
 
 
+@pytest.fixture(autouse=True)
+def _fresh_default_cache():
+    """Rows a test rolls back must not live on in the cache (what officials taught the search, keyed by a
+    commune's id that the next test reuses)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def make_commune(db):
     restore_wagtail_roots()

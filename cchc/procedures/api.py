@@ -193,7 +193,9 @@ def commune_search(request, slug: str, q: str = ""):
         query = q.strip()[:200]
         if not query:
             return {"elsewhere": None, "results": []}
-        found = publishing.answer(query, commune=commune)
+        from .learning import SearchChannel
+
+        found = publishing.answer(query, commune=commune, channel=SearchChannel.API)
         elsewhere = found.elsewhere
         return {
             "elsewhere": {"need": str(elsewhere.need), "body": str(elsewhere.body), "note": str(elsewhere.note)}

@@ -23,6 +23,32 @@ CATALOGUE = Path(__file__).resolve().parent / "data" / "catalogue.json"
 VILLAGE_FIELDS = ("HT", "CT", "BTXH")
 
 
+# What villagers searched in the demo, so that «Người dân tìm gì» has something to read: needs the search knows,
+# a need sent elsewhere, and local words it does not know yet (which the office then teaches it one of).
+DEMO_SEARCHES = (
+    "làm giấy khai sinh cho con", "làm giấy khai sinh cho con", "bố tôi vừa mất làm giấy gì", "chung thuc ban sao",
+    "xin giấy độc thân để cưới", "ly hôn ở đâu", "giấy đi rừng lấy củi", "giấy đi rừng lấy củi", "sổ hộ nghèo",
+    "làm giấy phép mở quán tạp hóa", "xin giấy chứng nhận cây lâm sản", "trợ cấp người già",
+)  # fmt: skip
+
+
+def _searches(commune: Commune) -> None:
+    from django.contrib.auth import get_user_model
+
+    from . import publishing
+    from .learning import AddEquivalence, SearchChannel
+    from .models import SearchLog
+
+    with commune_scope(commune):
+        if SearchLog.objects.exists():
+            return
+    for query in DEMO_SEARCHES:
+        publishing.answer(query, commune=commune, channel=SearchChannel.WEB)
+    office = get_user_model().objects.filter(username="vanphong").first()
+    if office is not None:
+        AddEquivalence(commune=commune, user=office, says="giấy nghèo", procedure_code="1.011608").execute()
+
+
 def _desk(commune: Commune) -> OneStopDesk:
     desk = OneStopDesk.objects.first()
     if desk is None:
@@ -50,6 +76,7 @@ def load_demo_procedures(dinh_bien: Commune, phu_dinh: Commune) -> None:
                 PublishedProcedure.objects.create(commune=phu_dinh, procedure=p, code=p.code, desk=desk)
     if first_time:
         _change_one_procedure(data)
+    _searches(dinh_bien)
     for commune in (dinh_bien, phu_dinh):  # the worker builds their sheets and leaflets once this commits
         request_rebuild(commune=commune)
 

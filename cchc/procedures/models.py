@@ -308,3 +308,100 @@ class PrintedSet(CommuneOwned):
     def __str__(self) -> str:
         label = self.get_kind_display()
         return f"{label}: {self.field.name}" if self.field_id else label
+
+
+# Learning from what villagers search (issue #14 point 3): the log, and what officials teach the search.
+
+
+class SearchChannel(models.TextChoices):
+    WEB = "web", _("Trang tìm thủ tục")
+    API = "api", _("API dữ liệu mở")
+
+
+class SearchLog(CommuneOwned):
+    """One search, without personal data: the query folded, with numbers and names hidden
+    (``learning.loggable``); what came first; which result the villager opened."""
+
+    query = models.CharField(_("từ khóa (không dấu)"), max_length=200)
+    result_count = models.PositiveSmallIntegerField(_("số kết quả"))
+    first_code = models.CharField(_("kết quả đầu"), max_length=40, blank=True)
+    elsewhere = models.CharField(_("việc không làm ở xã"), max_length=40, blank=True)
+    weak = models.BooleanField(_("kết quả yếu"), default=False)
+    opened_code = models.CharField(_("thủ tục được mở"), max_length=40, blank=True)
+    opened_rank = models.PositiveSmallIntegerField(_("vị trí được mở"), null=True, blank=True)
+    channel = models.CharField(_("kênh"), max_length=10, choices=SearchChannel, default=SearchChannel.WEB)
+    searched_at = models.DateTimeField(_("lúc tìm"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lượt tìm thủ tục")
+        verbose_name_plural = _("lượt tìm thủ tục")
+        indexes = [models.Index(fields=["commune", "searched_at"], name="searchlog_commune_time")]
+
+
+class TaughtEquivalence(models.Model):
+    """«When villagers say ``says``, they mean ``means``» — words of the procedure names."""
+
+    says = models.CharField(_("người dân nói"), max_length=100)
+    says_folded = models.CharField(max_length=100, editable=False)
+    means = models.CharField(_("nghĩa là"), max_length=300)
+    means_folded = models.CharField(max_length=300, editable=False)
+    created_by = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("người thêm")
+    )
+    created_at = models.DateTimeField(_("lúc thêm"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.says} → {self.means}"
+
+
+class CommuneEquivalence(CommuneOwned, TaughtEquivalence):
+    class Meta:
+        verbose_name = _("cách gọi của xã")
+        verbose_name_plural = _("cách gọi của xã")
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "says_folded"], name="equivalence_unique_per_commune")
+        ]
+
+
+class NationalEquivalence(TaughtEquivalence):
+    """Added by a platform administrator: every commune's search reads it."""
+
+    class Meta:
+        verbose_name = _("cách gọi dùng chung")
+        verbose_name_plural = _("cách gọi dùng chung")
+        constraints = [models.UniqueConstraint(fields=["says_folded"], name="equivalence_unique_national")]
+
+
+class TaughtPin(models.Model):
+    """For this query (folded), this procedure comes first."""
+
+    query = models.CharField(_("từ khóa"), max_length=200)
+    query_folded = models.CharField(max_length=200, editable=False)
+    procedure_code = models.CharField(_("mã thủ tục"), max_length=40)
+    created_by = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("người ghim")
+    )
+    created_at = models.DateTimeField(_("lúc ghim"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.query} → {self.procedure_code}"
+
+
+class CommunePin(CommuneOwned, TaughtPin):
+    class Meta:
+        verbose_name = _("thủ tục ghim của xã")
+        verbose_name_plural = _("thủ tục ghim của xã")
+        constraints = [models.UniqueConstraint(fields=["commune", "query_folded"], name="pin_unique_per_commune")]
+
+
+class NationalPin(TaughtPin):
+    class Meta:
+        verbose_name = _("thủ tục ghim dùng chung")
+        verbose_name_plural = _("thủ tục ghim dùng chung")
+        constraints = [models.UniqueConstraint(fields=["query_folded"], name="pin_unique_national")]

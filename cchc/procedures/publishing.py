@@ -22,8 +22,12 @@ from .models import (
     Procedure,
     ProcedureField,
     PublishedProcedure,
+    SearchLog,
 )
-from .search import search_procedures
+
+# Results are weak when the search knew less than half of what the villager typed (the words of asking
+# aside): its officials should read that query and teach the search its words.
+WEAK_SHARE = 0.5
 
 
 def _published_queryset() -> QuerySet[PublishedProcedure]:
@@ -73,22 +77,44 @@ def browse(*, commune: Commune) -> Listing:
 @dataclass
 class SearchAnswer:
     """What the search says: where to go when the commune does not handle the need (said first), then the
-    commune's procedures that match, best first."""
+    commune's procedures that match, best first; whether they are weak; the search's log entry."""
 
     elsewhere: Elsewhere | None
     results: list[PublishedProcedure]
+    weak: bool = False
+    log: SearchLog | None = None
 
 
-def answer(query: str, *, commune: Commune, limit: int = 20) -> SearchAnswer:
+def answer(query: str, *, commune: Commune, limit: int = 20, channel: str | None = None) -> SearchAnswer:
+    """Search as villagers ask: with what officials taught (equivalences, a pinned procedure first), the need
+    sent elsewhere named; logged (without personal data) when ``channel`` says where the search came from."""
+    from . import learning
+    from .search import catalogue_index
 
-    return SearchAnswer(elsewhere=find_elsewhere(query), results=search(query, commune=commune, limit=limit))
+    index = catalogue_index()
+    by_procedure = {p.procedure_id: p for p in published(commune=commune)}
+    taught = learning.taught_equivalences(commune=commune)
+    found = index.search(query, allowed=set(by_procedure), limit=limit, equivalences=taught)
+    results = [by_procedure[pid] for pid, _score in found]
+    pin = learning.pinned_code(commune=commune, query=query)
+    if pin:
+        pinned = next((p for p in by_procedure.values() if p.code == pin), None)
+        if pinned is not None:
+            results = [pinned, *(p for p in results if p.code != pin)][:limit]
+    elsewhere = find_elsewhere(query)
+    weak = bool(results) and not pin and index.understood_share(query, equivalences=taught) < WEAK_SHARE
+    log = None
+    if channel:
+        log = learning.record_search(
+            commune=commune, query=query, results=results, elsewhere=elsewhere, weak=weak, channel=channel,
+            known=index.idf.keys(),
+        )  # fmt: skip
+    return SearchAnswer(elsewhere=elsewhere, results=results, weak=weak, log=log)
 
 
 def search(query: str, *, commune: Commune, limit: int = 20) -> list[PublishedProcedure]:
     """The commune's published procedures best matching ``query``, best first."""
-    by_procedure = {p.procedure_id: p for p in published(commune=commune)}
-    ids = search_procedures(query, allowed=set(by_procedure), limit=limit)
-    return [by_procedure[i] for i in ids]
+    return answer(query, commune=commune, limit=limit).results
 
 
 def in_field(field: ProcedureField, *, commune: Commune) -> list[PublishedProcedure]:

@@ -60,7 +60,8 @@ FILLER = ASKING_WORDS | {
     "nha",
 }
 FILLER_WEIGHT = 0.3
-MEANING_WORDS = 6
+MEANING_WORDS = 4
+ONE_WORD_FACTOR = 0.75
 READ_WEIGHT = 0.3
 # Telex typed without a Vietnamese keyboard: "ddawng kys" → "dang ky".
 TELEX = [("dd", "d"), ("aa", "a"), ("aw", "a"), ("ee", "e"), ("oo", "o"), ("ow", "o"), ("uw", "u")]
@@ -204,19 +205,37 @@ class SearchIndex:
         if not understand:
             return corrected, weighted
         found = concepts_in(read)
-        meant = [s.concept.means.split() for s in found]
-        meant += [list(e.means) for e in equivalences if phrase_in(corrected, list(e.says))]
+        # A concept read from one word in company («mua» near «đất») is less sure than one said in a phrase
+        # («độc thân»): it weighs less.
+        meant = [(s.concept.means.split(), 1.0 if s.end - s.start > 1 else ONE_WORD_FACTOR) for s in found]
+        meant += [(list(e.means), 1.0) for e in equivalences if phrase_in(corrected, list(e.says))]
         for s in found:
             for token in read[s.start : s.end]:
-                if not any(token in means for means in meant):
+                if not any(token in means for means, _sure in meant):
                     weighted[token] = min(weighted.get(token, READ_WEIGHT), READ_WEIGHT)
-        for means in meant:
+        for means, sure in meant:
             # A meaning of many words («đăng ký đất đai, … cấp giấy chứng nhận … lần đầu») weighs about as much
             # as the few the villager said, not as much as a dozen typed words.
-            weight = SYNONYM_WEIGHT * min(1.0, math.sqrt(MEANING_WORDS / max(len(means), 1)))
+            weight = sure * SYNONYM_WEIGHT * min(1.0, math.sqrt(MEANING_WORDS / max(len(means), 1)))
             for word in means:
                 weighted[word] = max(weighted.get(word, 0), weight)
         return corrected, weighted
+
+    def understood_share(self, query: str, *, equivalences: Iterable[Equivalence] = ()) -> float:
+        """The share of the query's words, the words of asking aside, that the search knows: a word of the
+        catalogue (as typed or corrected), or a word a concept or an official's equivalence read."""
+        tokens = words(query, breaks=True)
+        plain = [t for t in tokens if t not in BREAKS]
+        read = {i for s in concepts_in(tokens) for i in range(s.start, s.end)}
+        read_words = {tokens[i] for i in read}
+        for e in equivalences:
+            if phrase_in(plain, list(e.says)):
+                read_words |= set(e.says)
+        matter = [t for t in plain if t not in FILLER]
+        if not matter:
+            return 1.0
+        known = [t for t in matter if t in self.idf or t in read_words or self._correct(t)]
+        return len(known) / len(matter)
 
     def search(
         self,

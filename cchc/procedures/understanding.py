@@ -39,7 +39,7 @@ PAPERS = company("giay; so; the; bang; hoc ba; ho khau; can cuoc; cccd; cmnd; ch
 # A house and its parts, for building and repairing.
 HOUSE = company("nha; tang; mai; tuong; bep; chuong; cong trinh; phong; gac")
 # A place of business.
-SHOP = company("quan tiem hang sap kiot quay xuong")
+SHOP = company("quan; tiem; cua hang; sap; kiot; quay hang; xuong")
 # A village, as each region and people calls it.
 VILLAGE = company("thon xom ap ban buon plei soc khom lang to")
 # Civil-status papers, for copies of a lost one.
@@ -120,8 +120,9 @@ CONCEPTS: tuple[Concept, ...] = (
         _("Người nước ngoài, Việt kiều"),
         "yeu to nuoc ngoai",
         (
-            "nuoc ngoai; nguoi ngoai quoc; ngoai quoc; viet kieu; tay; han quoc; trung quoc; dai loan; nhat ban; "
-            "nguoi han; nguoi trung; nguoi nhat; nguoi my; nguoi lao; campuchia; nguoi hoa; quoc tich"
+            "nuoc ngoai; nguoi ngoai quoc; ngoai quoc; viet kieu; nguoi tay; chong tay; vo tay; han quoc; "
+            "trung quoc; dai loan; nhat ban; nguoi han; nguoi trung; nguoi nhat; nguoi my; nguoi lao; campuchia; "
+            "nguoi hoa; quoc tich"
         ),
     ),
     Concept(
@@ -250,7 +251,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "chung thuc hop dong giao dich tai san dong san quyen su dung dat nha o",
         (
             "mua ban; mua; ban; chuyen nhuong; tang cho; cho tang; the chap; cam co; vay; cho thue; thue; doi dat; "
-            "gop von; cho con; sang ten"
+            "gop von; sang ten"
         ),
         near=company("dat nha xe so tai san ruong vuon manh lo ngan hang tien trau bo hop dong quyen"),
         not_before=company("sao chinh dich"),
@@ -305,7 +306,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "khuyet tat",
         (
             "tan tat; tat nguyen; bai liet; liet; mu; mu loa; diec; cam diec; bi cam; ngong; bai nao; "
-            "thieu nang; cham phat trien; tam than; thot; cut; tu ki; down; benh tat"
+            "thieu nang; cham phat trien; tam than; thot; cut; tu ki; benh tat"
         ),
         not_near=company("si"),
     ),

@@ -24,10 +24,16 @@ def index(request):
     query = (request.GET.get("q") or "").strip()[:MAX_QUERY]
     context = {"commune": commune, "query": query}
     if query:
-        found = publishing.answer(query, commune=commune)
-        context["results"], context["elsewhere"] = found.results, found.elsewhere
-    else:
-        context["listing"] = publishing.browse(commune=commune)
+        from .learning import SearchChannel, open_token
+
+        found = publishing.answer(query, commune=commune, channel=SearchChannel.WEB)
+        context.update(
+            results=found.results, elsewhere=found.elsewhere, weak=found.weak, open_token=open_token(found.log)
+        )
+        response = TemplateResponse(request, "procedures/index.html", context)
+        add_never_cache_headers(response)  # each search is logged: a cached page would count none
+        return response
+    context["listing"] = publishing.browse(commune=commune)
     return TemplateResponse(request, "procedures/index.html", context)
 
 
@@ -52,6 +58,13 @@ def life_event_list(request, slug: str):
 def detail(request, slug: str):
     commune = working_commune(request)
     procedure, local = publishing.get_published(slug, commune=commune)
+    if "tk" in request.GET:  # opened from a search's results: counted once against that search
+        from .learning import record_open
+
+        rank = request.GET.get("vt", "")
+        record_open(
+            commune=commune, token=request.GET["tk"], code=procedure.code, rank=int(rank) if rank.isdigit() else None
+        )
     context = {
         "procedure": procedure,
         "terms": local_terms(commune=commune, procedure=procedure, published=local),

@@ -1,13 +1,16 @@
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import BooleanColumn, Column
 
 from cchc.communes.menus import PermissionMenuItem
 from cchc.communes.viewsets import CommuneOwnedViewSet, CommuneViewSetGroup
 
-from . import admin_views
+from . import admin_views, learning, search_admin_views
 from .models import OneStopDesk, Posting, PostingPlace, PublishedProcedure
 
 
@@ -87,6 +90,10 @@ class ProceduresGroup(CommuneViewSetGroup):
         items = super().get_submenu_items()
         items.insert(
             0,
+            SearchesMenuItem(_("Người dân tìm gì"), reverse("cchc_procedures_searches"), icon_name="search", order=1),
+        )
+        items.insert(
+            0,
             PermissionMenuItem(
                 _("Tình hình niêm yết"),
                 reverse("cchc_procedures_postings"),
@@ -117,4 +124,44 @@ def register_procedure_urls():
     return [
         path("niem-yet/", admin_views.posting_overview, name="cchc_procedures_postings"),
         path("thu-tuc/cong-khai-tat-ca/", admin_views.publish_catalogue, name="cchc_procedures_publish_all"),
+        path("tim-kiem/", search_admin_views.searches, name="cchc_procedures_searches"),
     ]
+
+
+class SearchesMenuItem(MenuItem):
+    def is_shown(self, request):
+        commune = getattr(request, "commune", None)
+        return commune is not None and search_admin_views.may_read(request.user, commune)
+
+
+class SearchDigestPanel(Component):
+    """On the office's home page: what villagers looked for this week and did not find."""
+
+    name = "search_digest"
+    order = 36
+
+    def render_html(self, parent_context=None):
+        request = parent_context["request"]
+        commune = getattr(request, "commune", None)
+        if commune is None or not search_admin_views.may_read(request.user, commune):
+            return ""
+        lines = learning.weekly_digest(commune=commune)
+        if not lines:
+            return ""
+        return render_to_string("procedures/admin/search_digest.html", {"lines": lines}, request=request)
+
+
+@hooks.register("construct_homepage_panels")
+def show_search_digest(request, panels):
+    panels.append(SearchDigestPanel())
+
+
+@hooks.register("register_log_actions")
+def register_search_log_actions(actions):
+    for action, label in (
+        (learning.LOG_EQUIVALENCE, _("Dạy công cụ tìm kiếm một cách gọi")),
+        (learning.LOG_EQUIVALENCE_REMOVED, _("Xóa một cách gọi của công cụ tìm kiếm")),
+        (learning.LOG_PIN, _("Ghim thủ tục cho một từ khóa")),
+        (learning.LOG_PIN_REMOVED, _("Bỏ ghim thủ tục")),
+    ):
+        actions.register_action(action, label, label)

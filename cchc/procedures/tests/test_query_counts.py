@@ -84,7 +84,7 @@ def host(commune) -> dict:
     ("url", "expected"),
     [
         ("/thu-tuc-hanh-chinh/", 3),  # published set, its fields, life events
-        ("/thu-tuc-hanh-chinh/?q=dang+ky", 2),  # published set, the catalogue's stamp for the search index
+        ("/thu-tuc-hanh-chinh/?q=dang+ky", 3),  # published set, the search index's stamp, the search's log entry
         ("/thu-tuc-hanh-chinh/dang-ky-giay-to-so-1-1-000001/", 2),  # the procedure, its forms
         ("/thu-tuc-hanh-chinh/linh-vuc/ho-tich/", 2),  # the field, its procedures
         ("/thu-tuc-hanh-chinh/su-kien/su-kien-1/", 2),  # the life event, its procedures
@@ -101,6 +101,7 @@ def test_citizens_pages_run_a_fixed_number_of_queries(client, many, url, expecte
         ("/api/v1/procedures/1.000001", 2),  # the procedure with its field, its forms
         ("/api/v1/communes/{slug}/procedures", 2),  # the commune with its site, its set
         ("/api/v1/communes/{slug}/procedures?q=dang+ky", 3),  # … and the search index's stamp
+        ("/api/v1/communes/{slug}/search?q=dang+ky", 4),  # the commune, its set, the index's stamp, the log
         ("/api/v1/communes/{slug}/procedures/1.000001", 3),  # the commune, the procedure, its forms
         ("/api/v1/communes/{slug}/procedures.csv", 2),
     ],
