@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from cchc.communes.actions import CommuneAction, require_role
 from cchc.communes.models import Commune, Role
-from cchc.communes.scoping import all_communes, commune_scope
+from cchc.communes.scoping import commune_scope
 from cchc.core.text import ASKING_WORDS
 
 from .models import (
@@ -376,9 +376,8 @@ def taught(*, commune: Commune) -> dict:
     with commune_scope(commune):
         own_eq = list(CommuneEquivalence.objects.filter(commune=commune).order_by("says_folded"))
         own_pins = list(CommunePin.objects.filter(commune=commune).order_by("query_folded"))
-    with all_communes():
-        national_eq = list(NationalEquivalence.objects.order_by("says_folded"))
-        national_pins = list(NationalPin.objects.order_by("query_folded"))
+    national_eq = list(NationalEquivalence.objects.order_by("says_folded"))
+    national_pins = list(NationalPin.objects.order_by("query_folded"))
     return {
         "equivalences": own_eq,
         "pins": own_pins,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -92,17 +92,25 @@ def answer(query: str, *, commune: Commune, limit: int = 20, channel: str | None
     from .search import catalogue_index
 
     index = catalogue_index()
-    by_procedure = {p.procedure_id: p for p in published(commune=commune)}
+    with commune_scope(commune):
+        # The ids of what the commune publishes, then the rows of only what was found: a province's full set is
+        # some 460 procedures, and a search shows a handful.
+        allowed = set(_published_queryset().values_list("procedure_id", flat=True))
     taught = learning.taught_equivalences(commune=commune)
-    found = index.search(query, allowed=set(by_procedure), limit=limit, equivalences=taught)
-    results = [by_procedure[pid] for pid, _score in found]
+    found = [pid for pid, _score in index.search(query, allowed=allowed, limit=limit, equivalences=taught)]
     pin = learning.pinned_code(commune=commune, query=query)
-    if pin:
-        pinned = next((p for p in by_procedure.values() if p.code == pin), None)
-        if pinned is not None:
-            results = [pinned, *(p for p in results if p.code != pin)][:limit]
+    rows: dict[int, PublishedProcedure] = {}
+    if found or pin:
+        with commune_scope(commune):
+            rows = {
+                p.procedure_id: p for p in _published_queryset().filter(Q(procedure_id__in=found) | Q(code=pin or ""))
+            }
+    results = [rows[pid] for pid in found if pid in rows]
+    pinned = next((p for p in rows.values() if pin and p.code == pin), None)
+    if pinned is not None:
+        results = [pinned, *(p for p in results if p.code != pin)][:limit]
     elsewhere = find_elsewhere(query)
-    weak = bool(results) and not pin and index.understood_share(query, equivalences=taught) < WEAK_SHARE
+    weak = bool(results) and pinned is None and index.understood_share(query, equivalences=taught) < WEAK_SHARE
     log = None
     if channel:
         log = learning.record_search(

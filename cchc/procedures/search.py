@@ -26,6 +26,9 @@ WORD = re.compile(r"[a-z0-9]+")
 WEIGHTS = {"name": 3.0, "keywords": 2.0, "field": 1.0, "body": 0.4}
 K1, B = 1.2, 0.6
 RELEVANCE_FLOOR = 0.3
+COMMON_SHARE = 0.25  # a word in more than this share of the procedures (and COMMON_MIN of them) is common
+COMMON_MIN = 100
+MAX_REMEMBERED = 20_000
 # Words a concept or an equivalence adds count for a little less than words the villager typed.
 SYNONYM_WEIGHT = 0.9
 # Words of asking and of any errand («tôi muốn hỏi làm giấy … ở xã thì cần gì») count for little: «đi» is
@@ -154,6 +157,17 @@ class SearchIndex:
         self.idf = {w: math.log(1 + (total - n + 0.5) / (n + 0.5)) for w, n in df.items()}
         self.vocabulary = sorted(self.idf, key=lambda w: -df[w])
         self.counts = [{f: Counter(ws) for f, ws in d.fields.items()} for d in self.docs]
+        self._corrections: dict[str, list[str]] = {}
+        # Each word's BM25 weight in each document holding it, over the weighted fields, computed once: a search
+        # adds up a few of these instead of going through every field of every candidate.
+        self.impacts: dict[str, dict[int, float]] = {}
+        for position, (d, counts) in enumerate(zip(self.docs, self.counts, strict=True)):
+            for f, field_weight in WEIGHTS.items():
+                norm = 1 - B + B * len(d.fields[f]) / (self.average[f] or 1)
+                for word, tf in counts[f].items():
+                    impact = field_weight * self.idf[word] * tf * (K1 + 1) / (tf + K1 * norm)
+                    row = self.impacts.setdefault(word, {})
+                    row[position] = row.get(position, 0.0) + impact
         # Only documents holding a query word are scored: the cost follows the matches, not the catalogue.
         self.postings: dict[str, list[int]] = {}
         for position, d in enumerate(self.docs):
@@ -161,7 +175,16 @@ class SearchIndex:
                 self.postings.setdefault(w, []).append(position)
 
     def _correct(self, word: str) -> list[str]:
-        """Known words a misspelt ``word`` most likely meant ([] when it is known or hopeless)."""
+        """Known words a misspelt ``word`` most likely meant ([] when it is known or hopeless); the same typos
+        come back, so each is worked out once per index (up to ``MAX_REMEMBERED``)."""
+        found = self._corrections.get(word)
+        if found is None:
+            found = self._work_out(word)
+            if len(self._corrections) < MAX_REMEMBERED:
+                self._corrections[word] = found
+        return found
+
+    def _work_out(self, word: str) -> list[str]:
         if word in self.idf or len(word) < 3 or word.isdigit():
             return []
         if SYLLABLE.match(word):
@@ -252,30 +275,47 @@ class SearchIndex:
         if not weighted:
             return []
         pairs = set(itertools.pairwise(sequence))
-        candidates = sorted({i for word in weighted for i in self.postings.get(word, ())})
-        results = []
-        for position in candidates:
-            doc, counts = self.docs[position], self.counts[position]
-            if allowed is not None and doc.id not in allowed:
+        scores: dict[int, float] = {}
+        # Words most procedures hold («đăng ký», «cấp», «xã») only add to documents a rarer word found, unless no
+        # rarer word found any: a large catalogue is then scored on tens of documents, not all of them.
+        common = max(COMMON_SHARE * len(self.docs), COMMON_MIN)
+        rare = [(w, v) for w, v in weighted.items() if len(self.impacts.get(w, ())) <= common]
+        for word, weight in rare:
+            for position, impact in self.impacts.get(word, {}).items():
+                scores[position] = scores.get(position, 0.0) + weight * impact
+        for word, weight in weighted.items():
+            if len(self.impacts.get(word, ())) <= common:
                 continue
-            score = 0.0
-            for word, weight in weighted.items():
-                idf = self.idf.get(word)
-                if idf is None:
-                    continue
-                for f, field_weight in WEIGHTS.items():
-                    tf = counts[f].get(word, 0)
-                    if tf:
-                        norm = 1 - B + B * len(doc.fields[f]) / (self.average[f] or 1)
-                        score += weight * field_weight * idf * tf * (K1 + 1) / (tf + K1 * norm)
+            row = self.impacts[word]
+            if scores:
+                for position in scores:
+                    if position in row:
+                        scores[position] += weight * row[position]
+            else:
+                for position, impact in row.items():
+                    scores[position] = scores.get(position, 0.0) + weight * impact
+        if allowed is not None:
+            scores = {p: v for p, v in scores.items() if self.docs[p].id in allowed}
+        if not scores:
+            return []
+        results = []
+        asked = set(weighted)
+        # The name bonuses below at most add 1.5 a pair and multiply by 1.5: a document that could not reach the
+        # relevance floor even with them is not worth computing them for (most of a large catalogue, for «đăng ký»).
+        best_plain = max(scores.values())
+        bonus_cap = 1.5 * len(pairs)
+        for position, score in scores.items():
+            if (score + bonus_cap) * 1.5 < RELEVANCE_FLOOR * best_plain:
+                continue
+            doc = self.docs[position]
             if score <= 0:
                 continue
             score += 1.5 * len(pairs & doc.name_pairs)
             # Prefer the procedure whose name the query covers best ("khai sinh" over "đăng ký lại khai sinh").
-            covered = len(doc.name_words & set(weighted)) / max(len(doc.name_words), 1)
+            covered = len(doc.name_words & asked) / max(len(doc.name_words), 1)
             score *= 1 + 0.5 * covered
             results.append((doc.id, score))
-        results.sort(key=lambda r: -r[1])
+        results.sort(key=lambda r: (-r[1], r[0]))
         if results:
             # A long tail of one-word matches only buries the answer on a small screen.
             floor = results[0][1] * RELEVANCE_FLOOR

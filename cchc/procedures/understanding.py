@@ -508,15 +508,31 @@ def _in_company(tokens: list[str], start: int, end: int, cue) -> bool:
     return not (_holds(tokens[:start], cue.not_near) or _holds(tokens[end:], cue.not_near))
 
 
+_first_words: dict[str, list[tuple[tuple[str, ...], Concept]]] = {}
+
+
+def _concepts_by_first_word() -> dict[str, list[tuple[tuple[str, ...], Concept]]]:
+    if not _first_words:
+        for concept in CONCEPTS:
+            for phrase in _phrases(concept.says):
+                _first_words.setdefault(phrase[0], []).append((phrase, concept))
+    return _first_words
+
+
 def concepts_in(tokens: list[str]) -> list[Said]:
     """The concepts a query (its words as ``search.words`` spells them) speaks of, and the words that say
-    each."""
-    found = []
-    for concept in CONCEPTS:
-        span = said(tokens, concept)
-        if span:
-            found.append(Said(concept, *span))
-    return found
+    each (the first place each is said, in the company it needs)."""
+    found: dict[str, Said] = {}
+    index = _concepts_by_first_word()
+    for start, token in enumerate(tokens):
+        for phrase, concept in index.get(token, ()):
+            if concept.key in found:
+                continue
+            end = start + len(phrase)
+            if tuple(tokens[start:end]) == phrase and _in_company(tokens, start, end, concept):
+                found[concept.key] = Said(concept, start, end)
+    order = {c.key: n for n, c in enumerate(CONCEPTS)}
+    return sorted(found.values(), key=lambda s: order[s.concept.key])
 
 
 def phrase_in(tokens: list[str], phrase: list[str]) -> bool:
