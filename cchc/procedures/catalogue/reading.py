@@ -1,4 +1,6 @@
-"""Reading a catalogue file (JSON, or Excel with one sheet per table) into the catalogue's data."""
+"""Reading a catalogue file into the catalogue's data: JSON; Excel with one sheet per table (the project's own
+layout); or the list the national procedure database exports for a province (``national``), recognised by its
+header row."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from . import national
 from .common import JSON_KEYS, LIST_KEYS, CatalogueError
 
 PROCEDURES_SHEET = "thu_tuc"
@@ -15,7 +18,10 @@ LIFE_EVENTS_SHEET = "su_kien"
 
 
 def read_catalogue_file(path: Path) -> dict:
-    """The file's data as a dict of ``fields``, ``life_events`` and ``procedures``; CatalogueError if unreadable."""
+    """The file's data as a dict of ``fields``, ``life_events`` and ``procedures``; CatalogueError if unreadable.
+
+    A national list also gives ``_layout`` (a ``national.Layout``): what was read and what was left out.
+    """
     suffix = path.suffix.lower()
     if suffix == ".json":
         try:
@@ -85,12 +91,26 @@ def _procedure_row(number: int, row: dict, errors: list[str]) -> dict:
 def _read_xlsx(path: Path) -> dict:
     from openpyxl import load_workbook
 
+    national.check_size(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # a corrupt file raises anything from zipfile to KeyError
         raise CatalogueError([_("Không đọc được tệp Excel: %(reason)s") % {"reason": exc}]) from exc
     if PROCEDURES_SHEET not in book.sheetnames:
-        raise CatalogueError([_("Tệp Excel cần có trang tính «%(sheet)s».") % {"sheet": PROCEDURES_SHEET}])
+        header = national.find_header(book)
+        book.close()
+        if header is None:
+            raise CatalogueError(
+                [
+                    _(
+                        "Tệp Excel cần có trang tính «%(sheet)s» (mẫu của hệ thống), hoặc là danh mục thủ tục xuất từ "
+                        "Cơ sở dữ liệu quốc gia về thủ tục hành chính (có dòng tiêu đề với các cột «Mã thủ tục», "
+                        "«Tên thủ tục», «Lĩnh vực»)."
+                    )
+                    % {"sheet": PROCEDURES_SHEET}
+                ]
+            )
+        return national.read_national(path, header)
     errors: list[str] = []
     procedures = [_procedure_row(number, row, errors) for number, row in _rows(book, PROCEDURES_SHEET)]
     if errors:
