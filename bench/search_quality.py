@@ -5,8 +5,9 @@ concepts switched off (the villager's words alone: the baseline); for the «not 
 to the right body; for the commune-procedure sets, the share wrongly told «not here». Needs no database: the
 index is built from the catalogue file, as the site builds it from the catalogue's rows.
 
-``python -m bench search_quality`` prints the figures only; ``BENCH_MISSES=dev`` also lists the misses of
-the development sets (never of the held-out ones, which are not to be read while working on the search).
+``python -m bench search_quality`` prints the figures only; ``BENCH_MISSES=dev`` (or ``dev2``, a second
+development set by another writer) also lists the misses of that development set (never of the held-out ones,
+which are not to be read while working on the search).
 """
 
 from __future__ import annotations
@@ -96,7 +97,7 @@ def main(catalogue_path: Path = CATALOGUE) -> int:
     print(f"Chất lượng tìm thủ tục: {len(codes)} thủ tục; tập truy vấn trong {SETS.relative_to(HERE.parent)}")
     print(f"{'tập':<28}{'số câu':>7}{'top-1':>8}{'top-3':>8}{'top-1 không bảng':>18}{'top-3 không bảng':>18}")
     failed = False
-    for part in ("dev", "heldout"):
+    for part in ("dev", "dev2", "heldout"):
         queries = _load(f"{part}_conversational.json")
         if not queries:
             continue
@@ -107,12 +108,12 @@ def main(catalogue_path: Path = CATALOGUE) -> int:
         print(f"{'':<28}bị báo nhầm «không làm ở xã»: {1 - false_share:.1%} (mục tiêu ≤ {GOAL_FALSE_ELSEWHERE:.0%})")
         if part == "heldout":
             failed |= t1 < GOAL_TOP1 or (1 - false_share) > GOAL_FALSE_ELSEWHERE
-        if show == part == "dev":
+        if show == part and part.startswith("dev"):
             for q, want, got in misses:
                 print(f"    trượt: {q!r} cần {want}, ra {got}")
             for q, _want, got in false_misses:
                 print(f"    báo nhầm: {q!r} → {got}")
-    for part in ("dev", "heldout"):
+    for part in ("dev", "dev2", "heldout"):
         queries = _load(f"{part}_elsewhere.json")
         if not queries:
             continue
@@ -121,7 +122,7 @@ def main(catalogue_path: Path = CATALOGUE) -> int:
               f"(mục tiêu ≥ {GOAL_ELSEWHERE:.0%})")  # fmt: skip
         if part == "heldout":
             failed |= share < GOAL_ELSEWHERE
-        if show == part == "dev":
+        if show == part and part.startswith("dev"):
             for q, want, got in misses:
                 print(f"    trượt: {q!r} cần {want}, ra {got}")
     print(f"Mục tiêu trên tập giữ riêng: {'đạt' if not failed else 'CHƯA ĐẠT'}")

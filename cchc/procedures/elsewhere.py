@@ -36,7 +36,11 @@ class Elsewhere:
 # A plot of land and its certificate.
 LAND = company("so do; so hong; bia do; giay chung nhan quyen; thua; dat; so dat; manh dat; lo dat")
 # What the commune certifies or records about anything: a query naming one of these is the commune's.
-COMMUNE_ACTS = Cue("chung thuc; sao y; ban sao; photo; pho to; xac nhan tinh trang hon nhan; trich luc; chung ban sao")
+# … unless it is done already («hợp đồng chứng thực xong rồi, giờ sang tên ở đâu»).
+COMMUNE_ACTS = Cue(
+    "chung thuc; sao y; ban sao; photo; pho to; xac nhan tinh trang hon nhan; trich luc; chung ban sao",
+    not_before=company("xong; roi; o xa xong; o xa roi"),
+)
 
 NEEDS: tuple[Elsewhere, ...] = (
     Elsewhere(
@@ -98,8 +102,7 @@ NEEDS: tuple[Elsewhere, ...] = (
         source=_("Từ 01/3/2025, việc cấp phiếu lý lịch tư pháp chuyển từ Sở Tư pháp sang Công an tỉnh."),
         asks=(
             Cue(
-                "ly lich tu phap; lich tu phap; phieu tu phap; giay khong tien an; tien an tien su; "
-                "khong tien an; lltp; ly lich"
+                "ly lich tu phap; lich tu phap; phieu tu phap; giay khong tien an; tien an tien su; khong tien an; lltp"
             ),
         ),
     ),
@@ -126,10 +129,29 @@ NEEDS: tuple[Elsewhere, ...] = (
         ),
         source=_("Luật Tổ chức Tòa án nhân dân (sửa đổi 2025): tòa án cấp huyện kết thúc hoạt động từ 01/7/2025."),
         asks=(
-            Cue("ly hon; ly di; don ly hon; thuan tinh ly hon; ra toa; gianh nuoi con; quyen nuoi con; cap duong"),
+            Cue("ly hon; ly di; don ly hon; thuan tinh ly hon; ra toa"),
             Cue("chia tay; khong song chung; khong song voi nhau; bo nhau", near=company("vo chong; vo; chong")),
+            # «bỏ chồng» is «bố chồng» (the husband's father) without tones: only as a wish or a deed
+            Cue("muon bo chong; muon bo vo; doi bo chong; doi bo vo; bo chong roi; bo vo roi; muon ly"),
         ),
-        unless=(Cue("xac nhan tinh trang hon nhan; ghi chu ly hon; ket hon lai; tai hon; doc than"),),
+        unless=(
+            Cue(
+                "xac nhan tinh trang hon nhan; ghi chu ly hon; ket hon lai; tai hon; doc than; ly hon roi; "
+                "da ly hon; ly di roi; da ly di; chua co vo; chua co chong; giay chung minh chua"
+            ),
+        ),
+    ),
+    Elsewhere(
+        key="nuoi_con",
+        body_key="toa_an",
+        need=_("Giành quyền nuôi con, tiền cấp dưỡng sau ly hôn"),
+        body=_("Tòa án nhân dân khu vực nơi người bị yêu cầu cư trú"),
+        note=_(
+            "Mang đơn yêu cầu, bản án hoặc quyết định ly hôn, giấy khai sinh của con, giấy tờ về thu nhập, chỗ ở. "
+            "Xã có thể hòa giải ở cơ sở trước, nếu hai bên muốn."
+        ),
+        source=_("Luật Hôn nhân và gia đình 2014, Điều 81, 84; Bộ luật Tố tụng dân sự 2015, Điều 28."),
+        asks=(Cue("quyen nuoi con; gianh nuoi con; gianh con; gianh lai con; cap duong; tien nuoi con"),),
     ),
     Elsewhere(
         key="thua_ke",
@@ -162,19 +184,22 @@ NEEDS: tuple[Elsewhere, ...] = (
             Cue(
                 "tach thua; gop thua; hop thua; tach so; gop so; chuyen muc dich su dung dat; len tho cu; "
                 "chuyen len dat o; dang ki bien dong; dinh chinh so; dinh chinh giay chung nhan; "
-                "dang ki the chap; xoa the chap"
+                "dang ki the chap; xoa the chap; mat so do; mat so hong; mat bia do; sang ten so; sang ten dat; "
+                "sang ten nha"
             ),
+            Cue("dang ki sang ten; lam sang ten; thu tuc sang ten", not_near=company("xe; xe may; oto; o to")),
             Cue(
-                "sang ten; cap lai; cap doi; doi; mat; that lac; sai; dinh chinh; tach; gop; thua ke; chuyen ten; "
-                "dung ten",
+                "sang ten; cap lai; cap doi; doi so; doi bia; that lac; sai; dinh chinh; tach; gop; thua ke; "
+                "chuyen ten; dung ten; rach; nat; hong; cu nat; lam mat; bi mat; mat so; mat giay; mat bia",
                 near=LAND,
+                window=5,
             ),
         ),
         unless=(
             COMMUNE_ACTS,
             Cue(
-                "hop dong; uy quyen; lan dau; chua co so; chua co giay; chua duoc cap; hoa giai; tranh chap; "
-                "lan chiem; di chuc"
+                "lam hop dong; viet hop dong; uy quyen; lan dau; chua co so; chua co giay; chua duoc cap; "
+                "hoa giai; tranh chap; lan chiem; di chuc"
             ),
         ),
     ),
@@ -193,6 +218,9 @@ NEEDS: tuple[Elsewhere, ...] = (
                 "cong chung vien; van phong cong chung; phong cong chung; cong chung hop dong; "
                 "cong chung di chuc; cong chung mua ban; cong chung nha dat; di cong chung"
             ),
+            Cue(
+                "cong chung", near=company("hop dong; mua nha; mua dat; ban nha; ban dat; di chuc; ngan hang"), window=6
+            ),
         ),
     ),
     Elsewhere(
@@ -205,7 +233,8 @@ NEEDS: tuple[Elsewhere, ...] = (
         asks=(
             Cue(
                 "bao hiem xa hoi; bhxh; bao hiem y te; bhyt; the bao hiem; luong huu; huu tri; thai san; "
-                "tro cap that nghiep; vssid; so bao hiem; rut bao hiem; bao hiem mot lan"
+                "tro cap that nghiep; vssid; so bao hiem; rut bao hiem; bao hiem mot lan; dong bao hiem; "
+                "tien bao hiem; lay bao hiem; chot so"
             ),
         ),
         unless=(

@@ -29,42 +29,31 @@ RELEVANCE_FLOOR = 0.3
 COMMON_SHARE = 0.25  # a word in more than this share of the procedures (and COMMON_MIN of them) is common
 COMMON_MIN = 100
 MAX_REMEMBERED = 20_000
+
+
+def _words_of(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Words a concept or an equivalence adds count for a little less than words the villager typed.
 SYNONYM_WEIGHT = 0.9
 # Words of asking and of any errand («tôi muốn hỏi làm giấy … ở xã thì cần gì») count for little: «đi» is
 # also the «di» of «di chúc», «xã» that of «xã hội». A word a concept has read («mất» in «bố tôi vừa mất»)
 # counts for little as itself: it said a death, not a loss.
-FILLER = ASKING_WORDS | {
-    "can",
-    "giay",
-    "xa",
-    "uy",
-    "di",
-    "tui",
-    "minh",
-    "bi",
-    "vua",
-    "moi",
-    "da",
-    "dang",
-    "se",
-    "giup",
-    "the",
-    "ne",
-    "ko",
-    "k",
-    "dc",
-    "j",
-    "mo",
-    "rang",
-    "chi",
-    "lai",
-    "nguoi",
-    "nha",
-}
+FILLER = ASKING_WORDS | _words_of(
+    "can giay xa uy di tui minh bi vua moi da dang se giup the ne ko k dc j mo rang chi lai nguoi nha het ngoai noi"
+)
 FILLER_WEIGHT = 0.3
 MEANING_WORDS = 4
 ONE_WORD_FACTOR = 0.75
+# What follows «cần», «xin», «làm», «muốn» is what the villager asks for; what comes before is often only their
+# situation («đang hưởng trợ cấp hằng tháng vừa mất, xin hỗ trợ chôn cất»).
+ASKED_AFTER = frozenset({"can", "xin", "lam", "muon", "cap", "dang", "ki", "de", "giay"})
+ASKED_FACTOR = 1.25
+# A procedure that is a variant of another («Đăng ký lại khai tử», «Cấp lại giấy…», «Chấm dứt giám hộ») is the
+# answer only when the query says the variant («lại», «chấm dứt»), typed or meant.
+VARIANTS = {("ki", "lai"): "lai", ("cap", "lai"): "lai", ("cham", "dut"): "dut"}
+VARIANT_FACTOR = 0.85
 READ_WEIGHT = 0.3
 # Telex typed without a Vietnamese keyboard: "ddawng kys" → "dang ky".
 TELEX = [("dd", "d"), ("aa", "a"), ("aw", "a"), ("ee", "e"), ("oo", "o"), ("ow", "o"), ("uw", "u")]
@@ -132,6 +121,7 @@ class Document:
     fields: dict[str, list[str]]
     name_pairs: set[tuple[str, str]] = field(default_factory=set)
     name_words: set[str] = field(default_factory=set)
+    variant_words: set[str] = field(default_factory=set)
 
 
 class SearchIndex:
@@ -146,7 +136,9 @@ class SearchIndex:
                 "body": words(" ".join(body)),
             }
             name = fields["name"]
-            self.docs.append(Document(p.id, fields, set(itertools.pairwise(name)), set(name)))
+            pairs = set(itertools.pairwise(name))
+            variant = {word for pair, word in VARIANTS.items() if pair in pairs}
+            self.docs.append(Document(p.id, fields, pairs, set(name), variant))
         self.average = {
             f: (sum(len(d.fields[f]) for d in self.docs) / len(self.docs)) if self.docs else 1.0 for f in WEIGHTS
         }
@@ -230,7 +222,12 @@ class SearchIndex:
         found = concepts_in(read)
         # A concept read from one word in company («mua» near «đất») is less sure than one said in a phrase
         # («độc thân»): it weighs less.
-        meant = [(s.concept.means.split(), 1.0 if s.end - s.start > 1 else ONE_WORD_FACTOR) for s in found]
+        meant = []
+        for s in found:
+            sure = 1.0 if s.end - s.start > 1 else ONE_WORD_FACTOR
+            if any(t in ASKED_AFTER for t in read[max(0, s.start - 2) : s.start]):
+                sure *= ASKED_FACTOR
+            meant.append((s.concept.means.split(), sure))
         meant += [(list(e.means), 1.0) for e in equivalences if phrase_in(corrected, list(e.says))]
         for s in found:
             for token in read[s.start : s.end]:
@@ -314,6 +311,8 @@ class SearchIndex:
             # Prefer the procedure whose name the query covers best ("khai sinh" over "đăng ký lại khai sinh").
             covered = len(doc.name_words & asked) / max(len(doc.name_words), 1)
             score *= 1 + 0.5 * covered
+            if any(word not in asked for word in doc.variant_words):
+                score *= VARIANT_FACTOR
             results.append((doc.id, score))
         results.sort(key=lambda r: (-r[1], r[0]))
         if results:

@@ -58,6 +58,8 @@ class Cue:
     followed_by: frozenset[tuple[str, ...]] | None = None
     not_before: frozenset[tuple[str, ...]] | None = None
     not_near: frozenset[tuple[str, ...]] = frozenset()
+    window: int = WINDOW
+    clause: bool = True  # company within the clause (not over a comma), or anywhere in the window
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,8 @@ class Concept:
     followed_by: frozenset[tuple[str, ...]] | None = None
     not_before: frozenset[tuple[str, ...]] | None = None
     not_near: frozenset[tuple[str, ...]] = frozenset()
+    window: int = WINDOW
+    clause: bool = True
 
 
 CONCEPTS: tuple[Concept, ...] = (
@@ -120,7 +124,7 @@ CONCEPTS: tuple[Concept, ...] = (
         _("Người nước ngoài, Việt kiều"),
         "yeu to nuoc ngoai",
         (
-            "nuoc ngoai; nguoi ngoai quoc; ngoai quoc; viet kieu; nguoi tay; chong tay; vo tay; han quoc; "
+            "nuoc ngoai; nguoi ngoai quoc; ngoai quoc; viet kieu; chong tay; vo tay; lay tay; han quoc; "
             "trung quoc; dai loan; nhat ban; nguoi han; nguoi trung; nguoi nhat; nguoi my; nguoi lao; campuchia; "
             "nguoi hoa; quoc tich"
         ),
@@ -131,7 +135,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "khai tu",
         "mat; khuat",
         near=FAMILY,
-        not_before=PAPERS | company("tich tien dat xe viec lien trom con het cap"),
+        not_before=PAPERS | company("tich tien dat xe viec lien trom con het cap khong kem mo lac thay nhin"),
         not_near=company("chuc nuoi giam"),
     ),
     Concept(
@@ -150,7 +154,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "ho tro chi phi mai tang",
         (
             "mai tang; chon cat; an tang; dam ma; dam tang; ma chay; lo tang; hau su; tien chon; tien tang; "
-            "lam ma; tien ma"
+            "lam ma; tien ma; lo dam; tien lo dam; lo ma; lo hau su"
         ),
     ),
     Concept(
@@ -187,6 +191,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "that lac; rach; hong; nat; uot; chay; lam lai; xin lai; cu qua; bi mat; mat roi",
         near=PAPERS,
         not_near=FAMILY - company("con nha nguoi"),
+        window=6,
     ),
     Concept(
         "so_goc",
@@ -233,7 +238,7 @@ CONCEPTS: tuple[Concept, ...] = (
     Concept(
         "sao_giay",
         _("Sao, công chứng giấy tờ"),
-        "chung thuc ban sao tu ban chinh",
+        "chung thuc ban sao tu ban chinh giay to van ban",
         (
             "photo; pho to; sao y; ban sao; lam ban sao; sao giay; sao bang; sao lai; cong chung; thi thuc; "
             "dong dau; sao van bang"
@@ -255,14 +260,25 @@ CONCEPTS: tuple[Concept, ...] = (
         ),
         near=company("dat nha xe so tai san ruong vuon manh lo ngan hang tien trau bo hop dong quyen"),
         not_before=company("sao chinh dich"),
-        not_near=SHOP | company("kinh doanh buon lan chiem ranh"),
+        not_near=SHOP | company("kinh doanh; buon; lan; chiem; ranh; ban sao; ban luu; lam mat; huy; sua; gia han"),
     ),
     Concept(
         "sua_hop_dong",
         _("Sửa, hủy hợp đồng đã làm"),
         "sua doi bo sung huy bo hop dong giao dich",
-        "sua; huy; thay doi; bo sung; them; bot; rut lai; khong ban nua; doi y",
+        "sua; huy; thay doi; bo sung; them; bot; rut lai; khong ban nua; doi y; gia han; keo dai",
         near=company("hop dong giao dich"),
+        window=10,
+        clause=False,
+    ),
+    Concept(
+        "ban_sao_hop_dong",
+        _("Xin bản sao hợp đồng đã chứng thực"),
+        "cap ban sao co chung thuc tu ban chinh hop dong giao dich da duoc chung thuc",
+        "ban sao; lam mat; bi mat; mat ban; xin lai ban; ban luu; them ban; sao lai",
+        near=company("hop dong; giao dich"),
+        window=10,
+        clause=False,
     ),
     Concept(
         "di_chuc",
@@ -270,7 +286,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "di chuc",
         (
             "di chuc; chuc thu; de lai; trang tri; chia tai san; chia dat; chia gia tai; khi chet; sau khi mat; "
-            "truoc khi mat; truoc khi chet"
+            "truoc khi mat; truoc khi chet; chet thi; mat thi; sau nay chet; sau nay mat; mai mot"
         ),
     ),
     Concept(
@@ -351,6 +367,7 @@ CONCEPTS: tuple[Concept, ...] = (
             "so do; so hong; bia do; bia hong; giay do; so dat; giay dat; giay to dat; "
             "dat ong cha; dat khai hoang; dat cha ong"
         ),
+        not_near=company("sao y; photo; ban sao; chung thuc; cong chung; the chap; vay; cam co; mat; rach; doi"),
     ),
     Concept(
         "dat_chua_so",
@@ -365,6 +382,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "cap giay phep xay dung nha o",
         "xay; lam; cat; dung; sua; coi noi; noi; nang; do; lop; xay them; nang cap; lam them; noi them",
         followed_by=HOUSE,
+        not_near=company("lan; lan sang; lan chiem; tranh chap; chiem"),
     ),
     Concept(
         "cay_trong",
@@ -381,17 +399,30 @@ CONCEPTS: tuple[Concept, ...] = (
         _("Mở quán, cửa hàng"),
         "dang ki thanh lap ho kinh doanh",
         (
-            "buon ban; ban hang; mo quan; mo tiem; mo cua hang; mo sap; kinh doanh; ban tap hoa; tap hoa; "
-            "quan an; quan nuoc; ca phe; cafe; cat toc; uon toc; sua xe; may va; ban bun; ban pho; karaoke; "
-            "quan nhau; giay phep kinh doanh; giay phep ban; dang ki kinh doanh; lam an; lam dich vu"
+            "buon ban; mo quan; mo tiem; mo cua hang; mo sap; mo hang; mo tap hoa; ban tap hoa; tap hoa; "
+            "quan an; quan nuoc; quan ca phe; ban ca phe; quan cafe; cat toc; uon toc; sua xe; may va; ban bun; "
+            "ban pho; karaoke; "
+            "quan nhau; xin giay phep kinh doanh; xin giay phep ban; lam giay phep kinh doanh; dinh mo; "
+            "sap mo; moi mo; muon mo; lam dich vu"
+        ),
+        not_near=company(
+            "nghi; ngung; dong cua; thoi; them; doi; chuyen; sang ten; mat; rach; nat; hong; tang von; mo rong; "
+            "ngheo; khong ban; giai the"
         ),
     ),
+    # Abbreviations people type: «dkkd», «gpkd» (đăng ký / giấy phép kinh doanh), «gđvh».
+    Concept("viet_tat_kd", _("Viết tắt: đăng ký kinh doanh"), "dang ki ho kinh doanh", "dkkd; gpkd; giay dkkd"),
+    Concept("viet_tat_gdvh", _("Viết tắt: gia đình văn hóa"), "gia dinh van hoa", "gdvh; gd van hoa"),
     Concept(
         "doi_quan",
         _("Đổi chỗ, đổi tên, thêm mặt hàng của quán"),
         "thay doi noi dung dang ki ho kinh doanh",
-        "chuyen; doi; don; them; sang ten; doi chu; mat hang; nganh nghe",
-        near=SHOP | company("kinh doanh"),
+        (
+            "chuyen; doi; don; them; sang ten; doi chu; mat hang; nganh nghe; ban them; tang von; mo rong; "
+            "doi sang ten; sua lai; khai lai; doi ten; dung ten"
+        ),
+        near=SHOP | company("kinh doanh; dkkd; gpkd; giay phep; ban hang; tap hoa"),
+        window=6,
         not_near=company("nghi ngung dong mat dep thoi"),
     ),
     Concept(
@@ -404,14 +435,22 @@ CONCEPTS: tuple[Concept, ...] = (
         ),
     ),
     Concept(
+        "nghi_mot_thoi_gian",
+        _("Tạm nghỉ bán"),
+        "tam ngung kinh doanh",
+        "nghi; nghi ban; dong cua; ngung; dung ban; nghi buon ban",
+        followed_by=company("1; 2; 3; 4; 5; 6; vai; may; mot; it; tam; den; toi; qua"),
+    ),
+    Concept(
         "dong_quan",
         _("Thôi buôn bán"),
         "cham dut hoat dong ho kinh doanh",
         (
-            "dong cua han; nghi han; nghi luon; dep; dep quan; giai the; thoi; khong ban nua; "
-            "khong kinh doanh nua; ngung han; dong cua; bo nghe"
+            "dong cua han; nghi han; nghi luon; dep; dep quan; giai the; thoi; khong ban nua; thoi han; "
+            "khong kinh doanh nua; ngung han; dong cua; bo nghe; khong ban hang nua; tra lai giay phep; thoi ban"
         ),
-        near=SHOP | company("ban kinh doanh hang"),
+        near=SHOP | company("ban; kinh doanh; hang; ho kinh doanh; giay phep"),
+        window=6,
     ),
     # Rewards, culture, mediation, complaints
     Concept(
@@ -448,8 +487,55 @@ CONCEPTS: tuple[Concept, ...] = (
         "giai quyet to cao",
         (
             "to cao; to giac; bao sai pham; sai pham; tham nhung; an hoi lo; an tien; vi pham; lam sai; "
-            "hach sach; voi tien; bao cong an"
+            "hach sach; voi tien; bao cong an; phong bi; nhan tien; doi tien; lay tien; bao len tren; an chan"
         ),
+    ),
+    Concept(
+        "than_nhan_co_cong",
+        _("Thân nhân người có công"),
+        "xac nhan than nhan nguoi co cong",
+        (
+            "con thuong binh; con liet si; con benh binh; vo liet si; vo thuong binh; cha me liet si; "
+            "bo me liet si; than nhan liet si; than nhan thuong binh; gia dinh liet si; gia dinh thuong binh"
+        ),
+    ),
+    Concept(
+        "hoa_giai_khong_thanh",
+        _("Hòa giải không thành, xin xã giải quyết"),
+        "giai quyet tranh chap dat dai tham quyen chu tich",
+        "khong thanh; khong xong; that bai; chu tich giai quyet; chu tich xa giai quyet; xa phan xu",
+        near=company("hoa giai; tranh chap; dat"),
+        window=10,
+        clause=False,
+    ),
+    Concept(
+        "hoa_giai_vien_tai_nan",
+        _("Hòa giải viên gặp tai nạn"),
+        "ho tro hoa giai vien gap tai nan rui ro suc khoe tinh mang",
+        "tai nan; bi thuong; chan thuong; te xe; nga; bi danh; rui ro",
+        near=company("hoa giai; to hoa giai; hoa giai vien"),
+        window=10,
+        clause=False,
+    ),
+    # Papers people bring to be copied or signed: what they are says nothing of the procedure.
+    Concept(
+        "van_bang",
+        _("Văn bằng, giấy tờ cá nhân"),
+        "giay to van ban",
+        "bang tot nghiep; hoc ba; van bang; chung chi; bang dai hoc; bang cap; giay to tuy than",
+    ),
+    Concept(
+        "ly_lich",
+        _("Xác nhận sơ yếu lý lịch"),
+        "chung thuc chu ki giay to van ban",
+        "so yeu ly lich; ly lich xin viec; xac nhan ly lich",
+    ),
+    Concept(
+        "sai_bo_sung",
+        _("Ghi thêm thông tin còn thiếu"),
+        "bo sung thong tin ho tich",
+        "ghi them; bo trong; de trong; chua ghi; con thieu; thieu que; thieu ten",
+        not_near=company("ten cha; ten bo; nhan con"),
     ),
 )
 
@@ -494,10 +580,10 @@ def _in_company(tokens: list[str], start: int, end: int, cue) -> bool:
     """The words around ``tokens[start:end]`` are the company ``cue`` asks for. Company never reaches over a
     comma or a full stop: «em tôi bị tâm thần nặng, nhà tôi nuôi» is not «nâng nhà»."""
     left = start
-    while left > max(0, start - WINDOW) and tokens[left - 1] not in BREAKS:
+    while left > max(0, start - cue.window) and (tokens[left - 1] not in BREAKS or not cue.clause):
         left -= 1
     right = end
-    while right < min(len(tokens), end + WINDOW) and tokens[right] not in BREAKS:
+    while right < min(len(tokens), end + cue.window) and (tokens[right] not in BREAKS or not cue.clause):
         right += 1
     if cue.near is not None and not (_holds(tokens[left:start], cue.near) or _holds(tokens[end:right], cue.near)):
         return False

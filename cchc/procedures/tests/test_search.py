@@ -1,10 +1,10 @@
 """Search quality on the shipped catalogue, measured on queries written apart from the search code.
 
-The held-out sets of ``bench/search_eval`` were written by someone who saw only the procedures' names; they
-are never read to tune the search. The floors below are what the search reached when the sets were first
-run against it (2026-12-03), so that a change which makes it worse fails here; the goals of issue #14 (90%
-top-1, 80% «not here») are printed by ``make bench BENCH=search_quality``, not asserted, because they are
-not met yet.
+The held-out sets of ``bench/search_eval`` were written by someone who saw only the procedures' names; their
+misses are never read to tune the search (the development sets ``dev`` and ``dev2``, by two other writers, are).
+The floors below sit a little under what the search reached on 2026-12-03 (86% top-1, 96% top-3, 80% «not
+here»), so that a change which makes it worse fails here; the goal of issue #14 (90% top-1) is printed by
+``make bench BENCH=search_quality``, not asserted, because it is not met yet.
 """
 
 import json
@@ -46,14 +46,14 @@ def test_unseen_conversational_queries_find_their_procedure_and_the_concepts_hel
     queries = _set("heldout_conversational.json")
     top1, top3, _misses = conversational(index, codes, queries)
     baseline, _b3, _ = conversational(index, codes, queries, understand=False)
-    assert top1 >= 0.75, f"top-1 {top1:.0%}"
-    assert top3 >= 0.90, f"top-3 {top3:.0%}"
-    assert top1 >= baseline + 0.05, f"the concepts add too little: {top1:.0%} against {baseline:.0%} without"
+    assert top1 >= 0.83, f"top-1 {top1:.0%}"
+    assert top3 >= 0.93, f"top-3 {top3:.0%}"
+    assert top1 >= baseline + 0.10, f"the concepts add too little: {top1:.0%} against {baseline:.0%} without"
 
 
 def test_unseen_needs_elsewhere_are_pointed_to_their_body_and_commune_queries_rarely_are():
     right, _misses = elsewhere(_set("heldout_elsewhere.json"), key="body")
-    assert right >= 0.75, f"right body {right:.0%}"
+    assert right >= 0.76, f"right body {right:.0%}"
     commune = [{**q, "body": None} for q in _set("heldout_conversational.json")]
     not_told, _misses = elsewhere(commune, key="body")
     assert 1 - not_told <= 0.02, f"told «not here» wrongly: {1 - not_told:.1%}"
