@@ -60,6 +60,7 @@ class Cue:
     not_near: frozenset[tuple[str, ...]] = frozenset()
     window: int = WINDOW
     clause: bool = True  # company within the clause (not over a comma), or anywhere in the window
+    not_after: frozenset[tuple[str, ...]] | None = None
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class Concept:
     not_near: frozenset[tuple[str, ...]] = frozenset()
     window: int = WINDOW
     clause: bool = True
+    not_after: frozenset[tuple[str, ...]] | None = None
 
 
 CONCEPTS: tuple[Concept, ...] = (
@@ -84,7 +86,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "khai sinh",
         (
             "sanh; moi sinh; sinh con; sinh em be; sinh chau; chao doi; ra doi; em be; be moi; so sinh; "
-            "con dau long; vua sinh; moi de; vua de; de con; de xong; de duoc"
+            "con dau long; vua sinh; moi de; vua de; de con; de xong"
         ),
     ),
     Concept(
@@ -219,7 +221,8 @@ CONCEPTS: tuple[Concept, ...] = (
             "nhan; mang ho; theo ho; ten cha; ten bo; khai ten cha; con rieng; con ngoai gia thu; "
             "chua co ten cha; xac nhan cha; nhan lai"
         ),
-        followed_by=company("bo cha me ma tia con ba ho la"),
+        followed_by=company("bo cha me ma tia con ba ho"),
+        not_after=company("xac"),
         not_near=company("nuoi"),
     ),
     Concept(
@@ -464,7 +467,7 @@ CONCEPTS: tuple[Concept, ...] = (
         _("Thôn, xóm văn hóa"),
         "thon to dan pho van hoa",
         "; ".join(" ".join(v) for v in sorted(VILLAGE)),
-        near=company("van hoa"),
+        near=company("van hoa;"),
     ),
     Concept(
         "hoa_giai",
@@ -487,7 +490,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "giai quyet to cao",
         (
             "to cao; to giac; bao sai pham; sai pham; tham nhung; an hoi lo; an tien; vi pham; lam sai; "
-            "hach sach; voi tien; bao cong an; phong bi; nhan tien; doi tien; lay tien; bao len tren; an chan"
+            "hach sach; voi tien; bao cong an; phong bi; doi tien; bao len tren; an chan"
         ),
     ),
     Concept(
@@ -502,7 +505,7 @@ CONCEPTS: tuple[Concept, ...] = (
     Concept(
         "hoa_giai_khong_thanh",
         _("Hòa giải không thành, xin xã giải quyết"),
-        "giai quyet tranh chap dat dai tham quyen chu tich",
+        "giai quyet tham quyen chu tich",
         "khong thanh; khong xong; that bai; chu tich giai quyet; chu tich xa giai quyet; xa phan xu",
         near=company("hoa giai; tranh chap; dat"),
         window=10,
@@ -514,7 +517,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "ho tro hoa giai vien gap tai nan rui ro suc khoe tinh mang",
         "tai nan; bi thuong; chan thuong; te xe; nga; bi danh; rui ro",
         near=company("hoa giai; to hoa giai; hoa giai vien"),
-        window=10,
+        window=20,
         clause=False,
     ),
     # Papers people bring to be copied or signed: what they are says nothing of the procedure.
@@ -590,6 +593,8 @@ def _in_company(tokens: list[str], start: int, end: int, cue) -> bool:
     if cue.followed_by is not None and not any(tokens[end : end + len(p)] == list(p) for p in cue.followed_by):
         return False
     if cue.not_before is not None and any(tokens[end : end + len(p)] == list(p) for p in cue.not_before):
+        return False
+    if cue.not_after is not None and any(tokens[max(0, start - len(p)) : start] == list(p) for p in cue.not_after):
         return False
     return not (_holds(tokens[:start], cue.not_near) or _holds(tokens[end:], cue.not_near))
 
