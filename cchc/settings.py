@@ -219,6 +219,7 @@ ESPEAK_COMMAND = env("ESPEAK_COMMAND", "espeak-ng")
 PIPER_COMMAND = env("PIPER_COMMAND", "piper")
 PIPER_VOICE = env("PIPER_VOICE", "")
 RADIO_FEEDBACK_PER_HOUR_PER_IP = int(env("RADIO_FEEDBACK_PER_HOUR_PER_IP", "20"))
+SEARCH_LOGS_PER_HOUR_PER_IP = int(env("SEARCH_LOGS_PER_HOUR_PER_IP", "120"))
 
 # Legal-knowledge contests (cchc/contests/entering.py): the key of the entrants' number hashes (set once:
 # changing it means returning entrants are not recognised) and the new papers one address may draw per round.

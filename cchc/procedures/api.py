@@ -193,9 +193,10 @@ def commune_search(request, slug: str, q: str = ""):
         query = q.strip()[:200]
         if not query:
             return {"elsewhere": None, "results": []}
-        from .learning import SearchChannel
+        from .learning import SearchChannel, logged_channel
 
-        found = publishing.answer(query, commune=commune, channel=SearchChannel.API)
+        channel = logged_channel(request, commune, SearchChannel.API)
+        found = publishing.answer(query, commune=commune, channel=channel)
         elsewhere = found.elsewhere
         return {
             "elsewhere": {"need": str(elsewhere.need), "body": str(elsewhere.body), "note": str(elsewhere.note)}

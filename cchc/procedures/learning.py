@@ -18,10 +18,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -40,7 +41,7 @@ from .models import (
     SearchChannel,
     SearchLog,
 )
-from .search import Equivalence, words
+from .search import FILLER, Equivalence, words
 
 LOG_EQUIVALENCE = "cchc.search_equivalence_added"
 LOG_EQUIVALENCE_REMOVED = "cchc.search_equivalence_removed"
@@ -53,22 +54,83 @@ LONG_NUMBER = re.compile(r"\d{5,}")
 MAX_SAYS_WORDS = 6
 MAX_MEANS_WORDS = 20
 OPEN_SALT = "cchc.procedures.search-open"
+KEPT_DAYS = 400  # a year of searches and the weeks around it, for the year-end report
 
 
 # --- the log ---------------------------------------------------------------------------------------
 
 
+# Numbers as people type them: phones and identity numbers in groups («0912 345 678», «001.203.004.567»).
+GROUPED_NUMBER = re.compile(r"\+?\d[\d .\-]{5,}\d")
+EMAIL = re.compile(r"\S+@\S+")
+# The commonest family names, with their tones (without them «Trần» is «trần» and «Đặng» is «đăng»): a name
+# starting with one is hidden with the two words after it, however it is written.
+SURNAMES = frozenset(
+    [
+        "nguyễn",
+        "trần",
+        "lê",
+        "phạm",
+        "hoàng",
+        "huỳnh",
+        "phan",
+        "vũ",
+        "võ",
+        "đặng",
+        "bùi",
+        "đỗ",
+        "hồ",
+        "ngô",
+        "dương",
+        "lý",
+        "đinh",
+        "lương",
+        "trịnh",
+        "đào",
+        "lò",
+        "lường",
+        "quàng",
+        "sầm",
+        "nông",
+        "triệu",
+        "giàng",
+        "thào",
+        "sùng",
+        "lầu",
+        "ksor",
+        "siu",
+    ]
+)
+NAME_LENGTH = 3
+
+
 def loggable(query: str, *, known: set[str] | frozenset[str] = frozenset()) -> str:
-    """``query`` as the log keeps it: folded words, long numbers and unknown capitalised words (names) hidden."""
+    """``query`` as the log keeps it: folded words, with «…» for numbers of five digits or more (grouped too),
+    e-mail addresses, and names: a run of capitalised words, a capitalised word the catalogue does not use
+    (``known``: its words with their tones, lower case), a common family name and the words after it. A name
+    typed in lower case without tones cannot be told from other words and stays."""
     text = unicodedata.normalize("NFC", query or "")[:200]
-    kept: list[str] = []
-    for position, raw in enumerate(re.findall(r"\w+", text)):
-        folded = " ".join(words(raw))
-        if not folded:
-            continue
-        name_like = position > 0 and raw[:1].isupper() and not raw.isupper() and folded not in known
-        kept.append(HIDDEN if name_like or LONG_NUMBER.search(folded) else folded)
-    collapsed = re.sub(rf"(?:{re.escape(HIDDEN)} ?)+", HIDDEN + " ", " ".join(kept)).strip()
+    text = EMAIL.sub(" 0000000 ", GROUPED_NUMBER.sub(" 0000000 ", text))
+    raws = re.findall(r"\w+", text)
+    shouting = all(r.isupper() or not r.isalpha() for r in raws)  # a query in capitals: its capitals say nothing
+    # Names are written Title-case; a word all in capitals in a query that is not («CCCD», «UBND») is an acronym.
+    capital = [r[:1].isupper() and not shouting and not (r.isupper() and len(r) > 1) for r in raws]
+    hidden = [bool(LONG_NUMBER.search(r)) for r in raws]
+    i = 0
+    while i < len(raws):
+        if raws[i].lower() in SURNAMES:
+            hidden[i : i + NAME_LENGTH] = [True] * len(hidden[i : i + NAME_LENGTH])
+        if capital[i]:
+            end = i
+            while end + 1 < len(raws) and capital[end + 1]:
+                end += 1
+            run = [r.lower() for r in raws[i : end + 1]]
+            if (end > i or i > 0) and not all(w in known for w in run):
+                hidden[i : end + 1] = [True] * len(run)
+            i = end
+        i += 1
+    kept = [HIDDEN if hide else " ".join(words(raw)) for raw, hide in zip(raws, hidden, strict=True)]
+    collapsed = re.sub(rf"(?:{re.escape(HIDDEN)} ?)+", HIDDEN + " ", " ".join(k for k in kept if k)).strip()
     return collapsed[:200]
 
 
@@ -90,10 +152,32 @@ def record_search(
     return entry
 
 
-def open_token(entry: SearchLog) -> str:
+def logs_per_hour() -> int:
+    return settings.SEARCH_LOGS_PER_HOUR_PER_IP
+
+
+def logged_channel(request, commune: Commune, channel: str) -> str | None:
+    """``channel`` when this search is to be logged; None past ``SEARCH_LOGS_PER_HOUR_PER_IP`` searches from one
+    network in an hour (a script must not fill the officials' lists or the table; it is still answered)."""
+    from cchc.core.throttle import client_network, take_slot
+
+    slot = take_slot(f"search-log:{commune.pk}:{client_network(request)}", logs_per_hour())
+    return channel if slot.allowed else None
+
+
+def forget_old_searches(*, days: int = KEPT_DAYS) -> int:
+    """Delete log entries older than ``days`` (all communes: a platform job, run by ``forget_old_searches``)."""
+    from cchc.communes.scoping import all_communes
+
+    with all_communes():
+        deleted, _by_model = SearchLog.objects.filter(searched_at__lt=timezone.now() - dt.timedelta(days=days)).delete()
+    return deleted
+
+
+def open_token(entry: SearchLog | None) -> str:
     """What a result's link carries so that opening it is counted against its search (signed: no one marks
     another search's results as opened by guessing numbers)."""
-    return signing.Signer(salt=OPEN_SALT).sign(str(entry.pk))
+    return signing.Signer(salt=OPEN_SALT).sign(str(entry.pk)) if entry is not None else ""
 
 
 def record_open(*, commune: Commune, token: str, code: str, rank: int | None) -> bool:
@@ -142,44 +226,52 @@ def _lines(rows) -> list[QueryLine]:
         QueryLine(
             query=r["query"],
             count=r["n"],
-            results=r["results"] or 0,
+            results=r["most_results"] or 0,
             opened=r["opened"],
             first_opened=r["first_opened"],
-            elsewhere=r["elsewhere"] or "",
-            weak=r["weak"],
+            elsewhere=r["sent_elsewhere"] or "",
+            weak=r["weak_n"],
         )
         for r in rows
     ]
 
 
-def report(*, commune: Commune, days: int = 30, limit: int = 20, now: dt.datetime | None = None) -> SearchReport:
+def report(
+    *, commune: Commune, days: int = 30, limit: int = 20, now: dt.datetime | None = None, include_top: bool = True
+) -> SearchReport:
     """The commune's searches of the last ``days`` days, grouped by query: most asked; with no result or only
     weak ones (and not a need sent elsewhere); asked at least twice with the first result never opened."""
     since = (now or timezone.now()) - dt.timedelta(days=days)
     with commune_scope(commune):
         logs = SearchLog.objects.filter(commune=commune, searched_at__gte=since).exclude(query="")
-        grouped = logs.values("query").annotate(
-            n=Count("id"),
-            results=Max("result_count"),
-            opened=Count("id", filter=~Q(opened_code="")),
-            first_opened=Count("id", filter=Q(opened_rank=1)),
-            elsewhere=Max("elsewhere"),
-            weak=Count("id", filter=Q(weak=True)),
+        # Aggregates under names of their own, filtered only as aggregates: a query is one row however its
+        # searches went (some with results, some without).
+        grouped = (
+            logs.values("query")
+            .annotate(
+                n=Count("id"),
+                most_results=Max("result_count"),
+                opened=Count("id", filter=~Q(opened_code="")),
+                first_opened=Count("id", filter=Q(opened_rank=1)),
+                sent_elsewhere=Max("elsewhere"),
+                weak_n=Count("id", filter=Q(weak=True)),
+            )
+            .order_by("-n", "query")
         )
         total = logs.count()
-        top = _lines(grouped.order_by("-n", "query")[:limit])
-        unfound = _lines(grouped.filter(Q(result_count=0) | Q(weak=True), elsewhere="").order_by("-n", "query")[:limit])
-        unopened = _lines(
-            grouped.filter(result_count__gt=0, elsewhere="")
-            .filter(n__gte=2, first_opened=0)
-            .order_by("-n", "query")[:limit]
+        top = _lines(grouped[:limit]) if include_top else []
+        unfound = _lines(grouped.filter(Q(most_results=0) | Q(weak_n__gt=0), sent_elsewhere="")[:limit])
+        unopened = (
+            _lines(grouped.filter(most_results__gt=0, sent_elsewhere="", n__gte=2, first_opened=0)[:limit])
+            if include_top
+            else []
         )
     return SearchReport(days=days, total=total, top=top, unfound=unfound, unopened=unopened)
 
 
 def weekly_digest(*, commune: Commune, limit: int = 8) -> list[QueryLine]:
     """What villagers looked for in the last seven days and did not find, most asked first."""
-    return report(commune=commune, days=7, limit=limit).unfound
+    return report(commune=commune, days=7, limit=limit, include_top=False).unfound
 
 
 # --- what officials teach ----------------------------------------------------------------------------
@@ -239,7 +331,9 @@ def _clean_says(says: str) -> str:
         raise ValidationError({"says": _("Hãy nhập từ người dân dùng.")})
     if len(folded.split()) > MAX_SAYS_WORDS:
         raise ValidationError({"says": _("Tối đa %(n)d từ: một cách gọi, không phải một câu.") % {"n": MAX_SAYS_WORDS}})
-    if all(w in ASKING_WORDS for w in folded.split()):
+    if len(folded) > 100:
+        raise ValidationError({"says": _("Cách gọi quá dài: tối đa 100 chữ cái.")})
+    if all(w in ASKING_WORDS or w in FILLER for w in folded.split()):
         raise ValidationError({"says": _("Những từ này có trong mọi câu hỏi; hãy nhập từ chỉ việc cần làm.")})
     return folded
 
@@ -254,9 +348,9 @@ def _meaning(means: str, procedure_code: str) -> tuple[str, str]:
     folded = " ".join(words(means))
     if not folded:
         raise ValidationError({"means": _("Hãy chọn thủ tục hoặc nhập các từ có trong tên thủ tục.")})
-    if len(folded.split()) > MAX_MEANS_WORDS:
+    if not procedure_code and len(folded.split()) > MAX_MEANS_WORDS:
         raise ValidationError({"means": _("Tối đa %(n)d từ.") % {"n": MAX_MEANS_WORDS}})
-    return means.strip()[:300], folded
+    return means.strip()[:300], folded[:300].rsplit(" ", 1)[0] if len(folded) > 300 else folded
 
 
 class _Teach(CommuneAction):
@@ -272,7 +366,7 @@ class _Teach(CommuneAction):
             raise PermissionDenied(_("Cần một cán bộ để dạy công cụ tìm kiếm."))
         if self.national:
             if not self.user.is_superuser:
-                raise PermissionDenied(_("Chỉ quản trị nền tảng được thêm cho mọi xã."))
+                raise PermissionDenied(_("Chỉ quản trị nền tảng được thay đổi mục dùng cho mọi xã."))
             return
         require_role(
             self.user, self.commune, TEACHERS, _("Chỉ Văn phòng, Tư pháp và lãnh đạo xã được dạy công cụ tìm kiếm.")
@@ -293,10 +387,14 @@ class AddEquivalence(_Teach):
         if model.objects.filter(says_folded=says_folded, **scope).exists():
             raise ValidationError({"says": _("«%(says)s» đã có nghĩa; hãy xóa cách cũ trước.") % {"says": self.says}})
         _forget_taught(None if self.national else self.commune)
-        return model.objects.create(
-            says=self.says.strip()[:100], says_folded=says_folded, means=means, means_folded=means_folded,
-            created_by=self.user, **scope,
-        )  # fmt: skip
+        try:
+            with transaction.atomic():
+                return model.objects.create(
+                    says=self.says.strip()[:100], says_folded=says_folded, means=means, means_folded=means_folded,
+                    created_by=self.user, **scope,
+                )  # fmt: skip
+        except IntegrityError as clash:  # the same words sent twice at once
+            raise ValidationError({"says": _("«%(says)s» đã có nghĩa.") % {"says": self.says}}) from clash
 
     def audit_data(self, result):
         return {"says": result.says, "means": result.means, "national": self.national}
@@ -344,11 +442,16 @@ class PinProcedure(_Teach):
         model, scope = (NationalPin, {}) if self.national else (CommunePin, {"commune": self.commune})
         values = {"query": self.query.strip()[:200], "procedure_code": self.procedure_code, "created_by": self.user}
         _forget_taught(None if self.national else self.commune)
+        before = model.objects.filter(query_folded=folded, **scope).values_list("procedure_code", flat=True).first()
+        self.replaced = before if before != self.procedure_code else None
         row, _created = model.objects.update_or_create(query_folded=folded, **scope, defaults=values)
         return row
 
     def audit_data(self, result):
-        return {"query": result.query, "procedure_code": result.procedure_code, "national": self.national}
+        data = {"query": result.query, "procedure_code": result.procedure_code, "national": self.national}
+        if self.replaced:
+            data["replaced"] = self.replaced
+        return data
 
 
 class RemovePin(_Teach):

@@ -115,7 +115,7 @@ def answer(query: str, *, commune: Commune, limit: int = 20, channel: str | None
     if channel:
         log = learning.record_search(
             commune=commune, query=query, results=results, elsewhere=elsewhere, weak=weak, channel=channel,
-            known=index.idf.keys(),
+            known=index.toned,
         )  # fmt: skip
     return SearchAnswer(elsewhere=elsewhere, results=results, weak=weak, log=log)
 

@@ -12,6 +12,7 @@ import itertools
 import math
 import re
 import threading
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -127,7 +128,8 @@ class Document:
 class SearchIndex:
     def __init__(self, procedures: Iterable[Procedure]):
         self.docs: list[Document] = []
-        for p in procedures:
+        procedures_seen = list(procedures)
+        for p in procedures_seen:
             body = [p.result, " ".join(d.get("name", "") for d in p.dossier), p.who_may_submit]
             fields = {
                 "name": words(p.name),
@@ -150,6 +152,12 @@ class SearchIndex:
         self.vocabulary = sorted(self.idf, key=lambda w: -df[w])
         self.counts = [{f: Counter(ws) for f, ws in d.fields.items()} for d in self.docs]
         self._corrections: dict[str, list[str]] = {}
+        # The catalogue's words as written, tones kept, lower case: «Hoa» the name is not «hóa» the word.
+        self.toned = frozenset(
+            w.lower()
+            for p in procedures_seen
+            for w in re.findall(r"\w+", unicodedata.normalize("NFC", " ".join([p.name, *p.keywords, p.field.name])))
+        )
         # Each word's BM25 weight in each document holding it, over the weighted fields, computed once: a search
         # adds up a few of these instead of going through every field of every candidate.
         self.impacts: dict[str, dict[int, float]] = {}

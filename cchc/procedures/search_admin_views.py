@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
@@ -15,9 +17,11 @@ from cchc.communes.actions import require_role
 from cchc.communes.requests import working_commune
 
 from . import learning, publishing
+from .models import Procedure
 
+NUMBER = re.compile(r"[0-9]{1,9}")
 STEPS = {
-    "them-cach-goi": gettext_lazy("Đã thêm cách gọi. Từ giờ công cụ tìm kiếm hiểu cách gọi này."),
+    "them-cach-goi": gettext_lazy("Đã thêm cách gọi. Công cụ tìm kiếm dùng cách gọi này trong vòng một phút."),
     "xoa-cach-goi": gettext_lazy("Đã xóa cách gọi."),
     "ghim": gettext_lazy("Đã ghim thủ tục cho từ khóa này."),
     "bo-ghim": gettext_lazy("Đã bỏ ghim."),
@@ -43,7 +47,7 @@ def _take(step: str, request, commune) -> None:
         )  # fmt: skip
     elif step in ("xoa-cach-goi", "bo-ghim"):
         pk = post.get("pk", "")
-        if not pk.isdigit():
+        if not NUMBER.fullmatch(pk):
             raise ValidationError(_("Không rõ mục cần xóa."))
         kind = learning.RemoveEquivalence if step == "xoa-cach-goi" else learning.RemovePin
         action = kind(commune=commune, user=user, pk=int(pk), national=national)
@@ -71,27 +75,33 @@ def searches(request):
             messages.success(request, STEPS[step])
             return HttpResponseRedirect(reverse("cchc_procedures_searches"))
     days = 7 if request.GET.get("ky") == "7" else 30
+    procedures = [p.procedure for p in publishing.published(commune=commune)]
+    taught = learning.taught(commune=commune)
+    names = dict(Procedure.objects.filter(is_current=True).values_list("code", "name"))
+    for pin in taught["pins"] + taught["national_pins"]:
+        pin.procedure_name = names.get(pin.procedure_code, pin.procedure_code)
     context = {
         "report": learning.report(commune=commune, days=days),
-        "taught": learning.taught(commune=commune),
-        "procedures": [p.procedure for p in publishing.published(commune=commune)],
+        "taught": taught,
+        "procedures": procedures,
         "errors": errors,
         "step": step,
         "values": values,
         "prefill": request.GET.get("noi", "")[:200],
         "is_platform_admin": request.user.is_superuser,
-        "confirm": _confirming(request, commune),
+        "confirm": _confirming(request, taught),
     }
     return TemplateResponse(request, "procedures/admin/searches.html", context, status=400 if errors else 200)
 
 
-def _confirming(request, commune) -> dict | None:
+def _confirming(request, taught: dict) -> dict | None:
     """The row a «Xóa» link asks to remove, shown with a confirmation before anything is removed."""
-    raw = request.GET.get("xoa", "")
+    raw = request.GET.get("xoa", "")[:40]
     kind, _sep, pk = raw.rpartition("-")
-    if not pk.isdigit() or kind not in ("cach-goi", "ghim", "cach-goi-chung", "ghim-chung"):
+    if not NUMBER.fullmatch(pk) or kind not in ("cach-goi", "ghim", "cach-goi-chung", "ghim-chung"):
         return None
-    taught = learning.taught(commune=commune)
+    if kind.endswith("chung") and not request.user.is_superuser:
+        return None
     rows = {
         "cach-goi": taught["equivalences"], "ghim": taught["pins"],
         "cach-goi-chung": taught["national_equivalences"], "ghim-chung": taught["national_pins"],

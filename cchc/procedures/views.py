@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -24,9 +26,10 @@ def index(request):
     query = (request.GET.get("q") or "").strip()[:MAX_QUERY]
     context = {"commune": commune, "query": query}
     if query:
-        from .learning import SearchChannel, open_token
+        from .learning import SearchChannel, logged_channel, open_token
 
-        found = publishing.answer(query, commune=commune, channel=SearchChannel.WEB)
+        channel = logged_channel(request, commune, SearchChannel.WEB)
+        found = publishing.answer(query, commune=commune, channel=channel)
         context.update(
             results=found.results, elsewhere=found.elsewhere, weak=found.weak, open_token=open_token(found.log)
         )
@@ -62,9 +65,8 @@ def detail(request, slug: str):
         from .learning import record_open
 
         rank = request.GET.get("vt", "")
-        record_open(
-            commune=commune, token=request.GET["tk"], code=procedure.code, rank=int(rank) if rank.isdigit() else None
-        )
+        rank_number = int(rank) if re.fullmatch(r"[0-9]{1,3}", rank) else None
+        record_open(commune=commune, token=request.GET["tk"], code=procedure.code, rank=rank_number)
     context = {
         "procedure": procedure,
         "terms": local_terms(commune=commune, procedure=procedure, published=local),

@@ -35,6 +35,10 @@ ALLOWED: dict[tuple[str, str], tuple[int, str]] = {
         "the article editor offers the tasks of the commune the article lives in, named explicitly, whatever "
         "the admin's active scope (a platform admin's switched commune)",
     ),
+    ("cchc/procedures/learning.py", "all_communes"): (
+        1,
+        "the search log's retention: entries older than a year are deleted in every commune by one platform job",
+    ),
     ("cchc/surveys/index.py", "all_communes"): (
         1,
         "the province's figure: every commune's satisfaction index in one pass, for the overseers and the benchmark",
