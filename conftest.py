@@ -34,7 +34,10 @@ def _fresh_default_cache():
     commune's id that the next test reuses)."""
     from django.core.cache import cache
 
+    from cchc.procedures.search import forget_index
+
     cache.clear()
+    forget_index()
 
 
 @pytest.fixture

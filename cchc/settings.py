@@ -220,6 +220,9 @@ PIPER_COMMAND = env("PIPER_COMMAND", "piper")
 PIPER_VOICE = env("PIPER_VOICE", "")
 RADIO_FEEDBACK_PER_HOUR_PER_IP = int(env("RADIO_FEEDBACK_PER_HOUR_PER_IP", "20"))
 SEARCH_LOGS_PER_HOUR_PER_IP = int(env("SEARCH_LOGS_PER_HOUR_PER_IP", "120"))
+# How often a process asks the database whether the procedure catalogue changed (a procedure saved in this
+# process is seen at once); 0 in tests, whose query counts include the question.
+SEARCH_INDEX_RECHECK_SECONDS = 0.0 if TESTING else 2.0
 
 # Legal-knowledge contests (cchc/contests/entering.py): the key of the entrants' number hashes (set once:
 # changing it means returning entrants are not recognised) and the new papers one address may draw per round.

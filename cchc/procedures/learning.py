@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from cchc.communes.actions import CommuneAction, require_role
 from cchc.communes.models import Commune, Role
-from cchc.communes.scoping import commune_scope
+from cchc.communes.scoping import all_communes, commune_scope
 from cchc.core.text import ASKING_WORDS
 
 from .models import (
@@ -167,8 +167,6 @@ def logged_channel(request, commune: Commune, channel: str) -> str | None:
 
 def forget_old_searches(*, days: int = KEPT_DAYS) -> int:
     """Delete log entries older than ``days`` (all communes: a platform job, run by ``forget_old_searches``)."""
-    from cchc.communes.scoping import all_communes
-
     with all_communes():
         deleted, _by_model = SearchLog.objects.filter(searched_at__lt=timezone.now() - dt.timedelta(days=days)).delete()
     return deleted
@@ -287,7 +285,25 @@ def _taught_key(commune: Commune | None) -> str:
     return f"cchc-search-taught:{commune.pk if commune else 'national'}"
 
 
+TEACHING_COMMUNES_KEY = "cchc-search-taught:communes"
+
+
+def _teaching_communes() -> frozenset[int]:
+    """Ids of the communes that taught their search anything: most never do, and their searches then read
+    nothing more than this one cached set."""
+    found = cache.get(TEACHING_COMMUNES_KEY)
+    if found is None:
+        with all_communes():
+            found = frozenset(CommuneEquivalence.objects.values_list("commune_id", flat=True)) | frozenset(
+                CommunePin.objects.values_list("commune_id", flat=True)
+            )
+        cache.set(TEACHING_COMMUNES_KEY, found, TAUGHT_SECONDS)
+    return found
+
+
 def _read_taught(commune: Commune | None) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    if commune is not None and commune.pk not in _teaching_communes():
+        return [], {}
     key = _taught_key(commune)
     found = cache.get(key)
     if found is None:
@@ -307,8 +323,9 @@ def _read_taught(commune: Commune | None) -> tuple[list[tuple[str, str]], dict[s
 
 def _forget_taught(commune: Commune | None) -> None:
     """Forget now, and again once committed (a search in between may have read the old rows back)."""
-    cache.delete(_taught_key(commune))
-    transaction.on_commit(lambda: cache.delete(_taught_key(commune)))
+    keys = [_taught_key(commune), TEACHING_COMMUNES_KEY]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def taught_equivalences(*, commune: Commune) -> list[Equivalence]:

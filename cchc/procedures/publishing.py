@@ -92,20 +92,19 @@ def answer(query: str, *, commune: Commune, limit: int = 20, channel: str | None
     from .search import catalogue_index
 
     index = catalogue_index()
-    with commune_scope(commune):
-        # The ids of what the commune publishes, then the rows of only what was found: a province's full set is
-        # some 460 procedures, and a search shows a handful.
-        allowed = set(_published_queryset().values_list("procedure_id", flat=True))
     taught = learning.taught_equivalences(commune=commune)
-    found = [pid for pid, _score in index.search(query, allowed=allowed, limit=limit, equivalences=taught)]
     pin = learning.pinned_code(commune=commune, query=query)
-    rows: dict[int, PublishedProcedure] = {}
-    if found or pin:
+    # The best of the whole catalogue, then the rows of those the commune publishes, in one query: most communes
+    # publish most of the set, so a few times ``limit`` is enough; when it is not, the commune's own ids decide.
+    wide = max(3 * limit, 30)
+    found = [pid for pid, _score in index.search(query, limit=wide, equivalences=taught)]
+    rows = _rows_of(found, pin, commune=commune)
+    if len(found) == wide and len(rows) < min(limit, len(found)):
         with commune_scope(commune):
-            rows = {
-                p.procedure_id: p for p in _published_queryset().filter(Q(procedure_id__in=found) | Q(code=pin or ""))
-            }
-    results = [rows[pid] for pid in found if pid in rows]
+            allowed = set(_published_queryset().values_list("procedure_id", flat=True))
+        found = [pid for pid, _score in index.search(query, allowed=allowed, limit=limit, equivalences=taught)]
+        rows = _rows_of(found, pin, commune=commune)
+    results = [rows[pid] for pid in found if pid in rows][:limit]
     pinned = next((p for p in rows.values() if pin and p.code == pin), None)
     if pinned is not None:
         results = [pinned, *(p for p in results if p.code != pin)][:limit]
@@ -118,6 +117,15 @@ def answer(query: str, *, commune: Commune, limit: int = 20, channel: str | None
             known=index.toned,
         )  # fmt: skip
     return SearchAnswer(elsewhere=elsewhere, results=results, weak=weak, log=log)
+
+
+def _rows_of(ids: list[int], pin: str | None, *, commune: Commune) -> dict[int, PublishedProcedure]:
+    """The commune's published rows of ``ids`` and of the pinned code, by procedure id."""
+    if not ids and not pin:
+        return {}
+    with commune_scope(commune):
+        wanted = _published_queryset().filter(Q(procedure_id__in=ids) | Q(code=pin or ""))
+        return {p.procedure_id: p for p in wanted}
 
 
 def search(query: str, *, commune: Commune, limit: int = 20) -> list[PublishedProcedure]:

@@ -12,6 +12,7 @@ import itertools
 import math
 import re
 import threading
+import time
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
@@ -331,22 +332,32 @@ class SearchIndex:
 
 
 _lock = threading.Lock()
-_cache: dict[str, tuple[tuple, SearchIndex]] = {}
+_cache: dict[str, tuple[tuple, SearchIndex, float]] = {}
 
 
 def catalogue_index() -> SearchIndex:
     """The index of current procedures, rebuilt only when the catalogue changed."""
+    from django.conf import settings
     from django.db.models import Count, Max
 
-    stamp = tuple(Procedure.objects.filter(is_current=True).aggregate(n=Count("id"), last=Max("id")).values())
+    now = time.monotonic()
     cached = _cache.get("index")
+    if cached and now - cached[2] < settings.SEARCH_INDEX_RECHECK_SECONDS:
+        return cached[1]
+    stamp = tuple(Procedure.objects.filter(is_current=True).aggregate(n=Count("id"), last=Max("id")).values())
     if cached and cached[0] == stamp:
+        _cache["index"] = (stamp, cached[1], now)
         return cached[1]
     with _lock:
         procedures = Procedure.objects.filter(is_current=True).select_related("field")
         index = SearchIndex(procedures)
-        _cache["index"] = (stamp, index)
+        _cache["index"] = (stamp, index, now)
         return index
+
+
+def forget_index(**kwargs) -> None:
+    """A procedure was saved or deleted: this process rebuilds the index at its next search."""
+    _cache.pop("index", None)
 
 
 def search_procedures(

@@ -36,8 +36,9 @@ ALLOWED: dict[tuple[str, str], tuple[int, str]] = {
         "the admin's active scope (a platform admin's switched commune)",
     ),
     ("cchc/procedures/learning.py", "all_communes"): (
-        1,
-        "the search log's retention: entries older than a year are deleted in every commune by one platform job",
+        2,
+        "the search log's retention (entries older than a year deleted in every commune by one platform job), and "
+        "which communes taught their search anything (ids only, so that the others' searches read nothing more)",
     ),
     ("cchc/surveys/index.py", "all_communes"): (
         1,
