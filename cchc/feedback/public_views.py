@@ -108,7 +108,9 @@ def send(request):
     if first is None and stored.already_recorded:
         slot.release()
     upload = request.FILES.get("photo")
-    if upload is not None and upload.size:
+    # The photo goes with the request that stored the message: a second tap carries the same photo, and the
+    # request that stored the message had all of it (it came in the same body).
+    if upload is not None and upload.size and not stored.already_recorded:
         attach_photo(commune=commune, feedback=stored, upload=upload)
     return HttpResponseRedirect(reverse("feedback:track", args=[stored.code]))
 

@@ -115,6 +115,17 @@ def test_a_double_tap_or_a_resend_stores_the_message_once(commune_a):
         assert CommuneLogEntry.objects.filter(action=LOG_RECEIVE).count() == 1
 
 
+def test_a_second_tap_with_the_photo_stores_the_photo_once(commune_a):
+    client = Client()
+    key = form_key(client, commune_a)
+    first = send(client, commune_a, key=key, photo=SimpleUploadedFile("anh.png", _png()))
+    again = send(client, commune_a, key=key, photo=SimpleUploadedFile("anh.png", _png()))
+    assert first["Location"] == again["Location"]
+    [feedback] = stored(commune_a)
+    with commune_scope(commune_a):
+        assert Photo.objects.filter(feedback=feedback).count() == 1
+
+
 def test_contact_details_only_with_consent_and_masked_on_the_page(commune_a):
     client = Client()
     refused = send(client, commune_a, sender_name="Lò Thị Mai", contact_phone="0912 345 678")
