@@ -97,19 +97,20 @@ def answer(query: str, *, commune: Commune, limit: int = 20, channel: str | None
     # The best of the whole catalogue, then the rows of those the commune publishes, in one query: most communes
     # publish most of the set, so a few times ``limit`` is enough; when it is not, the commune's own ids decide.
     wide = max(3 * limit, 30)
-    found = [pid for pid, _score in index.search(query, limit=wide, equivalences=taught)]
+    reading = index.read(query, equivalences=taught)
+    found = [pid for pid, _score in index.search(reading, limit=wide)]
     rows = _rows_of(found, pin, commune=commune)
     if len(found) == wide and len(rows) < min(limit, len(found)):
         with commune_scope(commune):
             allowed = set(_published_queryset().values_list("procedure_id", flat=True))
-        found = [pid for pid, _score in index.search(query, allowed=allowed, limit=limit, equivalences=taught)]
+        found = [pid for pid, _score in index.search(reading, allowed=allowed, limit=limit)]
         rows = _rows_of(found, pin, commune=commune)
     results = [rows[pid] for pid in found if pid in rows][:limit]
     pinned = next((p for p in rows.values() if pin and p.code == pin), None)
     if pinned is not None:
         results = [pinned, *(p for p in results if p.code != pin)][:limit]
     elsewhere = find_elsewhere(query)
-    weak = bool(results) and pinned is None and index.understood_share(query, equivalences=taught) < WEAK_SHARE
+    weak = bool(results) and pinned is None and reading.understood < WEAK_SHARE
     log = None
     if channel:
         log = learning.record_search(

@@ -117,6 +117,17 @@ class Equivalence:
     means: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Reading:
+    """A query as the search reads it: the words in order (corrected), each word's weight, and the share of the
+    words, those of asking aside, that the search knows (the catalogue's, corrected to one, or read by a concept
+    or an official's equivalence): under half means weak results."""
+
+    sequence: list[str]
+    weighted: dict[str, float]
+    understood: float
+
+
 @dataclass
 class Document:
     id: int
@@ -207,18 +218,22 @@ class SearchIndex:
                 return [word[:cut], word[cut:]]
         return []
 
-    def _expand(
-        self, query: str, *, understand: bool = True, equivalences: Iterable[Equivalence] = ()
-    ) -> tuple[list[str], dict[str, float]]:
+    def read(self, query: str, *, understand: bool = True, equivalences: Iterable[Equivalence] = ()) -> Reading:
+        """``query`` as the search reads it, once: corrected, concepts and equivalences weighed, and how much of
+        it was understood."""
         weighted: dict[str, float] = {}
         corrected: list[str] = []
         read: list[str] = []  # the corrected words with the commas and stops between them, for concepts
+        mattering = known = 0
         for token in words(query, breaks=True):
             if token in BREAKS:
                 read.append(token)
                 continue
             alternatives = self._correct(token)
             read.extend(alternatives or [token])
+            if token not in FILLER:
+                mattering += 1
+                known += bool(alternatives) or token in self.idf
             if alternatives:
                 corrected.extend(alternatives)
                 for alt in alternatives:
@@ -227,7 +242,7 @@ class SearchIndex:
                 corrected.append(token)
                 weighted[token] = max(weighted.get(token, 0), FILLER_WEIGHT if token in FILLER else 1.0)
         if not understand:
-            return corrected, weighted
+            return Reading(corrected, weighted, known / mattering if mattering else 1.0)
         found = concepts_in(read)
         # A concept read from one word in company («mua» near «đất») is less sure than one said in a phrase
         # («độc thân»): it weighs less.
@@ -237,7 +252,12 @@ class SearchIndex:
             if any(t in ASKED_AFTER for t in read[max(0, s.start - 2) : s.start]):
                 sure *= ASKED_FACTOR
             meant.append((s.concept.means.split(), sure))
-        meant += [(list(e.means), 1.0) for e in equivalences if phrase_in(corrected, list(e.says))]
+        taught = [e for e in equivalences if phrase_in(corrected, list(e.says))]
+        meant += [(list(e.means), 1.0) for e in taught]
+        # Words a concept or an equivalence read are understood even when the catalogue does not use them.
+        understood = {read[i] for s in found for i in range(s.start, s.end)} | {w for e in taught for w in e.says}
+        unknown = {t for t in corrected if t not in FILLER and t not in self.idf}
+        known += sum(1 for t in corrected if t in unknown and t in understood)
         for s in found:
             for token in read[s.start : s.end]:
                 if not any(token in means for means, _sure in meant):
@@ -248,36 +268,24 @@ class SearchIndex:
             weight = sure * SYNONYM_WEIGHT * min(1.0, math.sqrt(MEANING_WORDS / max(len(means), 1)))
             for word in means:
                 weighted[word] = max(weighted.get(word, 0), weight)
-        return corrected, weighted
-
-    def understood_share(self, query: str, *, equivalences: Iterable[Equivalence] = ()) -> float:
-        """The share of the query's words, the words of asking aside, that the search knows: a word of the
-        catalogue (as typed or corrected), or a word a concept or an official's equivalence read."""
-        tokens = words(query, breaks=True)
-        plain = [t for t in tokens if t not in BREAKS]
-        read = {i for s in concepts_in(tokens) for i in range(s.start, s.end)}
-        read_words = {tokens[i] for i in read}
-        for e in equivalences:
-            if phrase_in(plain, list(e.says)):
-                read_words |= set(e.says)
-        matter = [t for t in plain if t not in FILLER]
-        if not matter:
-            return 1.0
-        known = [t for t in matter if t in self.idf or t in read_words or self._correct(t)]
-        return len(known) / len(matter)
+        return Reading(corrected, weighted, min(1.0, known / mattering) if mattering else 1.0)
 
     def search(
         self,
-        query: str,
+        query: str | Reading,
         *,
         allowed: set[int] | None = None,
         limit: int = 20,
         understand: bool = True,
         equivalences: Iterable[Equivalence] = (),
     ) -> list[tuple[int, float]]:
-        """Procedures matching ``query`` with their scores, best first. ``understand=False`` searches the
-        villager's words alone (the baseline the benchmark compares with); ``equivalences`` are officials'."""
-        sequence, weighted = self._expand(query, understand=understand, equivalences=equivalences)
+        """Procedures matching ``query`` (or its ``read``) with their scores, best first. ``understand=False``
+        searches the villager's words alone (the baseline the benchmark compares with); ``equivalences`` are
+        officials'."""
+        reading = query
+        if not isinstance(reading, Reading):
+            reading = self.read(query, understand=understand, equivalences=equivalences)
+        sequence, weighted = reading.sequence, reading.weighted
         if not weighted:
             return []
         pairs = set(itertools.pairwise(sequence))
