@@ -99,12 +99,12 @@ def answer(query: str, *, commune: Commune, limit: int = 20, channel: str | None
     wide = max(3 * limit, 30)
     reading = index.read(query, equivalences=taught)
     found = [pid for pid, _score in index.search(reading, limit=wide)]
-    rows = _rows_of(found, pin, commune=commune)
+    rows = _rows_of(found, pin, index.procedures, commune=commune)
     if len(found) == wide and len(rows) < min(limit, len(found)):
         with commune_scope(commune):
             allowed = set(_published_queryset().values_list("procedure_id", flat=True))
         found = [pid for pid, _score in index.search(reading, allowed=allowed, limit=limit)]
-        rows = _rows_of(found, pin, commune=commune)
+        rows = _rows_of(found, pin, index.procedures, commune=commune)
     results = [rows[pid] for pid in found if pid in rows][:limit]
     pinned = next((p for p in rows.values() if pin and p.code == pin), None)
     if pinned is not None:
@@ -120,13 +120,21 @@ def answer(query: str, *, commune: Commune, limit: int = 20, channel: str | None
     return SearchAnswer(elsewhere=elsewhere, results=results, weak=weak, log=log)
 
 
-def _rows_of(ids: list[int], pin: str | None, *, commune: Commune) -> dict[int, PublishedProcedure]:
-    """The commune's published rows of ``ids`` and of the pinned code, by procedure id."""
+def _rows_of(
+    ids: list[int], pin: str | None, procedures: dict[int, Procedure], *, commune: Commune
+) -> dict[int, PublishedProcedure]:
+    """The commune's published rows of ``ids`` and of the pinned code, by procedure id, each with its procedure
+    from ``procedures`` (the index's current ones, already in memory) rather than read again."""
     if not ids and not pin:
         return {}
+    rows = {}
     with commune_scope(commune):
-        wanted = _published_queryset().filter(Q(procedure_id__in=ids) | Q(code=pin or ""))
-        return {p.procedure_id: p for p in wanted}
+        wanted = PublishedProcedure.objects.filter(Q(procedure_id__in=ids) | Q(code=pin or ""), is_published=True)
+        for row in wanted.select_related("desk"):
+            if (procedure := procedures.get(row.procedure_id)) is not None:
+                row.procedure = procedure
+                rows[row.procedure_id] = row
+    return rows
 
 
 def search(query: str, *, commune: Commune, limit: int = 20) -> list[PublishedProcedure]:

@@ -141,6 +141,9 @@ class SearchIndex:
     def __init__(self, procedures: Iterable[Procedure]):
         self.docs: list[Document] = []
         procedures_seen = list(procedures)
+        # The procedures themselves, by id, fields loaded: a search's results are shown from these, so the
+        # database is asked only which of them the commune publishes.
+        self.procedures: dict[int, Procedure] = {p.id: p for p in procedures_seen}
         for p in procedures_seen:
             body = [p.result, " ".join(d.get("name", "") for d in p.dossier), p.who_may_submit]
             fields = {
