@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from .understanding import Cue, company, said
+from .understanding import Cue, company, concepts_in, purpose_start, said
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,20 @@ LAND = company("so do; so hong; bia do; giay chung nhan quyen; thua; dat; so dat
 COMMUNE_ACTS = Cue(
     "chung thuc; sao y; ban sao; photo; pho to; xac nhan tinh trang hon nhan; trich luc; chung ban sao",
     not_before=company("xong; roi; o xa xong; o xa roi"),
+    # … or that it is refused («ngân hàng không nhận xã chứng thực», «chứ không chịu chứng thực ở xã»).
+    not_after=company("khong nhan; khong chiu; khong nhan xa; khong chiu xa; chu khong; khong chap nhan; khong phai"),
+)
+# «Công chứng» of a paper is what villagers call the commune's certified copy («công chứng bằng lái»).
+PAPER_COPY = Cue(
+    "cong chung; photo cong chung",
+    followed_by=company(
+        "bang; giay; can cuoc; cccd; hoc ba; the; cmnd; chung minh; ban; so ho khau; giay to; van bang; chung chi"
+    ),
+    # … not of a contract or a sale, which is the notary's («công chứng giấy tờ mua bán đất»).
+    not_near=company(
+        "van phong cong chung; phong cong chung; cong chung vien; mua ban; mua; ban nha; ban dat; hop dong; di chuc; "
+        "nha dat; chuyen nhuong; tang cho; the chap; ngan hang"
+    ),
 )
 
 NEEDS: tuple[Elsewhere, ...] = (
@@ -139,6 +153,7 @@ NEEDS: tuple[Elsewhere, ...] = (
                 "xac nhan tinh trang hon nhan; ghi chu ly hon; ket hon lai; tai hon; doc than; ly hon roi; "
                 "da ly hon; ly di roi; da ly di; chua co vo; chua co chong; giay chung minh chua"
             ),
+            Cue("ly hon; ly di", followed_by=company("roi; lau roi; xong; may nam; nhieu nam; tu lau")),
         ),
     ),
     Elsewhere(
@@ -151,7 +166,12 @@ NEEDS: tuple[Elsewhere, ...] = (
             "Xã có thể hòa giải ở cơ sở trước, nếu hai bên muốn."
         ),
         source=_("Luật Hôn nhân và gia đình 2014, Điều 81, 84; Bộ luật Tố tụng dân sự 2015, Điều 28."),
-        asks=(Cue("quyen nuoi con; gianh nuoi con; gianh con; gianh lai con; cap duong; tien nuoi con"),),
+        asks=(
+            Cue(
+                "quyen nuoi con; gianh nuoi con; gianh con; gianh lai con; cap duong; tien nuoi con; doi nguoi nuoi; "
+                "doi quyen nuoi; thay doi nguoi nuoi; nguoi truc tiep nuoi"
+            ),
+        ),
     ),
     Elsewhere(
         key="thua_ke",
@@ -167,6 +187,13 @@ NEEDS: tuple[Elsewhere, ...] = (
         asks=(
             Cue("tranh chap thua ke; kien chia; chia di san; kien doi chia"),
             Cue("kien; tranh chap; gianh; khong chia", near=company("thua ke; di san; de lai; gia tai; tai san")),
+            # Heirs who cannot agree, said anywhere near the inheritance.
+            Cue(
+                "khong thoa thuan; khong dong y; khong chiu; gianh nhau; tranh nhau; doi chia; chiem het; kien o dau",
+                near=company("thua ke; di san; gia tai; huong hoa"),
+                window=10,
+                clause=False,
+            ),
         ),
     ),
     Elsewhere(
@@ -240,7 +267,12 @@ NEEDS: tuple[Elsewhere, ...] = (
         unless=(
             Cue(
                 "mien phi khai sinh; huu tri xa hoi; khong co luong huu; chua co luong huu; khong co luong; "
-                "khong luong huu"
+                "khong luong huu; muc song trung binh"
+            ),
+            # Never paid in: the commune's social pension, not the insurance agency.
+            Cue(
+                "khong dong; chua dong; chua tung dong; khong tham gia; chua tham gia; khong co; chua co",
+                followed_by=company("bao hiem; bhxh; luong; luong huu"),
             ),
         ),
     ),
@@ -254,10 +286,15 @@ def find_elsewhere(query: str) -> Elsewhere | None:
     from .search import words
 
     tokens = words(query, breaks=True)
+    # A need said as the purpose of a paper the commune gives, named in a phrase («giấy độc thân để đi xuất khẩu
+    # lao động»), is not what is asked.
+    purpose = purpose_start(tokens)
+    if purpose and any(s.end - s.start > 1 for s in concepts_in(tokens[: purpose[0]])):
+        tokens = tokens[: purpose[0]] + tokens[purpose[1] :]
     best, longest = None, 0
     for entry in NEEDS:
         spans = [span for cue in entry.asks if (span := said(tokens, cue))]
-        if not spans or any(said(tokens, cue) for cue in (*entry.unless, COMMUNE_ACTS)):
+        if not spans or any(said(tokens, cue) for cue in (*entry.unless, COMMUNE_ACTS, PAPER_COPY)):
             continue
         length = max(end - start for start, end in spans)
         if length > longest:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from cchc.core.text import ASKING_WORDS, fold_vietnamese
 
 from .models import Procedure
-from .understanding import BREAKS, concepts_in, phrase_in
+from .understanding import BREAKS, FAMILY_WORDS, NEGATIONS, concepts_in, phrase_in, purpose_start
 
 WORD = re.compile(r"[a-z0-9]+")
 # Field weights: the name speaks loudest, then how people call it, then the rest.
@@ -57,6 +57,14 @@ ASKED_FACTOR = 1.25
 VARIANTS = {("ki", "lai"): "lai", ("cap", "lai"): "lai", ("cham", "dut"): "dut"}
 VARIANT_FACTOR = 0.85
 READ_WEIGHT = 0.3
+DONE_WEIGHT = 0.05
+POSSESSIVE = frozenset({"cua"})
+# What a query asks for «để …» after its need is the purpose («giấy độc thân để đi xuất khẩu lao động»): it tells
+# little about the paper wanted.
+PURPOSE_FACTOR = 0.5
+# An age said in the query («ông tôi 76 rồi», «bà ngoài 80 tuổi»): from 70 the social pension is what is meant.
+OLD_AGE, SOCIAL_PENSION_AGE, AGE_WORDS = 70, 75, frozenset({"tuoi", "roi", "t"})
+OLD_AGE_MEANS = "tro cap huu tri xa hoi"
 # Telex typed without a Vietnamese keyboard: "ddawng kys" → "dang ky".
 TELEX = [("dd", "d"), ("aa", "a"), ("aw", "a"), ("ee", "e"), ("oo", "o"), ("ow", "o"), ("uw", "u")]
 
@@ -64,6 +72,40 @@ TELEX = [("dd", "d"), ("aa", "a"), ("aw", "a"), ("ee", "e"), ("oo", "o"), ("ow",
 # A folded Vietnamese syllable: onset, one to three vowels, final. A token of this shape is a real
 # word the catalogue happens not to use ("nhau"), not a typo to be bent into one it uses ("nha").
 SYLLABLE = re.compile(r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(ch|ng|nh|[cmnpt])?$")
+# Spelling rules a typo breaks: «ngh», «gh», «k» only before e, ê, i, y; «ng», «c» never before them, «g» never
+# before e, ê, y. «ngèo» is «nghèo» mistyped, not a word the catalogue happens not to use.
+SOFT_ONSETS, HARD_ONSETS = {"ngh": "eiy", "gh": "eiy", "k": "eiy"}, {"ng": "eiy", "c": "eiy", "g": "ey"}
+# What villagers abbreviate when they type on a phone, spelt out before anything else reads the query.
+ABBREVIATIONS = {
+    short: tuple(long.split())
+    for shorts, long in (
+        ("ko k kg kh khg hk hok kô", "khong"),
+        ("dc đc dk", "duoc"),
+        ("j", "gi"),
+        ("bn", "bao nhieu"),
+        ("ntn", "nhu the nao"),
+        ("vk", "vo"),
+        ("ck", "chong"),
+        ("gd gđ", "gia dinh"),
+        ("dki dky", "dang ki"),
+        ("ng", "nguoi"),
+        ("trc", "truoc"),
+        ("r", "roi"),
+        ("z", "vay"),
+        ("ms", "moi"),
+        ("cx", "cung"),
+        ("nx", "nua"),
+        ("lm", "lam"),
+        ("mk", "minh"),
+        ("tg", "thoi gian"),
+        ("hd hđ", "hop dong"),
+        ("gpxd", "giay phep xay dung"),
+        ("qsdd", "quyen su dung dat"),
+        ("xkld", "xuat khau lao dong"),
+        ("cty", "cong ty"),
+    )
+    for short in fold_vietnamese(shorts).split()
+}
 # "ký" and "kí", "lý" and "lí" are the same word spelt two ways.
 FINAL_Y = re.compile(r"^([bcdghklmnprstvx]+)y$")
 
@@ -71,23 +113,40 @@ FINAL_Y = re.compile(r"^([bcdghklmnprstvx]+)y$")
 WORD_OR_BREAK = re.compile(r"[a-z0-9]+|[,.;:!?]")
 
 
+def is_syllable(word: str) -> bool:
+    """``word`` (folded) is spelt as a Vietnamese syllable can be."""
+    match = SYLLABLE.match(word)
+    if not match:
+        return False
+    onset = match.group(1) or ""
+    vowel = word[len(onset)]
+    if onset in SOFT_ONSETS:
+        return vowel in SOFT_ONSETS[onset]
+    return vowel not in HARD_ONSETS.get(onset, "")
+
+
 def untelex(word: str) -> str:
     """``word`` without what a Telex keyboard left in it («tachs» → «tach», «ddaats» → «dat»), when that makes
     it a Vietnamese syllable and it was not one; otherwise ``word``."""
-    if len(word) < 3 or SYLLABLE.match(word):
+    if len(word) < 3 or is_syllable(word):
         return word
     plain = word
     for typed, meant in TELEX:
         plain = plain.replace(typed, meant)
     plain = re.sub(r"(?<=[a-z])[sfrxj]$", "", plain)
-    return plain if SYLLABLE.match(plain) else word
+    return plain if is_syllable(plain) else word
 
 
 def words(text: str, *, breaks: bool = False) -> list[str]:
-    """The words of ``text`` folded, «ký» spelt «ki», Telex leftovers taken off; with ``breaks``, the commas
-    and stops between them too."""
-    found = (WORD_OR_BREAK if breaks else WORD).findall(fold_vietnamese(text))
-    return [FINAL_Y.sub(r"\1i", untelex(w)) for w in found]
+    """The words of ``text`` folded, abbreviations spelt out, «ký» spelt «ki», Telex leftovers taken off; with
+    ``breaks``, the commas and stops between them too."""
+    spelt: list[str] = []
+    for word in (WORD_OR_BREAK if breaks else WORD).findall(fold_vietnamese(text)):
+        if word in ABBREVIATIONS:
+            spelt.extend(ABBREVIATIONS[word])
+        else:
+            spelt.append(FINAL_Y.sub(r"\1i", untelex(word)))
+    return spelt
 
 
 def _edits_within(a: str, b: str, limit: int) -> bool:
@@ -135,6 +194,17 @@ class Document:
     name_pairs: set[tuple[str, str]] = field(default_factory=set)
     name_words: set[str] = field(default_factory=set)
     variant_words: set[str] = field(default_factory=set)
+
+
+def _age_in(tokens: list[str]) -> int | None:
+    """An age the query says («76 rồi», «80 tuổi», «trên 75»), not a year or an amount."""
+    for i, token in enumerate(tokens):
+        if token.isdigit() and len(token) <= 3:
+            after = tokens[i + 1] if i + 1 < len(tokens) else ""
+            before = tokens[i - 1] if i else ""
+            if after in AGE_WORDS or before in {"tren", "ngoai", "hon"}:
+                return int(token)
+    return None
 
 
 class SearchIndex:
@@ -202,7 +272,7 @@ class SearchIndex:
     def _work_out(self, word: str) -> list[str]:
         if word in self.idf or len(word) < 3 or word.isdigit():
             return []
-        if SYLLABLE.match(word):
+        if is_syllable(word):
             return []
         telex = word
         for typed, meant in TELEX:
@@ -210,7 +280,7 @@ class SearchIndex:
         telex = re.sub(r"(?<=[aeiouy])[sfrxj]$", "", telex)
         if telex in self.idf:
             return [telex]
-        if SYLLABLE.match(telex):
+        if is_syllable(telex):
             return []
         limit = 1 if len(word) <= 6 else 2
         close = [known for known in self.vocabulary if _edits_within(word, known, limit)]
@@ -232,6 +302,8 @@ class SearchIndex:
             if token in BREAKS:
                 read.append(token)
                 continue
+            if token in POSSESSIVE and read and read[-1] in FAMILY_WORDS:
+                continue  # «vợ của liệt sĩ» is «vợ liệt sĩ»
             alternatives = self._correct(token)
             read.extend(alternatives or [token])
             if token not in FILLER:
@@ -247,30 +319,57 @@ class SearchIndex:
         if not understand:
             return Reading(corrected, weighted, known / mattering if mattering else 1.0)
         found = concepts_in(read)
+        purpose = purpose_start(read)
+        in_purpose = set(range(purpose[0], purpose[1])) if purpose else set()
         # A concept read from one word in company («mua» near «đất») is less sure than one said in a phrase
-        # («độc thân»): it weighs less.
+        # («độc thân»): it weighs less. One said after «không», «chưa» is denied («không tranh chấp»): its words
+        # are read, meaning nothing.
         meant = []
         for s in found:
+            if s.start and read[s.start - 1] in NEGATIONS:
+                continue
             sure = 1.0 if s.end - s.start > 1 else ONE_WORD_FACTOR
             if any(t in ASKED_AFTER for t in read[max(0, s.start - 2) : s.start]):
                 sure *= ASKED_FACTOR
+            if s.start in in_purpose:
+                sure *= PURPOSE_FACTOR
             meant.append((s.concept.means.split(), sure))
+        age = _age_in(read)
+        if age is not None and age >= OLD_AGE:
+            meant.append((OLD_AGE_MEANS.split(), 1.0 if age >= SOCIAL_PENSION_AGE else ONE_WORD_FACTOR))
         taught = [e for e in equivalences if phrase_in(corrected, list(e.says))]
         meant += [(list(e.means), 1.0) for e in taught]
         # Words a concept or an equivalence read are understood even when the catalogue does not use them.
         understood = {read[i] for s in found for i in range(s.start, s.end)} | {w for e in taught for w in e.says}
         unknown = {t for t in corrected if t not in FILLER and t not in self.idf}
         known += sum(1 for t in corrected if t in unknown and t in understood)
-        for s in found:
-            for token in read[s.start : s.end]:
-                if not any(token in means for means, _sure in meant):
-                    weighted[token] = min(weighted.get(token, READ_WEIGHT), READ_WEIGHT)
+        meaning = {word for means, _sure in meant for word in means}
+        # A concept's words are read: they weigh little as themselves.
+        for token in (read[i] for s in found for i in range(s.start, s.end)):
+            if token in weighted and token not in meaning:
+                weighted[token] = min(weighted[token], READ_WEIGHT)
+        # Typed words denied («không tranh chấp với ai», «không nghèo») are not asked for either.
+        for i, token in enumerate(read):
+            if token in NEGATIONS:
+                for word in itertools.takewhile(lambda w: w not in FILLER and w not in BREAKS, read[i + 1 : i + 3]):
+                    if word in weighted and word not in meaning:
+                        weighted[word] = min(weighted[word], READ_WEIGHT)
+        main = {t for i, t in enumerate(read) if i not in in_purpose}
+        for token in {read[i] for i in in_purpose} - main:
+            if token in weighted:
+                weighted[token] *= PURPOSE_FACTOR
         for means, sure in meant:
             # A meaning of many words («đăng ký đất đai, … cấp giấy chứng nhận … lần đầu») weighs about as much
             # as the few the villager said, not as much as a dozen typed words.
             weight = sure * SYNONYM_WEIGHT * min(1.0, math.sqrt(MEANING_WORDS / max(len(means), 1)))
             for word in means:
                 weighted[word] = max(weighted.get(word, 0), weight)
+        # The step a concept says is done («hòa giải không thành»: the mediation) is not what is asked, whoever
+        # else means it.
+        for s in found:
+            for word in set(s.concept.done.split()) - set(s.concept.means.split()):
+                if word in weighted:
+                    weighted[word] = min(weighted[word], DONE_WEIGHT)
         return Reading(corrected, weighted, min(1.0, known / mattering) if mattering else 1.0)
 
     def search(
@@ -316,7 +415,9 @@ class SearchIndex:
         if not scores:
             return []
         results = []
-        asked = set(weighted)
+        # What the name covers is counted on the words asked, not on those only read or of asking («lại» aside:
+        # a variant is asked for by that word, however it weighs).
+        asked = {w for w, v in weighted.items() if v > READ_WEIGHT}
         # The name bonuses below at most add 1.5 a pair and multiply by 1.5: a document that could not reach the
         # relevance floor even with them is not worth computing them for (most of a large catalogue, for «đăng ký»).
         best_plain = max(scores.values())
@@ -331,7 +432,7 @@ class SearchIndex:
             # Prefer the procedure whose name the query covers best ("khai sinh" over "đăng ký lại khai sinh").
             covered = len(doc.name_words & asked) / max(len(doc.name_words), 1)
             score *= 1 + 0.5 * covered
-            if any(word not in asked for word in doc.variant_words):
+            if any(word not in weighted for word in doc.variant_words):
                 score *= VARIANT_FACTOR
             results.append((doc.id, score))
         results.sort(key=lambda r: (-r[1], r[0]))

@@ -34,6 +34,13 @@ FAMILY = company(
     "bo ba cha me ma u bam tia thay bu ong vo chong con anh chi em chau chu bac cau mo thim duong noi ngoai "
     "than nguoi nha gia dinh"
 )
+FAMILY_WORDS = frozenset(w for phrase in FAMILY for w in phrase)
+# Words that deny what follows: «không tranh chấp với ai» is no dispute.
+NEGATIONS = frozenset({"khong", "chua", "chang"})
+# «để» that is not a purpose: «đẻ con» without tones, «để lại», «để trống»; nor after «làm sao», «thế nào».
+NOT_PURPOSE = frozenset({"con", "be", "chau", "thang", "dua", "em", "roi", "xong", "lai", "trong", "o", "ra", "tai"})
+HOW = frozenset({"sao", "nao", "the", "cach", "gi"})
+PURPOSE = frozenset({"de"})
 # What can be lost, torn or wrong: papers.
 PAPERS = company("giay; so; the; bang; hoc ba; ho khau; can cuoc; cccd; cmnd; chung minh; trich luc; hop dong; ban sao")
 # A house and its parts, for building and repairing.
@@ -76,6 +83,7 @@ class Concept:
     window: int = WINDOW
     clause: bool = True
     not_after: frozenset[tuple[str, ...]] | None = None
+    done: str = ""  # words of a step this concept says is done («hòa giải» when it failed): read, not asked
 
 
 CONCEPTS: tuple[Concept, ...] = (
@@ -150,13 +158,22 @@ CONCEPTS: tuple[Concept, ...] = (
         ),
         not_near=company("chuc tang chon mai"),
     ),
+    # «ông cụ đi rồi»: an elder gone, said gently.
+    Concept(
+        "di_roi",
+        _("Người nhà qua đời"),
+        "khai tu",
+        "di roi; di xa roi; ra di; da di xa; vua di; moi di",
+        near=company("ong; ba; bo; me; cha; cu; u; bam; tia; ma; ong cu; ba cu; ong noi; ba noi; ong ngoai; ba ngoai"),
+        not_before=company("lam hoc cho ve sang vao nuoc xuat ra dau kham bien thi o cong"),
+    ),
     Concept(
         "mai_tang",
         _("Lo việc tang, chôn cất"),
         "ho tro chi phi mai tang",
         (
             "mai tang; chon cat; an tang; dam ma; dam tang; ma chay; lo tang; hau su; tien chon; tien tang; "
-            "lam ma; tien ma; lo dam; tien lo dam; lo ma; lo hau su"
+            "lam ma; tien ma; lo dam; tien lo dam; lo ma; lo hau su; tien lam dam; lam dam ma; lo dam ma"
         ),
     ),
     Concept(
@@ -190,7 +207,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "hong_giay",
         _("Giấy tờ hỏng, rách, cũ"),
         "cap lai doi",
-        "that lac; rach; hong; nat; uot; chay; lam lai; xin lai; cu qua; bi mat; mat roi",
+        "that lac; rach; hong; nat; uot; chay; lam lai; xin lai; cu qua; bi mat; mat roi; hu; hu hong; ngam; lut; nhoe",
         near=PAPERS,
         not_near=FAMILY - company("con nha nguoi"),
         window=6,
@@ -204,13 +221,24 @@ CONCEPTS: tuple[Concept, ...] = (
             "da dang ki roi; dang ki tu lau"
         ),
     ),
+    # «sổ lưu ở xã cũng không còn»: the commune's own register is gone too.
+    Concept(
+        "so_xa_mat",
+        _("Sổ hộ tịch gốc không còn"),
+        "dang ki lai",
+        "so luu; so o xa; so cua xa; so xa; so sach; so goc; so ho tich",
+        near=company("khong con; mat; mat het; chay; cung mat; that lac; hong; khong tim thay; khong thay"),
+        window=5,
+    ),
     Concept(
         "doc_than",
         _("Xác nhận độc thân"),
         "xac nhan tinh trang hon nhan",
         (
             "doc than; chua vo; chua chong; chua lay vo; chua lay chong; chua ket hon; chua co gia dinh; "
-            "chua lap gia dinh; con doc than; o ga; ly than; chua co vo; chua co chong; tinh trang hon nhan"
+            "chua lap gia dinh; con doc than; o ga; ly than; chua co vo; chua co chong; tinh trang hon nhan; "
+            "khong co vo; khong co chong; khong vo; khong chong; khong co gia dinh; chua tung ket hon; "
+            "dang mot minh; chua tung lay"
         ),
     ),
     Concept(
@@ -225,11 +253,35 @@ CONCEPTS: tuple[Concept, ...] = (
         not_after=company("xac"),
         not_near=company("nuoi"),
     ),
+    # «con có giấy khai sinh rồi nhưng để trống tên cha»: the birth is registered, the father comes to be named.
+    Concept(
+        "da_khai_sinh",
+        _("Đã có khai sinh, nay nhận cha, mẹ"),
+        "nhan cha me con",
+        (
+            "co khai sinh; co giay khai sinh; da khai sinh; da lam khai sinh; khai sinh roi; khai sinh khong co ten; "
+            "khai sinh de trong; khai sinh chua co ten; khai sinh thieu ten; khai sinh bo trong"
+        ),
+        near=company("nhan; ten cha; ten bo; ten me; nhan con; nhan cha; nhan me"),
+        window=10,
+        clause=False,
+        done="khai sinh",
+    ),
     Concept(
         "giam_ho",
         _("Trông nom người không tự lo được"),
         "giam ho",
         ("trong coi; trong nom; trong nuoi; nuoi duong; do dau; mo coi; khong ai nuoi; thay bo me; nguoi giam ho"),
+    ),
+    # «đang làm giám hộ cho cháu, giờ muốn thôi», «cháu đủ 18 tuổi rồi»: the guardianship ends.
+    Concept(
+        "thoi_giam_ho",
+        _("Thôi giám hộ"),
+        "cham dut giam ho",
+        "thoi; ngung; ket thuc; khong lam nua; tra lai; du 18; du tuoi; truong thanh; 18 tuoi; tu nuoi",
+        near=company("giam ho"),
+        window=8,
+        clause=False,
     ),
     Concept(
         "con_nuoi",
@@ -242,10 +294,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "sao_giay",
         _("Sao, công chứng giấy tờ"),
         "chung thuc ban sao tu ban chinh giay to van ban",
-        (
-            "photo; pho to; sao y; ban sao; lam ban sao; sao giay; sao bang; sao lai; cong chung; thi thuc; "
-            "dong dau; sao van bang"
-        ),
+        ("photo; pho to; sao y; ban sao; lam ban sao; sao giay; sao bang; sao lai; cong chung; thi thuc; sao van bang"),
     ),
     Concept(
         "ky_ten",
@@ -266,10 +315,21 @@ CONCEPTS: tuple[Concept, ...] = (
         not_near=SHOP | company("kinh doanh; buon; lan; chiem; ranh; ban sao; ban luu; lam mat; huy; sua; gia han"),
     ),
     Concept(
+        "dong_san",
+        _("Mua bán xe, máy móc"),
+        "hop dong tai san dong san",
+        "xe may; xe; o to; oto; may cay; may xuc; ghe; thuyen; xe cong nong",
+        near=company("mua; ban; mua ban; tang; cho; the chap; cam"),
+        window=4,
+    ),
+    Concept(
         "sua_hop_dong",
         _("Sửa, hủy hợp đồng đã làm"),
         "sua doi bo sung huy bo hop dong giao dich",
-        "sua; huy; thay doi; bo sung; them; bot; rut lai; khong ban nua; doi y; gia han; keo dai",
+        (
+            "sua; huy; thay doi; bo sung; them; bot; rut lai; khong ban nua; doi y; gia han; keo dai; dieu khoan; "
+            "thoa thuan them; thoa thuan lai; phu luc"
+        ),
         near=company("hop dong giao dich"),
         window=10,
         clause=False,
@@ -316,7 +376,8 @@ CONCEPTS: tuple[Concept, ...] = (
         "tro cap huu tri xa hoi",
         (
             "nguoi gia; ong gia; ba gia; gia roi; cao tuoi; tuoi gia; lon tuoi; gia yeu; tren 75; 75 tuoi; "
-            "80 tuoi; tren 80; khong co luong; khong co luong huu; tien gia; tien nguoi gia"
+            "80 tuoi; tren 80; khong co luong; khong co luong huu; tien gia; tien nguoi gia; khong dong bao hiem; "
+            "chua dong bao hiem; chua tung dong bao hiem; khong co bao hiem; khong luong"
         ),
     ),
     Concept(
@@ -410,7 +471,18 @@ CONCEPTS: tuple[Concept, ...] = (
         ),
         not_near=company(
             "nghi; ngung; dong cua; thoi; them; doi; chuyen; sang ten; mat; rach; nat; hong; tang von; mo rong; "
-            "ngheo; khong ban; giai the"
+            "ngheo; khong ban; giai the; don; cho moi; co giay; da dang ki; dang ki roi; huy; lam lai; cap lai; hu; "
+            "lut; ngam; xin lai"
+        ),
+    ),
+    # A shop, whatever is asked about it: a household business.
+    Concept(
+        "cua_hang",
+        _("Quán, tiệm, cửa hàng"),
+        "ho kinh doanh",
+        (
+            "quan an; quan nuoc; quan tap hoa; tiem; cua hang; sap; kiot; tap hoa; tiem tap hoa; quan ca phe; "
+            "quan com; quan nhau; tiem vang; tiem may; tiem toc; quay hang; buon ban"
         ),
     ),
     # Abbreviations people type: «dkkd», «gpkd» (đăng ký / giấy phép kinh doanh), «gđvh».
@@ -422,10 +494,12 @@ CONCEPTS: tuple[Concept, ...] = (
         "thay doi noi dung dang ki ho kinh doanh",
         (
             "chuyen; doi; don; them; sang ten; doi chu; mat hang; nganh nghe; ban them; tang von; mo rong; "
-            "doi sang ten; sua lai; khai lai; doi ten; dung ten"
+            "doi sang ten; sua lai; khai lai; doi ten; dung ten; cho moi; dia diem moi; dia chi moi; doi cho; "
+            "bo sung nganh; bo sung mat hang"
         ),
         near=SHOP | company("kinh doanh; dkkd; gpkd; giay phep; ban hang; tap hoa"),
-        window=6,
+        window=8,
+        clause=False,
         not_near=company("nghi ngung dong mat dep thoi"),
     ),
     Concept(
@@ -435,6 +509,25 @@ CONCEPTS: tuple[Concept, ...] = (
         (
             "tam nghi; nghi tam; tam dong; tam ngung; tam dung; nghi mot thoi gian; nghi vai thang; "
             "nghi may thang; nghi it lau; mo lai; ban lai; kinh doanh lai; nghi di lam xa; nghi sinh"
+        ),
+    ),
+    Concept(
+        "tam_thoi",
+        _("Tạm nghỉ bán"),
+        "tam ngung kinh doanh",
+        "tam thoi; mot thoi gian; it lau; mot it lau",
+        near=company("dong cua; nghi; ngung; dung; quan; tiem; cua hang; kinh doanh; buon ban; ban hang"),
+        window=6,
+        clause=False,
+    ),
+    # The business's paper by its everyday names: «giấy đăng ký quán», «giấy phép kinh doanh».
+    Concept(
+        "giay_kinh_doanh",
+        _("Giấy đăng ký hộ kinh doanh"),
+        "giay chung nhan ho kinh doanh",
+        (
+            "giay dang ki quan; giay phep kinh doanh; giay phep quan; giay kinh doanh; giay dang ki kinh doanh; "
+            "giay dang ki tiem; giay phep tiem; giay dang ki ho kinh doanh; giay phep buon ban"
         ),
     ),
     Concept(
@@ -450,10 +543,13 @@ CONCEPTS: tuple[Concept, ...] = (
         "cham dut hoat dong ho kinh doanh",
         (
             "dong cua han; nghi han; nghi luon; dep; dep quan; giai the; thoi; khong ban nua; thoi han; "
-            "khong kinh doanh nua; ngung han; dong cua; bo nghe; khong ban hang nua; tra lai giay phep; thoi ban"
+            "khong kinh doanh nua; ngung han; dong cua; bo nghe; khong ban hang nua; tra lai giay phep; thoi ban; "
+            "dong han; nghi ban luon; nghi ban han; huy giay phep; huy dang ki; tra giay phep; nop lai giay phep; "
+            "khong buon ban nua; khong lam nua"
         ),
         near=SHOP | company("ban; kinh doanh; hang; ho kinh doanh; giay phep"),
         window=6,
+        not_near=company("tam thoi; tam; mot thoi gian; vai thang; may thang; it lau"),
     ),
     # Rewards, culture, mediation, complaints
     Concept(
@@ -468,6 +564,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "thon to dan pho van hoa",
         "; ".join(" ".join(v) for v in sorted(VILLAGE)),
         near=company("van hoa;"),
+        not_after=company("nha van hoa; nha sinh hoat; hoi truong"),
     ),
     Concept(
         "hoa_giai",
@@ -506,8 +603,12 @@ CONCEPTS: tuple[Concept, ...] = (
         "hoa_giai_khong_thanh",
         _("Hòa giải không thành, xin xã giải quyết"),
         "giai quyet tham quyen chu tich",
-        "khong thanh; khong xong; that bai; chu tich giai quyet; chu tich xa giai quyet; xa phan xu",
+        (
+            "khong thanh; khong xong; that bai; chu tich giai quyet; chu tich xa giai quyet; xa phan xu; "
+            "chu tich quyet; chu tich xa quyet; chu tich xu; chu tich xa xu; khong thanh cong; van khong duoc"
+        ),
         near=company("hoa giai; tranh chap; dat"),
+        done="hoa giai",
         window=10,
         clause=False,
     ),
@@ -525,7 +626,10 @@ CONCEPTS: tuple[Concept, ...] = (
         "van_bang",
         _("Văn bằng, giấy tờ cá nhân"),
         "giay to van ban",
-        "bang tot nghiep; hoc ba; van bang; chung chi; bang dai hoc; bang cap; giay to tuy than",
+        (
+            "bang tot nghiep; hoc ba; van bang; chung chi; bang dai hoc; bang cap; giay to tuy than; bang lai; "
+            "bang lai xe; giay phep lai xe; ca vet; cavet; giay dang ki xe"
+        ),
     ),
     Concept(
         "ly_lich",
@@ -624,6 +728,24 @@ def concepts_in(tokens: list[str]) -> list[Said]:
                 found[concept.key] = Said(concept, start, end)
     order = {c.key: n for n, c in enumerate(CONCEPTS)}
     return sorted(found.values(), key=lambda s: order[s.concept.key])
+
+
+def purpose_start(tokens: list[str]) -> tuple[int, int] | None:
+    """Where a query says what its need is for («… để đi xuất khẩu lao động»), to the end of that clause: after
+    a «để» that follows words of its need in the same clause."""
+    from .search import FILLER
+
+    clause_start = 0
+    for i, token in enumerate(tokens):
+        if token in BREAKS:
+            clause_start = i + 1
+            continue
+        if token not in PURPOSE or i + 1 >= len(tokens) or tokens[i + 1] in NOT_PURPOSE or tokens[i - 1] in HOW:
+            continue
+        if any(t not in FILLER for t in tokens[clause_start:i]):
+            end = next((j for j in range(i + 1, len(tokens)) if tokens[j] in BREAKS), len(tokens))
+            return i + 1, end
+    return None
 
 
 def phrase_in(tokens: list[str], phrase: list[str]) -> bool:

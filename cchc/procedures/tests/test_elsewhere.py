@@ -26,6 +26,11 @@ from cchc.procedures.elsewhere import NEEDS, find_elsewhere
         ("công chứng hợp đồng mua bán nhà", "cong_chung"),
         ("làm sao để được hưởng chế độ thai sản", "bhxh"),
         ("gia han the bao hiem y te cho ba me", "bhxh"),
+        # A notary insisted on: the commune's certification refused by whoever asks for the paper.
+        ("bên cho vay không chịu chứng thực ở xã, bắt làm hợp đồng ở phòng công chứng", "cong_chung"),
+        # Heirs who cannot agree, said a few words away from the inheritance.
+        ("chia đất bố mẹ để lại, mấy anh em không thỏa thuận được phần thừa kế", "thua_ke"),
+        ("vo cu dang nuoi con, toi muon doi nguoi nuoi con", "nuoi_con"),
     ],
 )
 def test_needs_handled_elsewhere_are_recognised(query, need):
@@ -46,6 +51,13 @@ def test_needs_handled_elsewhere_are_recognised(query, need):
         "đăng ký khai sinh cho con mới đẻ",
         "đăng ký kết hôn lại sau khi đã ly hôn",
         "hòa giải tranh chấp đất với hàng xóm",
+        # «Công chứng» of a paper is the commune's certified copy; a divorce long done is history, not the need;
+        # a need said as the purpose of a paper the commune gives is not what is asked; never paid in is no case
+        # for the insurance agency.
+        "công chứng bằng lái với học bạ cho con",
+        "ly di may nam nay roi, gio xin giay chua co vo",
+        "xin giấy xác nhận chưa có chồng để đi làm hộ chiếu",
+        "bố tôi 80 tuổi chưa đóng bảo hiểm ngày nào, có tiền hằng tháng không",
         "",
         "<script>alert(1)</script>",
     ],

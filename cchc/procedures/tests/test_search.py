@@ -1,11 +1,11 @@
 """Search quality on the shipped catalogue, measured on queries written apart from the search code.
 
-The held-out sets of ``bench/search_eval`` were written by someone who saw only the procedures' names; their
-misses are never read to tune the search (those of the development sets are: ``dev``, by the same writer, and
-``dev2``, by another).
-The floors below sit a little under what the search reached on 2026-12-03 (86% top-1, 96% top-3, 80% «not
-here»), so that a change which makes it worse fails here; the goal of issue #14 (90% top-1) is printed by
-``make bench BENCH=search_quality``, not asserted, because it is not met yet.
+The held-out sets of ``bench/search_eval`` (``heldout``, ``heldout2``, by two writers) were written by people
+who saw only the procedures' names; their misses are never read to tune the search (those of the development
+sets are: ``dev``, ``dev2``, ``dev3``).
+The floors below sit a little under what the search reached on the two held-out sets together on 2026-12-03
+(90.2% top-1, 96.7% top-3, 90% «not here» right, 1.3% wrongly «not here»), so that a change which makes it
+worse fails here; ``make bench BENCH=search_quality`` prints the figures against the goals of issue #14.
 """
 
 import json
@@ -16,7 +16,7 @@ import pytest
 from bench.search_quality import conversational, elsewhere, index_of
 from cchc.procedures.catalogue import load_shipped_catalogue
 from cchc.procedures.models import Procedure
-from cchc.procedures.search import SYLLABLE, catalogue_index, words
+from cchc.procedures.search import SYLLABLE, catalogue_index, is_syllable, words
 
 SETS = Path(__file__).resolve().parents[3] / "bench" / "search_eval"
 CATALOGUE = Path(__file__).resolve().parents[1] / "data" / "catalogue.json"
@@ -42,20 +42,23 @@ def _set(name):
     return json.loads((SETS / name).read_text(encoding="utf-8"))
 
 
+HELD_OUT = ("heldout", "heldout2")
+
+
 def test_unseen_conversational_queries_find_their_procedure_and_the_concepts_help():
     index, codes = index_of(json.loads(CATALOGUE.read_text(encoding="utf-8")))
-    queries = _set("heldout_conversational.json")
+    queries = [q for part in HELD_OUT for q in _set(f"{part}_conversational.json")]
     top1, top3, _misses = conversational(index, codes, queries)
     baseline, _b3, _ = conversational(index, codes, queries, understand=False)
-    assert top1 >= 0.83, f"top-1 {top1:.0%}"
-    assert top3 >= 0.93, f"top-3 {top3:.0%}"
-    assert top1 >= baseline + 0.10, f"the concepts add too little: {top1:.0%} against {baseline:.0%} without"
+    assert top1 >= 0.88, f"top-1 {top1:.0%}"
+    assert top3 >= 0.95, f"top-3 {top3:.0%}"
+    assert top1 >= baseline + 0.12, f"the concepts add too little: {top1:.0%} against {baseline:.0%} without"
 
 
 def test_unseen_needs_elsewhere_are_pointed_to_their_body_and_commune_queries_rarely_are():
-    right, _misses = elsewhere(_set("heldout_elsewhere.json"), key="body")
-    assert right >= 0.76, f"right body {right:.0%}"
-    commune = [{**q, "body": None} for q in _set("heldout_conversational.json")]
+    right, _misses = elsewhere([q for part in HELD_OUT for q in _set(f"{part}_elsewhere.json")], key="body")
+    assert right >= 0.86, f"right body {right:.0%}"
+    commune = [{**q, "body": None} for part in HELD_OUT for q in _set(f"{part}_conversational.json")]
     not_told, _misses = elsewhere(commune, key="body")
     assert 1 - not_told <= 0.02, f"told «not here» wrongly: {1 - not_told:.1%}"
 
@@ -78,6 +81,39 @@ def test_real_words_are_not_bent_into_catalogue_words():
     assert SYLLABLE.match("nhau")
     assert not SYLLABLE.match("snh")
     assert words("Chữ ký, chữ kí") == ["chu", "ki", "chu", "ki"]
+
+
+def test_phone_abbreviations_are_spelt_out():
+    assert words("ko có vk, bn tiền") == ["khong", "co", "vo", "bao", "nhieu", "tien"]
+    assert words("gđ tôi đc hỗ trợ j") == ["gia", "dinh", "toi", "duoc", "ho", "tro", "gi"]
+
+
+def test_a_syllable_spelt_against_the_rules_is_a_typo():
+    assert all(is_syllable(w) for w in ("nghe", "ghe", "ke", "ki", "gi", "nga", "ca", "gio"))
+    assert not any(is_syllable(w) for w in ("ngeo", "ngi", "ce", "ka", "gha", "ngha"))
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        # Mis-spelt «nghèo» is not a word of its own.
+        ("nhà em thuộc diện ngèo, xin xã xét cho", "1.011608"),
+        # A dispute denied: the land only needs its first certificate.
+        ("đất khai hoang từ lâu, không tranh chấp gì với ai, giờ làm giấy", "1.013978"),
+        # The mediation is a step done: the chairman's decision is asked.
+        ("đã hòa giải vụ lấn đất mà không thành, đề nghị chủ tịch giải quyết", "1.013967"),
+        # The birth is registered; the father comes to be named.
+        ("con tôi đã làm khai sinh rồi nhưng không có tên bố, nay anh ấy muốn nhận", "1.001022"),
+        # An age from 75 without a pension.
+        ("bà nội 78 tuổi, cả đời làm rẫy, có được nhận tiền gì không", "1.014027"),
+        # What a paper is for is not the paper: «để vay vốn» is not a loan contract.
+        ("cần giấy chứng nhận độc thân để vay vốn ngân hàng", "1.004873"),
+        ("vợ của thương binh xin giấy xác nhận để hưởng chế độ", "1.010833"),
+        ("tiệm tạp hóa tạm thời đóng cửa vài tháng đi làm xa", "1.001570"),
+    ],
+)
+def test_how_villagers_say_it_is_read(shipped, query, code):
+    assert top(shipped, query).code == code
 
 
 def test_a_query_of_only_noise_finds_nothing(shipped):
