@@ -279,24 +279,30 @@ NEEDS: tuple[Elsewhere, ...] = (
 )
 
 
-def find_elsewhere(query: str) -> Elsewhere | None:
+def find_elsewhere(query: str, *, corrected: list[str] | None = None) -> Elsewhere | None:
     """The need ``query`` is about, when the commune does not handle it; None when it is the commune's, or about
     nothing listed. Of two needs, the one said in more words wins («đổi bằng lái» over «đổi»). A query naming
-    what the commune certifies or confirms («chứng thực bản sao bằng lái») is the commune's."""
+    what the commune certifies or confirms («chứng thực bản sao bằng lái») is the commune's, read in the words
+    as typed or as the search ``corrected`` them («coong chuwngs bằng lái»)."""
     from .search import words
 
-    tokens = words(query, breaks=True)
-    # A need said as the purpose of a paper the commune gives, named in a phrase («giấy độc thân để đi xuất khẩu
-    # lao động»), is not what is asked.
-    purpose = purpose_start(tokens)
-    if purpose and any(s.end - s.start > 1 for s in concepts_in(tokens[: purpose[0]])):
-        tokens = tokens[: purpose[0]] + tokens[purpose[1] :]
+    typed = words(query, breaks=True)
+    asked, readings = _asked(typed), (typed, corrected or [])
     best, longest = None, 0
     for entry in NEEDS:
-        spans = [span for cue in entry.asks if (span := said(tokens, cue))]
-        if not spans or any(said(tokens, cue) for cue in (*entry.unless, COMMUNE_ACTS, PAPER_COPY)):
+        spans = [span for cue in entry.asks if (span := said(asked, cue))]
+        if not spans or any(said(t, cue) for t in readings for cue in (*entry.unless, COMMUNE_ACTS, PAPER_COPY)):
             continue
         length = max(end - start for start, end in spans)
         if length > longest:
             best, longest = entry, length
     return best
+
+
+def _asked(tokens: list[str]) -> list[str]:
+    """``tokens`` without a need said as the purpose of a paper the commune gives, named in a phrase («giấy độc
+    thân để đi xuất khẩu lao động»): that need is not what is asked."""
+    purpose = purpose_start(tokens)
+    if purpose and any(s.end - s.start > 1 for s in concepts_in(tokens[: purpose[0]])):
+        return tokens[: purpose[0]] + tokens[purpose[1] :]
+    return tokens

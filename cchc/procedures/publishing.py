@@ -109,7 +109,7 @@ def answer(query: str, *, commune: Commune, limit: int = 20, channel: str | None
     pinned = next((p for p in rows.values() if pin and p.code == pin), None)
     if pinned is not None:
         results = [pinned, *(p for p in results if p.code != pin)][:limit]
-    elsewhere = find_elsewhere(query)
+    elsewhere = find_elsewhere(query, corrected=reading.tokens)
     weak = bool(results) and pinned is None and reading.understood < WEAK_SHARE
     log = None
     if channel:

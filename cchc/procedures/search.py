@@ -74,20 +74,21 @@ TELEX = [("dd", "d"), ("aa", "a"), ("aw", "a"), ("ee", "e"), ("oo", "o"), ("ow",
 SYLLABLE = re.compile(r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(ch|ng|nh|[cmnpt])?$")
 # Spelling rules a typo breaks: «ngh», «gh», «k» only before e, ê, i, y; «ng», «c» never before them, «g» never
 # before e, ê, y. «ngèo» is «nghèo» mistyped, not a word the catalogue happens not to use.
+DOUBLED = re.compile(r"aa|ee|oo")
 SOFT_ONSETS, HARD_ONSETS = {"ngh": "eiy", "gh": "eiy", "k": "eiy"}, {"ng": "eiy", "c": "eiy", "g": "ey"}
 # What villagers abbreviate when they type on a phone, spelt out before anything else reads the query.
 ABBREVIATIONS = {
     short: tuple(long.split())
     for shorts, long in (
         ("ko k kg kh khg hk hok kô", "khong"),
-        ("dc đc dk", "duoc"),
+        ("dc đc", "duoc"),
         ("j", "gi"),
         ("bn", "bao nhieu"),
         ("ntn", "nhu the nao"),
         ("vk", "vo"),
         ("ck", "chong"),
         ("gd gđ", "gia dinh"),
-        ("dki dky", "dang ki"),
+        ("dk đk dki dky", "dang ki"),
         ("ng", "nguoi"),
         ("trc", "truoc"),
         ("r", "roi"),
@@ -114,9 +115,10 @@ WORD_OR_BREAK = re.compile(r"[a-z0-9]+|[,.;:!?]")
 
 
 def is_syllable(word: str) -> bool:
-    """``word`` (folded) is spelt as a Vietnamese syllable can be."""
+    """``word`` (folded) is spelt as a Vietnamese syllable can be: a doubled «aa», «ee», «oo» is Telex for a hat
+    («coong» is «công»), not a vowel of its own."""
     match = SYLLABLE.match(word)
-    if not match:
+    if not match or DOUBLED.search(word):
         return False
     onset = match.group(1) or ""
     vowel = word[len(onset)]
@@ -185,6 +187,7 @@ class Reading:
     sequence: list[str]
     weighted: dict[str, float]
     understood: float
+    tokens: list[str] = field(default_factory=list)  # the corrected words with the commas and stops between them
 
 
 @dataclass
@@ -317,7 +320,7 @@ class SearchIndex:
                 corrected.append(token)
                 weighted[token] = max(weighted.get(token, 0), FILLER_WEIGHT if token in FILLER else 1.0)
         if not understand:
-            return Reading(corrected, weighted, known / mattering if mattering else 1.0)
+            return Reading(corrected, weighted, known / mattering if mattering else 1.0, read)
         found = concepts_in(read)
         purpose = purpose_start(read)
         in_purpose = set(range(purpose[0], purpose[1])) if purpose else set()
@@ -370,7 +373,7 @@ class SearchIndex:
             for word in set(s.concept.done.split()) - set(s.concept.means.split()):
                 if word in weighted:
                     weighted[word] = min(weighted[word], DONE_WEIGHT)
-        return Reading(corrected, weighted, min(1.0, known / mattering) if mattering else 1.0)
+        return Reading(corrected, weighted, min(1.0, known / mattering) if mattering else 1.0, read)
 
     def search(
         self,

@@ -55,6 +55,7 @@ def test_needs_handled_elsewhere_are_recognised(query, need):
         # a need said as the purpose of a paper the commune gives is not what is asked; never paid in is no case
         # for the insurance agency.
         "công chứng bằng lái với học bạ cho con",
+        "coong chuwngs hoc ba va bang lai",  # Telex typed without a Vietnamese keyboard
         "ly di may nam nay roi, gio xin giay chua co vo",
         "xin giấy xác nhận chưa có chồng để đi làm hộ chiếu",
         "bố tôi 80 tuổi chưa đóng bảo hiểm ngày nào, có tiền hằng tháng không",
