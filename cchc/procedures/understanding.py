@@ -671,7 +671,10 @@ def _phrases(says: str) -> tuple[tuple[str, ...], ...]:
 def said(tokens: list[str], cue) -> tuple[int, int] | None:
     """Where ``tokens`` say ``cue`` (a ``Concept``, or anything with its ``says`` and company fields), in
     the company it asks for; None when they do not."""
+    present = set(tokens)
     for phrase in _phrases(cue.says):
+        if phrase[0] not in present:
+            continue
         n = len(phrase)
         for start in range(len(tokens) - n + 1):
             if tuple(tokens[start : start + n]) == phrase and _in_company(tokens, start, start + n, cue):
