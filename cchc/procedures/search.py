@@ -43,7 +43,8 @@ SYNONYM_WEIGHT = 0.9
 # also the «di» of «di chúc», «xã» that of «xã hội». A word a concept has read («mất» in «bố tôi vừa mất»)
 # counts for little as itself: it said a death, not a loss.
 FILLER = ASKING_WORDS | _words_of(
-    "can giay xa uy di tui minh bi vua moi da dang se giup the ne ko k dc j mo rang chi lai nguoi nha het ngoai noi"
+    "can giay xa uy di tui minh bi vua moi da dang se giup the ne ko k dc j mo rang chi lai nguoi nha het ngoai noi "
+    "ton lau"
 )
 FILLER_WEIGHT = 0.3
 MEANING_WORDS = 4
@@ -59,6 +60,7 @@ VARIANT_FACTOR = 0.85
 READ_WEIGHT = 0.3
 DONE_WEIGHT = 0.05
 POSSESSIVE = frozenset({"cua"})
+TAKES, HOW_MUCH = {"mat": "ton"}, frozenset({"bao", "may", "het", "nhieu", "thoi", "phi", "tien", "ca", "it", "nua"})
 # What a query asks for «để …» after its need is the purpose («giấy độc thân để đi xuất khẩu lao động»): it tells
 # little about the paper wanted.
 PURPOSE_FACTOR = 0.5
@@ -301,10 +303,13 @@ class SearchIndex:
         corrected: list[str] = []
         read: list[str] = []  # the corrected words with the commas and stops between them, for concepts
         mattering = known = 0
-        for token in words(query, breaks=True):
+        typed = words(query, breaks=True)
+        for position, token in enumerate(typed):
             if token in BREAKS:
                 read.append(token)
                 continue
+            if token in TAKES and position + 1 < len(typed) and typed[position + 1] in HOW_MUCH:
+                token = TAKES[token]  # «mất bao lâu», «mất mấy ngày»: it takes, nothing is lost
             if token in POSSESSIVE and read and read[-1] in FAMILY_WORDS:
                 continue  # «vợ của liệt sĩ» is «vợ liệt sĩ»
             alternatives = self._correct(token)

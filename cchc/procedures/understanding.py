@@ -294,7 +294,10 @@ CONCEPTS: tuple[Concept, ...] = (
         "sao_giay",
         _("Sao, công chứng giấy tờ"),
         "chung thuc ban sao tu ban chinh giay to van ban",
-        ("photo; pho to; sao y; ban sao; lam ban sao; sao giay; sao bang; sao lai; cong chung; thi thuc; sao van bang"),
+        (
+            "photo; pho to; sao y; ban sao; lam ban sao; sao giay; sao bang; sao lai; cong chung; thi thuc; "
+            "sao van bang; mot trang; moi trang; tung trang"
+        ),
     ),
     Concept(
         "ky_ten",
@@ -483,6 +486,17 @@ CONCEPTS: tuple[Concept, ...] = (
         (
             "quan an; quan nuoc; quan tap hoa; tiem; cua hang; sap; kiot; tap hoa; tiem tap hoa; quan ca phe; "
             "quan com; quan nhau; tiem vang; tiem may; tiem toc; quay hang; buon ban"
+        ),
+    ),
+    # What it costs, how long it takes, what to bring, whether it can be sent online: asked of any procedure, they
+    # point to none («lệ phí» is not the «chi phí» of burial support).
+    Concept(
+        "hoi_thu_tuc",
+        _("Hỏi lệ phí, thời hạn, hồ sơ"),
+        "",
+        (
+            "le phi; bao nhieu tien; het bao nhieu; ton bao nhieu; ton tien; ton phi; bao lau; may ngay; nop online; "
+            "lam online; truc tuyen; qua mang; can mang; mang theo; giay to gi; ho so gom; ho so can; nhung gi"
         ),
     ),
     # Abbreviations people type: «dkkd», «gpkd» (đăng ký / giấy phép kinh doanh), «gđvh».

@@ -112,6 +112,9 @@ def test_a_syllable_spelt_against_the_rules_is_a_typo():
         ("cần giấy chứng nhận độc thân để vay vốn ngân hàng", "1.004873"),
         ("vợ của thương binh xin giấy xác nhận để hưởng chế độ", "1.010833"),
         ("tiệm tạp hóa tạm thời đóng cửa vài tháng đi làm xa", "1.001570"),
+        # Asking what it costs or how long it takes: «mất mấy ngày» loses nothing, «lệ phí» is no burial cost.
+        ("làm giấy kết hôn mất mấy ngày", "1.000894"),
+        ("chứng thực giấy tờ lệ phí bao nhiêu một trang", "2.000815"),
     ],
 )
 def test_how_villagers_say_it_is_read(shipped, query, code):
