@@ -5,7 +5,7 @@ concepts switched off (the villager's words alone: the baseline); for the «not 
 to the right body; for the commune-procedure sets, the share wrongly told «not here». Needs no database: the
 index is built from the catalogue file, as the site builds it from the catalogue's rows.
 
-``python -m bench search_quality`` prints the figures only; ``BENCH_MISSES=dev`` (or ``dev2``, ``dev3``,
+``python -m bench search_quality`` prints the figures only; ``BENCH_MISSES=dev`` (or ``dev2``, ``dev3``, ``dev4``,
 development sets by other writers) also lists the misses of that development set (never of the held-out ones,
 which are not to be read while working on the search). The goals are judged on the held-out sets together.
 """
@@ -22,7 +22,7 @@ HERE = Path(__file__).resolve().parent
 SETS = HERE / "search_eval"
 CATALOGUE = HERE.parent / "cchc" / "procedures" / "data" / "catalogue.json"
 GOAL_TOP1, GOAL_ELSEWHERE, GOAL_FALSE_ELSEWHERE = 0.90, 0.80, 0.02
-DEVELOPMENT = ("dev", "dev2", "dev3")
+DEVELOPMENT = ("dev", "dev2", "dev3", "dev4")
 HELD_OUT = ("heldout", "heldout2")
 
 
