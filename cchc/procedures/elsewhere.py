@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from .understanding import Cue, company, concepts_in, purpose_start, said
+from .understanding import BREAKS, Cue, company, concepts_in, purpose_start, said
 
 
 @dataclass(frozen=True)
@@ -31,24 +31,39 @@ class Elsewhere:
     source: str
     asks: tuple[Cue, ...]
     unless: tuple[Cue, ...] = ()
+    named: tuple[Cue, ...] = ()  # names that are the need when the query is little more than them («cccd»)
 
 
 # A plot of land and its certificate.
 LAND = company("so do; so hong; bia do; giay chung nhan quyen; thua; dat; so dat; manh dat; lo dat")
 # What the commune certifies or records about anything: a query naming one of these is the commune's.
 # … unless it is done already («hợp đồng chứng thực xong rồi, giờ sang tên ở đâu»).
+VEHICLE = company("xe; xe may; oto; o to")
+# An identity paper, and what is asked of it when it is the need.
+CARD = "can cuoc; cccd; cmnd; chung minh nhan dan; chung minh thu; the can cuoc; can cuoc cong dan; cancuoc"
+CARD_ACTS = company(
+    "lam; cap; doi; mat; het han; xin; cap lai; lam lai; hong; gan chip; tich hop; bi mat; lam moi; dang ki; thu tuc; "
+    "o dau; chua co; chua lam; 14 tuoi; 16 tuoi; du tuoi; that lac; gia han; sai; in sai; nop"
+)
+# A body or a need refused in the query («chứ không muốn ra tòa», «không lên văn phòng công chứng»).
+REFUSED = company("khong muon; chu khong; khong len; khong ra; khong di; khong can; khoi phai; khoi")
+# … and what the commune does, refused by whoever asks for the paper («ngân hàng không nhận giấy chứng thực»).
+REFUSED_ACTS = REFUSED | company("khong chiu; khong nhan; khong chap nhan; khong phai; khong nhan giay")
 COMMUNE_ACTS = Cue(
     "chung thuc; sao y; ban sao; photo; pho to; xac nhan tinh trang hon nhan; trich luc; chung ban sao",
     not_before=company("xong; roi; o xa xong; o xa roi"),
     # … or that it is refused («ngân hàng không nhận xã chứng thực», «chứ không chịu chứng thực ở xã»).
     not_after=company("khong nhan; khong chiu; khong nhan xa; khong chiu xa; chu khong; khong chap nhan; khong phai"),
 )
-# «Công chứng» of a paper is what villagers call the commune's certified copy («công chứng bằng lái»).
+# «Công chứng» of a paper is what villagers call the commune's certified copy («công chứng bằng lái», «công
+# chứng mấy tờ giấy khai sinh»).
 PAPER_COPY = Cue(
     "cong chung; photo cong chung",
-    followed_by=company(
-        "bang; giay; can cuoc; cccd; hoc ba; the; cmnd; chung minh; ban; so ho khau; giay to; van bang; chung chi"
+    near=company(
+        "bang; giay; can cuoc; cccd; hoc ba; the; cmnd; chung minh; ban; so ho khau; giay to; van bang; chung chi; "
+        "khai sinh; bang cap; to"
     ),
+    window=4,
     # … not of a contract or a sale, which is the notary's («công chứng giấy tờ mua bán đất»).
     not_near=company(
         "van phong cong chung; phong cong chung; cong chung vien; mua ban; mua; ban nha; ban dat; hop dong; di chuc; "
@@ -83,6 +98,7 @@ NEEDS: tuple[Elsewhere, ...] = (
         source=_("Thông tư 79/2024/TT-BCA, áp dụng từ 01/01/2025."),
         asks=(
             Cue("bien so; bien kiem soat; cavet; ca vet; bam bien; boc bien; giay dang ki xe; dang ki xe"),
+            Cue("sang ten; doi chu; ten chu; chuyen ten", near=company("xe; xe may; o to; oto; xe tai"), window=4),
             Cue("dang ki; sang ten; cap; doi; mat; lam", followed_by=company("xe; bien; cavet; ca vet; giay xe")),
         ),
     ),
@@ -96,7 +112,9 @@ NEEDS: tuple[Elsewhere, ...] = (
             "người giám hộ. Có thể đặt lịch trên VNeID."
         ),
         source=_("Luật Căn cước 2023; Hướng dẫn 08/BCA ngày 17/2/2025."),
-        asks=(Cue("can cuoc; cccd; cmnd; chung minh nhan dan; chung minh thu; the can cuoc; can cuoc cong dan"),),
+        # A card named as what to bring or to match («cần cccd với gì nữa», «khớp với cccd») is not the need.
+        asks=(Cue(CARD, near=CARD_ACTS, window=4, clause=False),),
+        named=(Cue(CARD),),
     ),
     Elsewhere(
         key="ho_chieu",
@@ -105,7 +123,8 @@ NEEDS: tuple[Elsewhere, ...] = (
         body=_("Phòng Quản lý xuất nhập cảnh, Công an tỉnh (bất kỳ tỉnh nào, mang căn cước)"),
         note=_("Mang căn cước; trẻ em dưới 14 tuổi cần giấy khai sinh và cha, mẹ đi cùng. Có thể nộp trực tuyến."),
         source=_("Luật Xuất cảnh, nhập cảnh của công dân Việt Nam 2019, Điều 15."),
-        asks=(Cue("ho chieu; passport; xuat canh; visa; di nuoc ngoai lam; xuat khau lao dong"),),
+        asks=(Cue("ho chieu; passport; xuat canh; visa", near=CARD_ACTS, window=4, clause=False),),
+        named=(Cue("ho chieu; passport; visa"),),
     ),
     Elsewhere(
         key="ly_lich_tu_phap",
@@ -189,8 +208,9 @@ NEEDS: tuple[Elsewhere, ...] = (
             Cue("kien; tranh chap; gianh; khong chia", near=company("thua ke; di san; de lai; gia tai; tai san")),
             # Heirs who cannot agree, said anywhere near the inheritance.
             Cue(
-                "khong thoa thuan; khong dong y; khong chiu; gianh nhau; tranh nhau; doi chia; chiem het; kien o dau",
-                near=company("thua ke; di san; gia tai; huong hoa"),
+                "khong thoa thuan; khong dong y; khong chiu; gianh nhau; tranh nhau; doi chia; chiem het; kien o dau; "
+                "cai nhau; phan xu; khoi kien; khong chia duoc; kien; kien nhau",
+                near=company("thua ke; di san; gia tai; huong hoa; de lai"),
                 window=10,
                 clause=False,
             ),
@@ -214,10 +234,12 @@ NEEDS: tuple[Elsewhere, ...] = (
                 "dang ki the chap; xoa the chap; mat so do; mat so hong; mat bia do; sang ten so; sang ten dat; "
                 "sang ten nha"
             ),
-            Cue("dang ki sang ten; lam sang ten; thu tuc sang ten", not_near=company("xe; xe may; oto; o to")),
+            Cue("dang ki sang ten; lam sang ten; thu tuc sang ten", not_near=VEHICLE),
+            Cue("sang ten", near=company("so; lam so; cho con; ten con"), window=3, not_near=VEHICLE),
             Cue(
                 "sang ten; cap lai; cap doi; doi so; doi bia; that lac; sai; dinh chinh; tach; gop; thua ke; "
-                "chuyen ten; dung ten; rach; nat; hong; cu nat; lam mat; bi mat; mat so; mat giay; mat bia",
+                "chuyen ten; dung ten; rach; nat; hong; cu nat; lam mat; bi mat; mat so; mat giay; mat bia; "
+                "nhau nat; doi sang so moi; doi so moi; so moi; lam so moi; ghi sai",
                 near=LAND,
                 window=5,
             ),
@@ -241,6 +263,7 @@ NEEDS: tuple[Elsewhere, ...] = (
         ),
         source=_("Luật Công chứng 2024, có hiệu lực từ 01/7/2025."),
         asks=(
+            Cue("phai cong chung; bat cong chung; yeu cau cong chung; doi cong chung; doi phai cong chung"),
             Cue(
                 "cong chung vien; van phong cong chung; phong cong chung; cong chung hop dong; "
                 "cong chung di chuc; cong chung mua ban; cong chung nha dat; di cong chung"
@@ -267,7 +290,8 @@ NEEDS: tuple[Elsewhere, ...] = (
         unless=(
             Cue(
                 "mien phi khai sinh; huu tri xa hoi; khong co luong huu; chua co luong huu; khong co luong; "
-                "khong luong huu; muc song trung binh"
+                "khong luong huu; muc song trung binh; hong co luong; hong co luong huu; hong co bao hiem; "
+                "tro cap tuoi gia; tien tuoi gia"
             ),
             # Never paid in: the commune's social pension, not the insurance agency.
             Cue(
@@ -284,19 +308,32 @@ def find_elsewhere(query: str, *, corrected: list[str] | None = None) -> Elsewhe
     nothing listed. Of two needs, the one said in more words wins («đổi bằng lái» over «đổi»). A query naming
     what the commune certifies or confirms («chứng thực bản sao bằng lái») is the commune's, read in the words
     as typed or as the search ``corrected`` them («coong chuwngs bằng lái»)."""
-    from .search import words
+    from .search import FILLER, words
 
     typed = words(query, breaks=True)
     asked, readings = _asked(typed), (typed, corrected or [])
+    matter = [t for t in typed if t not in FILLER and t not in BREAKS]
     best, longest = None, 0
     for entry in NEEDS:
-        spans = [span for cue in entry.asks if (span := said(asked, cue))]
-        if not spans or any(said(t, cue) for t in readings for cue in (*entry.unless, COMMUNE_ACTS, PAPER_COPY)):
+        spans = [span for cue in entry.asks if (span := said(asked, cue)) and not _refused(asked, span[0])]
+        # A name alone, or nearly («cccd», «làm hộ chiếu»), is the need.
+        spans += [span for cue in entry.named if (span := said(asked, cue)) and len(matter) <= span[1] - span[0] + 1]
+        if not spans or any(
+            (span := said(t, cue)) and not _refused(t, span[0], REFUSED_ACTS)
+            for t in readings
+            for cue in (*entry.unless, COMMUNE_ACTS, PAPER_COPY)
+        ):
             continue
         length = max(end - start for start, end in spans)
         if length > longest:
             best, longest = entry, length
     return best
+
+
+def _refused(tokens: list[str], start: int, refusals=REFUSED) -> bool:
+    """What ``tokens`` say at ``start`` is refused just before («chứ không muốn ra tòa»)."""
+    before = tokens[max(0, start - 3) : start]
+    return any(before[i : i + len(p)] == list(p) for p in refusals for i in range(len(before) - len(p) + 1))
 
 
 def _asked(tokens: list[str]) -> list[str]:

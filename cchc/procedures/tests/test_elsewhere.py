@@ -31,6 +31,9 @@ from cchc.procedures.elsewhere import NEEDS, find_elsewhere
         # Heirs who cannot agree, said a few words away from the inheritance.
         ("chia đất bố mẹ để lại, mấy anh em không thỏa thuận được phần thừa kế", "thua_ke"),
         ("vo cu dang nuoi con, toi muon doi nguoi nuoi con", "nuoi_con"),
+        ("cccd", "can_cuoc"),
+        ("the can cuoc bi in sai que quan", "can_cuoc"),
+        ("mua xe cũ của người quen, giờ đổi chủ xe làm ở đâu", "dang_ky_xe"),
     ],
 )
 def test_needs_handled_elsewhere_are_recognised(query, need):
@@ -59,6 +62,11 @@ def test_needs_handled_elsewhere_are_recognised(query, need):
         "ly di may nam nay roi, gio xin giay chua co vo",
         "xin giấy xác nhận chưa có chồng để đi làm hộ chiếu",
         "bố tôi 80 tuổi chưa đóng bảo hiểm ngày nào, có tiền hằng tháng không",
+        # A card named as what to bring or to match; a notary or a court the villager will not go to.
+        "đăng ký kết hôn mang theo cccd với gì nữa",
+        "sửa năm sinh trong giấy khai sinh cho giống căn cước",
+        "muốn chứng thực hợp đồng tặng cho ở xã chứ không lên văn phòng công chứng",
+        "tranh chấp đất hòa giải không thành, muốn chủ tịch xã giải quyết chứ không muốn ra tòa",
         "",
         "<script>alert(1)</script>",
     ],
