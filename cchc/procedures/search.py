@@ -44,7 +44,7 @@ SYNONYM_WEIGHT = 0.9
 # counts for little as itself: it said a death, not a loss.
 FILLER = ASKING_WORDS | _words_of(
     "can giay xa uy di tui minh bi vua moi da dang se giup the ne ko k dc j mo rang chi lai nguoi nha het ngoai noi "
-    "ton lau"
+    "ton lau cai viet"
 )
 FILLER_WEIGHT = 0.3
 MEANING_WORDS = 4
@@ -53,6 +53,7 @@ ONE_WORD_FACTOR = 0.75
 # situation («đang hưởng trợ cấp hằng tháng vừa mất, xin hỗ trợ chôn cất»).
 ASKED_AFTER = frozenset({"can", "xin", "lam", "muon", "cap", "dang", "ki", "de", "giay"})
 ASKED_FACTOR = 1.25
+ASKING, ASKED_REACH = frozenset({"muon", "can", "xin"}), 5
 # A procedure that is a variant of another («Đăng ký lại khai tử», «Cấp lại giấy…», «Chấm dứt giám hộ») is the
 # answer only when the query says the variant («lại», «chấm dứt»), typed or meant.
 VARIANTS = {("ki", "lai"): "lai", ("cap", "lai"): "lai", ("cham", "dut"): "dut"}
@@ -64,8 +65,8 @@ TAKES, HOW_MUCH = {"mat": "ton"}, frozenset({"bao", "may", "het", "nhieu", "thoi
 # What a query asks for «để …» after its need is the purpose («giấy độc thân để đi xuất khẩu lao động»): it tells
 # little about the paper wanted.
 PURPOSE_FACTOR = 0.5
-# An age said in the query («ông tôi 76 rồi», «bà ngoài 80 tuổi»): from 70 the social pension is what is meant.
-OLD_AGE, SOCIAL_PENSION_AGE, AGE_WORDS = 70, 75, frozenset({"tuoi", "roi", "t"})
+# An age said in the query («ông tôi 76 rồi», «bà ngoài 80 tuổi»): from 75 the social pension is what is meant.
+SOCIAL_PENSION_AGE, AGE_WORDS = 75, frozenset({"tuoi", "roi", "t"})
 OLD_AGE_MEANS = "tro cap huu tri xa hoi"
 # Telex typed without a Vietnamese keyboard: "ddawng kys" → "dang ky".
 TELEX = [("dd", "d"), ("aa", "a"), ("aw", "a"), ("ee", "e"), ("oo", "o"), ("ow", "o"), ("uw", "u")]
@@ -109,6 +110,10 @@ ABBREVIATIONS = {
     )
     for short in fold_vietnamese(shorts).split()
 }
+# Two words that make one whose parts would mislead: «quê quán» is no shop («quán»), «nhà nước» (the State) no
+# country abroad («nước»), «biên bản» (minutes) no sale («bán»).
+COMPOUNDS = {("que", "quan"): "quequan", ("nha", "nuoc"): "nhanuoc", ("bien", "ban"): "bienban"}
+COMPOUND_WORDS = frozenset(COMPOUNDS.values())
 # "ký" and "kí", "lý" and "lí" are the same word spelt two ways.
 FINAL_Y = re.compile(r"^([bcdghklmnprstvx]+)y$")
 
@@ -149,7 +154,11 @@ def words(text: str, *, breaks: bool = False) -> list[str]:
         if word in ABBREVIATIONS:
             spelt.extend(ABBREVIATIONS[word])
         else:
-            spelt.append(FINAL_Y.sub(r"\1i", untelex(word)))
+            word = FINAL_Y.sub(r"\1i", untelex(word))
+            if spelt and (spelt[-1], word) in COMPOUNDS:
+                spelt[-1] = COMPOUNDS[spelt[-1], word]
+            else:
+                spelt.append(word)
     return spelt
 
 
@@ -275,7 +284,7 @@ class SearchIndex:
         return found
 
     def _work_out(self, word: str) -> list[str]:
-        if word in self.idf or len(word) < 3 or word.isdigit():
+        if word in self.idf or len(word) < 3 or word.isdigit() or word in COMPOUND_WORDS:
             return []
         if is_syllable(word):
             return []
@@ -316,7 +325,7 @@ class SearchIndex:
             read.extend(alternatives or [token])
             if token not in FILLER:
                 mattering += 1
-                known += bool(alternatives) or token in self.idf
+                known += bool(alternatives) or token in self.idf or token in COMPOUND_WORDS
             if alternatives:
                 corrected.extend(alternatives)
                 for alt in alternatives:
@@ -343,8 +352,8 @@ class SearchIndex:
                 sure *= PURPOSE_FACTOR
             meant.append((s.concept.means.split(), sure))
         age = _age_in(read)
-        if age is not None and age >= OLD_AGE:
-            meant.append((OLD_AGE_MEANS.split(), 1.0 if age >= SOCIAL_PENSION_AGE else ONE_WORD_FACTOR))
+        if age is not None and age >= SOCIAL_PENSION_AGE:
+            meant.append((OLD_AGE_MEANS.split(), 1.0))
         taught = [e for e in equivalences if phrase_in(corrected, list(e.says))]
         meant += [(list(e.means), 1.0) for e in taught]
         # Words a concept or an equivalence read are understood even when the catalogue does not use them.
@@ -362,6 +371,14 @@ class SearchIndex:
                 for word in itertools.takewhile(lambda w: w not in FILLER and w not in BREAKS, read[i + 1 : i + 3]):
                     if word in weighted and word not in meaning:
                         weighted[word] = min(weighted[word], READ_WEIGHT)
+        # The procedure's own words typed after «muốn», «cần», «xin» («muốn làm người giám hộ») are what is asked,
+        # whatever the story before them called up.
+        for i, token in enumerate(read):
+            if token in ASKING:
+                after = itertools.takewhile(lambda w: w not in BREAKS, read[i + 1 : i + 1 + ASKED_REACH])
+                for word in after:
+                    if weighted.get(word) == 1.0 and word in self.idf and word not in FILLER:
+                        weighted[word] = ASKED_FACTOR
         main = {t for i, t in enumerate(read) if i not in in_purpose}
         for token in {read[i] for i in in_purpose} - main:
             if token in weighted:

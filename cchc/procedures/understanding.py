@@ -96,6 +96,7 @@ CONCEPTS: tuple[Concept, ...] = (
             "sanh; moi sinh; sinh con; sinh em be; sinh chau; chao doi; ra doi; em be; be moi; so sinh; "
             "con dau long; vua sinh; moi de; vua de; de con; de xong"
         ),
+        not_near=company("con nuoi; nhan nuoi; xin nuoi; xin con"),
     ),
     Concept(
         "de",
@@ -182,7 +183,8 @@ CONCEPTS: tuple[Concept, ...] = (
         "thay doi cai chinh bo sung thong tin ho tich",
         (
             "sai; nham; ghi nham; viet nham; ghi sai; viet sai; sua ten; doi ten; doi ho; sua ho; sua ngay sinh; "
-            "sua nam sinh; thieu ten; bo sung; them ten; doi dan toc; sua dan toc; khac nhau; khong khop; lech"
+            "sua nam sinh; thieu ten; bo sung; them ten; doi dan toc; sua dan toc; khac nhau; khong khop; lech; "
+            "thieu dau; sai dau; sai chinh ta; ghi thieu; mat dau"
         ),
         not_near=HOUSE | SHOP | company("quan kinh doanh"),
     ),
@@ -195,6 +197,7 @@ CONCEPTS: tuple[Concept, ...] = (
             "cu qua; mo het; phai mau; sao lai; ban chinh"
         ),
         near=CIVIL,
+        window=5,
     ),
     Concept(
         "mat_giay",
@@ -314,7 +317,8 @@ CONCEPTS: tuple[Concept, ...] = (
             "gop von; sang ten"
         ),
         near=company("dat nha xe so tai san ruong vuon manh lo ngan hang tien trau bo hop dong quyen"),
-        not_before=company("sao chinh dich"),
+        # Not «bản sao», «bản chính»; nor selling at a stall («bán hàng ăn sáng»).
+        not_before=company("sao chinh dich hang an rau"),
         not_near=SHOP | company("kinh doanh; buon; lan; chiem; ranh; ban sao; ban luu; lam mat; huy; sua; gia han"),
     ),
     Concept(
@@ -366,7 +370,7 @@ CONCEPTS: tuple[Concept, ...] = (
     Concept(
         "tro_cap",
         _("Trợ cấp hằng tháng cho người khó khăn"),
-        "tro cap xa hoi hang thang",
+        "tro cap xa hoi hang thang bao tro",
         (
             "tro cap; tien hang thang; tien tro cap; huong tro cap; tien chinh sach; don than; goa; goa bua; "
             "khong noi nuong tua; nuoi con mot minh; me don than; bo don than; tre mo coi; khong con ai; "
@@ -470,6 +474,7 @@ CONCEPTS: tuple[Concept, ...] = (
             "quan an; quan nuoc; quan ca phe; ban ca phe; quan cafe; cat toc; uon toc; sua xe; may va; ban bun; "
             "ban pho; karaoke; "
             "quan nhau; xin giay phep kinh doanh; xin giay phep ban; lam giay phep kinh doanh; dinh mo; "
+            "lam giay phep ban; giay phep ban hang; ban hang an; ban o cho; ban tai cho; "
             "sap mo; moi mo; muon mo; lam dich vu"
         ),
         not_near=company(
@@ -487,6 +492,14 @@ CONCEPTS: tuple[Concept, ...] = (
             "quan an; quan nuoc; quan tap hoa; tiem; cua hang; sap; kiot; tap hoa; tiem tap hoa; quan ca phe; "
             "quan com; quan nhau; tiem vang; tiem may; tiem toc; quay hang; buon ban"
         ),
+    ),
+    # A letter of authority («giấy ủy quyền», not a contract of agency) is signed before the commune.
+    Concept(
+        "uy_quyen",
+        _("Giấy ủy quyền"),
+        "chung thuc chu ki",
+        "giay uy quyen; viet uy quyen; lam uy quyen; uy quyen cho",
+        not_after=company("hop dong"),
     ),
     # What it costs, how long it takes, what to bring, whether it can be sent online: asked of any procedure, they
     # point to none («lệ phí» is not the «chi phí» of burial support).
@@ -594,6 +607,7 @@ CONCEPTS: tuple[Concept, ...] = (
             "khieu nai; kien cao; di kien; khoi kien; kien len; khieu kien; khong dong y; bat binh; khong phuc; "
             "thac mac; doi lai quyen loi; bi thiet"
         ),
+        not_near=company("hoa giai"),
     ),
     Concept(
         "to_cao",
@@ -619,7 +633,8 @@ CONCEPTS: tuple[Concept, ...] = (
         "giai quyet tham quyen chu tich",
         (
             "khong thanh; khong xong; that bai; chu tich giai quyet; chu tich xa giai quyet; xa phan xu; "
-            "chu tich quyet; chu tich xa quyet; chu tich xu; chu tich xa xu; khong thanh cong; van khong duoc"
+            "chu tich quyet; chu tich xa quyet; chu tich xu; chu tich xa xu; khong thanh cong; van khong duoc; "
+            "khong dong y; xa quyet dinh; ai dung ai sai; phan xu"
         ),
         near=company("hoa giai; tranh chap; dat"),
         done="hoa giai",
@@ -655,7 +670,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "sai_bo_sung",
         _("Ghi thêm thông tin còn thiếu"),
         "bo sung thong tin ho tich",
-        "ghi them; bo trong; de trong; chua ghi; con thieu; thieu que; thieu ten",
+        "ghi them; bo trong; de trong; chua ghi; con thieu; thieu que; thieu que quan; thieu ten",
         not_near=company("ten cha; ten bo; nhan con"),
     ),
 )

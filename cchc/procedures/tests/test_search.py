@@ -2,9 +2,9 @@
 
 The held-out sets of ``bench/search_eval`` (``heldout``, ``heldout2``, by two writers) were written by people
 who saw only the procedures' names; their misses are never read to tune the search (those of the development
-sets are: ``dev``, ``dev2``, ``dev3``).
+sets are: ``dev``, ``dev2``, ``dev3``, ``dev4``).
 The floors below sit a little under what the search reached on the two held-out sets together on 2026-12-03
-(90.2% top-1, 96.7% top-3, 90% «not here» right, 1.3% wrongly «not here»), so that a change which makes it
+(91.5% top-1, 97.0% top-3, 88.2% «not here» right, 0.3% wrongly «not here»), so that a change which makes it
 worse fails here; ``make bench BENCH=search_quality`` prints the figures against the goals of issue #14.
 """
 
@@ -115,6 +115,12 @@ def test_a_syllable_spelt_against_the_rules_is_a_typo():
         # Asking what it costs or how long it takes: «mất mấy ngày» loses nothing, «lệ phí» is no burial cost.
         ("làm giấy kết hôn mất mấy ngày", "1.000894"),
         ("chứng thực giấy tờ lệ phí bao nhiêu một trang", "2.000815"),
+        # The procedure named after «muốn» outweighs the story before it.
+        ("ông ngoại 72 tuổi đang nuôi cháu mồ côi, muốn làm người giám hộ cho cháu", "1.004837"),
+        # «Nhà nước» is no foreign country; «quê quán» no shop; «biên bản» no sale.
+        ("cưới theo phong tục rồi, giờ muốn có giấy kết hôn của nhà nước", "1.000894"),
+        ("giấy khai sinh ghi thiếu quê quán, giờ ghi thêm được không", "1.004859"),
+        ("viết giấy ủy quyền cho vợ đi nhận lương, xã xác nhận được không", "2.000884"),
     ],
 )
 def test_how_villagers_say_it_is_read(shipped, query, code):
