@@ -316,6 +316,10 @@ def _read_taught(commune: Commune | None) -> tuple[list[tuple[str, str]], dict[s
                     CommuneEquivalence.objects.filter(commune=commune).values_list("says_folded", "means_folded")
                 )
                 pins = dict(CommunePin.objects.filter(commune=commune).values_list("query_folded", "procedure_code"))
+        # Folded again as queries are folded today: what was taught before the search learnt a new spelling
+        # («ko», «quê quán») still matches.
+        equivalences = [(" ".join(words(s)), " ".join(words(m))) for s, m in equivalences]
+        pins = {" ".join(words(q)): code for q, code in pins.items()}
         found = (equivalences, pins)
         cache.set(key, found, TAUGHT_SECONDS)
     return found

@@ -43,8 +43,8 @@ SYNONYM_WEIGHT = 0.9
 # also the «di» of «di chúc», «xã» that of «xã hội». A word a concept has read («mất» in «bố tôi vừa mất»)
 # counts for little as itself: it said a death, not a loss.
 FILLER = ASKING_WORDS | _words_of(
-    "can giay xa uy di tui minh bi vua moi da dang se giup the ne ko k dc j mo rang chi lai nguoi nha het ngoai noi "
-    "ton lau cai viet"
+    "can giay xa uy di tui minh bi vua moi da dang se giup the ne mo rang chi lai nguoi nha het ngoai noi "
+    "ton lau cai viet tren"
 )
 FILLER_WEIGHT = 0.3
 MEANING_WORDS = 4
@@ -54,6 +54,10 @@ ONE_WORD_FACTOR = 0.75
 ASKED_AFTER = frozenset({"can", "xin", "lam", "muon", "cap", "dang", "ki", "de", "giay"})
 ASKED_FACTOR = 1.25
 ASKING, ASKED_REACH = frozenset({"muon", "can", "xin"}), 5
+# «chưa khai sinh» is the need, not its denial; «không tranh chấp» is a denial.
+TYPED_NEGATIONS = frozenset({"khong", "chang"})
+# «cán bộ», «căn cước», «căn nhà», «căn hộ» are no «cần».
+NOT_ASKING_BEFORE = frozenset({"bo", "cuoc", "nha", "ho", "phong", "cu"})
 # A procedure that is a variant of another («Đăng ký lại khai tử», «Cấp lại giấy…», «Chấm dứt giám hộ») is the
 # answer only when the query says the variant («lại», «chấm dứt»), typed or meant.
 VARIANTS = {("ki", "lai"): "lai", ("cap", "lai"): "lai", ("cham", "dut"): "dut"}
@@ -61,12 +65,42 @@ VARIANT_FACTOR = 0.85
 READ_WEIGHT = 0.3
 DONE_WEIGHT = 0.05
 POSSESSIVE = frozenset({"cua"})
-TAKES, HOW_MUCH = {"mat": "ton"}, frozenset({"bao", "may", "het", "nhieu", "thoi", "phi", "tien", "ca", "it", "nua"})
+MORE = {"hon": "tren"}
+TAKES, HOW_MUCH = {"mat": "ton"}, frozenset({"bao", "thoi", "phi", "tien"})
+SPANS = frozenset({"ngay", "hom", "tieng", "gio", "buoi", "tuan"})  # «mất mấy ngày», not «mất mấy năm rồi»
 # What a query asks for «để …» after its need is the purpose («giấy độc thân để đi xuất khẩu lao động»): it tells
 # little about the paper wanted.
 PURPOSE_FACTOR = 0.5
 # An age said in the query («ông tôi 76 rồi», «bà ngoài 80 tuổi»): from 75 the social pension is what is meant.
 SOCIAL_PENSION_AGE, AGE_WORDS = 75, frozenset({"tuoi", "roi", "t"})
+YEAR_WORDS = frozenset({"nam", "doi", "khoa", "so", "lop", "thang", "ngay"})
+UNITS = frozenset(
+    [
+        "trang",
+        "to",
+        "ban",
+        "m",
+        "m2",
+        "met",
+        "hecta",
+        "ha",
+        "sao",
+        "trieu",
+        "nghin",
+        "ngan",
+        "tram",
+        "dong",
+        "k",
+        "cuon",
+        "nguoi",
+        "con",
+        "nam",
+        "thang",
+        "ngay",
+        "lan",
+        "cai",
+    ]
+)
 OLD_AGE_MEANS = "tro cap huu tri xa hoi"
 # Telex typed without a Vietnamese keyboard: "ddawng kys" → "dang ky".
 TELEX = [("dd", "d"), ("aa", "a"), ("aw", "a"), ("ee", "e"), ("oo", "o"), ("ow", "o"), ("uw", "u")]
@@ -83,7 +117,7 @@ SOFT_ONSETS, HARD_ONSETS = {"ngh": "eiy", "gh": "eiy", "k": "eiy"}, {"ng": "eiy"
 ABBREVIATIONS = {
     short: tuple(long.split())
     for shorts, long in (
-        ("ko k kg kh khg hk hok kô", "khong"),
+        ("ko k kg kh khg hok kô", "khong"),
         ("dc đc", "duoc"),
         ("j", "gi"),
         ("bn", "bao nhieu"),
@@ -102,7 +136,7 @@ ABBREVIATIONS = {
         ("lm", "lam"),
         ("mk", "minh"),
         ("tg", "thoi gian"),
-        ("hd hđ", "hop dong"),
+        ("hđ", "hop dong"),
         ("gpxd", "giay phep xay dung"),
         ("qsdd", "quyen su dung dat"),
         ("xkld", "xuat khau lao dong"),
@@ -210,12 +244,22 @@ class Document:
     variant_words: set[str] = field(default_factory=set)
 
 
+def _how_much(following: list[str]) -> bool:
+    """``following`` a «mất» asks what it takes («bao lâu», «bao nhiêu», «thời gian», «mấy ngày»)."""
+    return bool(following) and (
+        following[0] in HOW_MUCH or (following[0] == "may" and len(following) > 1 and following[1] in SPANS)
+    )
+
+
 def _age_in(tokens: list[str]) -> int | None:
-    """An age the query says («76 rồi», «80 tuổi», «trên 75»), not a year or an amount."""
+    """An age the query says («76 rồi», «80 tuổi», «trên 75»), not a year («năm 90 rồi») or an amount («hơn 100
+    trang»)."""
     for i, token in enumerate(tokens):
         if token.isdigit() and len(token) <= 3:
             after = tokens[i + 1] if i + 1 < len(tokens) else ""
             before = tokens[i - 1] if i else ""
+            if before in YEAR_WORDS or after in UNITS:
+                continue
             if after in AGE_WORDS or before in {"tren", "ngoai", "hon"}:
                 return int(token)
     return None
@@ -317,8 +361,10 @@ class SearchIndex:
             if token in BREAKS:
                 read.append(token)
                 continue
-            if token in TAKES and position + 1 < len(typed) and typed[position + 1] in HOW_MUCH:
+            if token in TAKES and _how_much(typed[position + 1 : position + 3]):
                 token = TAKES[token]  # «mất bao lâu», «mất mấy ngày»: it takes, nothing is lost
+            if token in MORE and position + 1 < len(typed) and typed[position + 1].isdigit():
+                token = MORE[token]  # «hơn 100 trang» is more than, no «kết hôn»
             if token in POSSESSIVE and read and read[-1] in FAMILY_WORDS:
                 continue  # «vợ của liệt sĩ» is «vợ liệt sĩ»
             alternatives = self._correct(token)
@@ -367,14 +413,14 @@ class SearchIndex:
                 weighted[token] = min(weighted[token], READ_WEIGHT)
         # Typed words denied («không tranh chấp với ai», «không nghèo») are not asked for either.
         for i, token in enumerate(read):
-            if token in NEGATIONS:
+            if token in TYPED_NEGATIONS:
                 for word in itertools.takewhile(lambda w: w not in FILLER and w not in BREAKS, read[i + 1 : i + 3]):
                     if word in weighted and word not in meaning:
                         weighted[word] = min(weighted[word], READ_WEIGHT)
         # The procedure's own words typed after «muốn», «cần», «xin» («muốn làm người giám hộ») are what is asked,
         # whatever the story before them called up.
         for i, token in enumerate(read):
-            if token in ASKING:
+            if token in ASKING and (i + 1 >= len(read) or read[i + 1] not in NOT_ASKING_BEFORE):
                 after = itertools.takewhile(lambda w: w not in BREAKS, read[i + 1 : i + 1 + ASKED_REACH])
                 for word in after:
                     if weighted.get(word) == 1.0 and word in self.idf and word not in FILLER:

@@ -166,7 +166,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "khai tu",
         "di roi; di xa roi; ra di; da di xa; vua di; moi di",
         near=company("ong; ba; bo; me; cha; cu; u; bam; tia; ma; ong cu; ba cu; ong noi; ba noi; ong ngoai; ba ngoai"),
-        not_before=company("lam hoc cho ve sang vao nuoc xuat ra dau kham bien thi o cong"),
+        not_before=company("lam hoc cho ve sang vao nuoc xuat ra dau kham bien thi o cong tu bo"),
     ),
     Concept(
         "mai_tang",
@@ -193,11 +193,19 @@ CONCEPTS: tuple[Concept, ...] = (
         _("Mất, hỏng giấy khai sinh, giấy kết hôn"),
         "cap ban sao trich luc ho tich",
         (
-            "mat; that lac; rach; hong; nat; uot; chay; lam lai; xin lai; cap lai; ban sao; them ban; nhieu ban; "
-            "cu qua; mo het; phai mau; sao lai; ban chinh"
+            "bi mat; lam mat; that lac; rach; hong; nat; uot; chay; lam lai; xin lai; cap lai; ban sao; them ban; "
+            "nhieu ban; cu qua; mo het; phai mau; sao lai; ban chinh"
         ),
         near=CIVIL,
         window=5,
+    ),
+    # «mất» a civil-status paper, said before it: not «bố mất rồi làm khai tử», a death.
+    Concept(
+        "mat_giay_ho_tich_truoc",
+        _("Mất giấy khai sinh, giấy kết hôn"),
+        "cap ban sao trich luc ho tich",
+        "mat",
+        followed_by=CIVIL | company("giay khai sinh; giay ket hon; giay chung tu; giay khai tu; trich luc; hon thu"),
     ),
     Concept(
         "mat_giay",
@@ -489,8 +497,8 @@ CONCEPTS: tuple[Concept, ...] = (
         _("Quán, tiệm, cửa hàng"),
         "ho kinh doanh",
         (
-            "quan an; quan nuoc; quan tap hoa; tiem; cua hang; sap; kiot; tap hoa; tiem tap hoa; quan ca phe; "
-            "quan com; quan nhau; tiem vang; tiem may; tiem toc; quay hang; buon ban"
+            "quan an; quan nuoc; quan tap hoa; cua hang; kiot; tap hoa; tiem tap hoa; quan ca phe; quan com; "
+            "quan nhau; tiem vang; tiem may; tiem toc; tiem sua xe; quay hang; buon ban"
         ),
     ),
     # A letter of authority («giấy ủy quyền», not a contract of agency) is signed before the commune.

@@ -300,3 +300,13 @@ def test_old_searches_are_forgotten_by_the_command(published_a):
     assert [e.query for e in _logs(published_a)] == ["moi"]
     with pytest.raises(CommandError):
         call_command("forget_old_searches", "--days", "3")
+
+
+def test_what_was_taught_in_an_older_spelling_still_matches(published_a, make_official):
+    """Taught before the search spelt «ko» as «không» and «quê quán» as one word: it is read as queries are now."""
+    office = make_official(published_a, Role.OFFICE)
+    learning.AddEquivalence(commune=published_a, user=office, says="ko quê quán", procedure_code="1.000656").execute()
+    with commune_scope(published_a):
+        CommuneEquivalence.objects.update(says_folded="ko que quan")  # as the search of stop 22 folded it
+    learning._forget_taught(published_a)
+    assert publishing.search("ko quê quán", commune=published_a)[0].code == "1.000656"

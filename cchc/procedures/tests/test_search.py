@@ -121,6 +121,14 @@ def test_a_syllable_spelt_against_the_rules_is_a_typo():
         ("cưới theo phong tục rồi, giờ muốn có giấy kết hôn của nhà nước", "1.000894"),
         ("giấy khai sinh ghi thiếu quê quán, giờ ghi thêm được không", "1.004859"),
         ("viết giấy ủy quyền cho vợ đi nhận lương, xã xác nhận được không", "2.000884"),
+        # From a second reader: a death is no lost paper; «sắp» is no stall; a year or a count is no age; «mất mấy
+        # năm» is a death, «mất mấy ngày» a wait; «chưa khai sinh» is the need; «cán bộ» is no «cần».
+        ("mẹ tôi mất rồi làm giấy khai tử", "1.000656"),
+        ("vợ sắp sinh cần làm giấy gì", "1.001193"),
+        ("sao y hơn 100 trang", "2.000815"),
+        ("bố tôi mất mấy năm rồi chưa báo", "1.000656"),
+        ("cháu tôi chưa khai sinh", "1.001193"),
+        ("cán bộ xã xuống tận nhà chứng thực chữ ký được không", "2.000884"),
     ],
 )
 def test_how_villagers_say_it_is_read(shipped, query, code):
